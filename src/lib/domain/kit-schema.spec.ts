@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatPath, validateKit } from './kit-schema';
+
+const dir = new URL('../../../workshop-kits/cpims-plus/', import.meta.url);
+const read = (f: string) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
+const raw = () => ({ manifest: read('kit.json'), scales: read('scales.json'), agenda: read('agenda.json') });
+
+describe('kit schema', () => {
+	it('accepts the cpims-plus kit', () => {
+		const result = validateKit(raw(), 'cpims-plus');
+		expect(result.ok).toBe(true);
+	});
+
+	it('reports file, path and reason for each problem', () => {
+		const kit = raw();
+		kit.scales.severity.levels[1].colour = 'red';
+		delete kit.agenda.items[0].title.fr;
+		const result = validateKit(kit, 'cpims-plus');
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.problems).toContainEqual({ file: 'scales.json', path: 'severity.levels[1].colour', reason: 'must be a colour such as "#1f6feb"' });
+		expect(result.problems).toContainEqual({ file: 'agenda.json', path: 'items[0].title', reason: 'missing the "fr" text' });
+	});
+
+	it('refuses scales outside 3 to 5 levels and bands out of order', () => {
+		const kit = raw();
+		kit.scales.likelihood.levels = kit.scales.likelihood.levels.slice(0, 2);
+		kit.scales.priority.bands[2].minScore = 2;
+		const result = validateKit(kit);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['likelihood.levels', 'priority.bands[2].minScore']));
+	});
+
+	it('refuses a manifest whose id does not match its folder', () => {
+		const result = validateKit(raw(), 'other-kit');
+		expect(result.ok).toBe(false);
+	});
+
+	it('formats paths', () => {
+		expect(formatPath(['a', 0, 'b'])).toBe('a[0].b');
+		expect(formatPath([])).toBe('(root)');
+	});
+});

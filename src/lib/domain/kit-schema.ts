@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { BOARD_IDS } from './boards';
+
+/**
+ * The one schema every workshop kit is validated against. A kit is content only:
+ * kit.json (the manifest), scales.json and agenda.json under workshop-kits/<kit-id>/.
+ */
+
+const localeCode = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as "en" or "fr"');
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as "#1f6feb"');
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
+
+/** Text in every language the kit declares, e.g. { "en": "...", "fr": "..." }. */
+export const localisedText = z.record(localeCode, z.string().trim().min(1, 'must not be empty'));
+export type LocalisedText = z.infer<typeof localisedText>;
+
+export const kitManifestSchema = z.strictObject({
+	id: slug,
+	version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version such as "1.0.0"'),
+	name: localisedText,
+	description: localisedText.optional(),
+	languages: z.array(localeCode).min(1).refine((l) => new Set(l).size === l.length, 'must not repeat a language'),
+	boards: z.array(z.enum(BOARD_IDS)).min(1).refine((b) => b.includes('agenda'), 'must include "agenda"')
+});
+export type KitManifest = z.infer<typeof kitManifestSchema>;
+
+const scaleLevel = z.strictObject({
+	level: z.number().int().min(1).max(5),
+	name: localisedText,
+	definition: localisedText,
+	examples: localisedText.optional(),
+	colour
+});
+
+const scale = z
+	.strictObject({ name: localisedText, levels: z.array(scaleLevel).min(3).max(5) })
+	.refine((s) => s.levels.every((l, i) => l.level === i + 1), {
+		message: 'levels must be numbered 1, 2, 3... in order',
+		path: ['levels']
+	});
+
+const priorityBand = z.strictObject({
+	id: slug,
+	name: localisedText,
+	colour,
+	/** Lowest severity × likelihood score that falls in this band. */
+	minScore: z.number().int().min(1)
+});
+
+const priorityFloor = z.strictObject({
+	/** A risk at this severity or above is at least in band `atLeast`. */
+	minSeverity: z.number().int().min(1).max(5),
+	atLeast: slug
+});
+
+export const kitScalesSchema = z
+	.strictObject({
+		severity: scale,
+		likelihood: scale,
+		priority: z.strictObject({
+			bands: z.array(priorityBand).min(2),
+			floors: z.array(priorityFloor).default([])
+		})
+	})
+	.superRefine((s, ctx) => {
+		const bands = s.priority.bands;
+		if (bands[0] && bands[0].minScore !== 1) {
+			ctx.addIssue({ code: 'custom', message: 'the first band must start at score 1', path: ['priority', 'bands', 0, 'minScore'] });
+		}
+		bands.forEach((band, i) => {
+			if (i > 0 && band.minScore <= bands[i - 1].minScore) {
+				ctx.addIssue({ code: 'custom', message: 'bands must be in increasing order of minScore', path: ['priority', 'bands', i, 'minScore'] });
+			}
+		});
+		const ids = new Set(bands.map((b) => b.id));
+		s.priority.floors.forEach((floor, i) => {
+			if (!ids.has(floor.atLeast)) {
+				ctx.addIssue({ code: 'custom', message: `names unknown band "${floor.atLeast}"`, path: ['priority', 'floors', i, 'atLeast'] });
+			}
+			if (floor.minSeverity > s.severity.levels.length) {
+				ctx.addIssue({ code: 'custom', message: 'is above the highest severity level', path: ['priority', 'floors', i, 'minSeverity'] });
+			}
+		});
+	});
+export type KitScales = z.infer<typeof kitScalesSchema>;
+
+export const kitAgendaSchema = z.strictObject({
+	/** Local start time of the day, "HH:MM". */
+	startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as "09:00"'),
+	items: z
+		.array(
+			z.strictObject({
+				id: slug,
+				title: localisedText,
+				minutes: z.number().int().min(1).max(480),
+				board: z.enum([...BOARD_IDS, 'general']),
+				owner: localisedText
+			})
+		)
+		.min(1)
+		.refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'item ids must be unique')
+});
+export type KitAgenda = z.infer<typeof kitAgendaSchema>;
+
+export interface Kit {
+	manifest: KitManifest;
+	scales: KitScales;
+	agenda: KitAgenda;
+}
+
+/** The files of a kit and the schema each is checked against. */
+export const KIT_FILES = {
+	manifest: { file: 'kit.json', schema: kitManifestSchema },
+	scales: { file: 'scales.json', schema: kitScalesSchema },
+	agenda: { file: 'agenda.json', schema: kitAgendaSchema }
+} as const;
+
+export interface KitProblem {
+	file: string;
+	path: string;
+	reason: string;
+}
+
+/** Formats a zod issue path as `a.b[2].c`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+	let out = '';
+	for (const key of path) {
+		if (typeof key === 'number') out += `[${key}]`;
+		else out += out ? `.${String(key)}` : String(key);
+	}
+	return out || '(root)';
+}
+
+/** Every localised text in a kit must have every language its manifest declares. */
+export function findMissingTranslations(value: unknown, languages: readonly string[], file: string): KitProblem[] {
+	const problems: KitProblem[] = [];
+	const walk = (node: unknown, path: PropertyKey[]) => {
+		if (Array.isArray(node)) {
+			node.forEach((child, i) => walk(child, [...path, i]));
+			return;
+		}
+		if (!node || typeof node !== 'object') return;
+		const entries = Object.entries(node);
+		const isText = entries.length > 0 && entries.every(([k, v]) => localeCode.safeParse(k).success && typeof v === 'string');
+		if (isText) {
+			for (const lang of languages) {
+				if (!(lang in node)) problems.push({ file, path: formatPath(path), reason: `missing the "${lang}" text` });
+			}
+			return;
+		}
+		for (const [k, v] of entries) walk(v, [...path, k]);
+	};
+	walk(value, []);
+	return problems;
+}
+
+/** Checks raw kit files (already parsed from JSON). Returns the kit or every problem found. */
+export function validateKit(
+	raw: Record<keyof typeof KIT_FILES, unknown>,
+	expectedId?: string
+): { ok: true; kit: Kit } | { ok: false; problems: KitProblem[] } {
+	const problems: KitProblem[] = [];
+	const parsed: Partial<Kit> = {};
+	for (const [key, { file, schema }] of Object.entries(KIT_FILES) as [keyof Kit, (typeof KIT_FILES)[keyof Kit]][]) {
+		const result = schema.safeParse(raw[key]);
+		if (result.success) (parsed as Record<string, unknown>)[key] = result.data;
+		else for (const issue of result.error.issues) problems.push({ file, path: formatPath(issue.path), reason: issue.message });
+	}
+	const manifest = parsed.manifest;
+	if (manifest) {
+		if (expectedId && manifest.id !== expectedId) {
+			problems.push({ file: KIT_FILES.manifest.file, path: 'id', reason: `must equal the folder name "${expectedId}"` });
+		}
+		for (const [key, { file }] of Object.entries(KIT_FILES)) {
+			problems.push(...findMissingTranslations(raw[key as keyof Kit], manifest.languages, file));
+		}
+	}
+	if (problems.length > 0 || !parsed.manifest || !parsed.scales || !parsed.agenda) return { ok: false, problems };
+	return { ok: true, kit: parsed as Kit };
+}
+
+/** Picks the text for a language, falling back to English, then to any text. */
+export function pickText(text: LocalisedText, locale: string): string {
+	return text[locale] ?? text.en ?? Object.values(text)[0] ?? '';
+}
