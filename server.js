@@ -1,0 +1,47 @@
+// Accord's production entry: one Node process serving the SvelteKit pages (build/handler.js)
+// and the collaboration WebSocket (/collab/<workshop>/<board>) on one port.
+import http from 'node:http';
+
+if (process.argv.includes('--demo')) process.env.ACCORD_DEMO = '1';
+process.env.PORT ??= '3000';
+// adapter-node checks form posts against ORIGIN; default it to this machine.
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+
+let handler;
+let app;
+try {
+	// Importing the handler runs SvelteKit's `init` hook, which opens the database, checks the kits
+	// and creates the app singleton (see src/lib/server/app.ts).
+	({ handler } = await import('./build/handler.js'));
+	app = await globalThis[Symbol.for('accord.app')];
+} catch (error) {
+	console.error(error instanceof Error && /configuration|kits|ORIGIN/i.test(error.message) ? error.message : error);
+	process.exit(1);
+}
+
+const server = http.createServer(handler);
+server.on('upgrade', (req, socket, head) => {
+	if (!app.collab.handleUpgrade(req, socket, head)) {
+		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+	}
+});
+
+server.listen(app.config.port, app.config.host, () => {
+	const address = server.address();
+	app.log(`Accord is listening on ${app.config.origin} (port ${typeof address === 'object' && address ? address.port : app.config.port}); data in ${app.config.dataDir}`);
+});
+
+let stopping = false;
+function stop(signal) {
+	if (stopping) return;
+	stopping = true;
+	app.log(`${signal} received: closing connections and the database`);
+	const force = setTimeout(() => process.exit(0), 10_000);
+	force.unref();
+	server.close(() => process.exit(0));
+	app.close();
+	server.closeIdleConnections?.();
+	setTimeout(() => server.closeAllConnections?.(), 2_000).unref();
+}
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

@@ -1,0 +1,56 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getLocale } from '$lib/paraglide/runtime';
+import { getApp } from '$lib/server/app';
+import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { setSessionCookie, clearSessionCookie } from '$lib/server/http/cookies';
+import { textDirection } from '$lib/i18n';
+
+export const init: ServerInit = async () => {
+	await getApp();
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
+		});
+	});
+
+const auth: Handle = async ({ event, resolve }) => {
+	const app = await getApp();
+	event.locals.app = app;
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const valid = app.sessions.validate(token);
+		if (valid) {
+			event.locals.user = valid.user;
+			event.locals.session = valid.session;
+			if (valid.refreshed) setSessionCookie(event, token, valid.session.expiresAt);
+		} else {
+			clearSessionCookie(event);
+		}
+	}
+	event.locals.locale = getLocale();
+	return resolve(event);
+};
+
+const headers: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	// Invitation and setup links carry secrets in their path: never send them on as a referrer.
+	response.headers.set('Referrer-Policy', 'no-referrer');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+	if (event.url.pathname.startsWith('/invite/') || event.url.pathname.startsWith('/setup/') || event.locals.user) {
+		response.headers.set('Cache-Control', 'no-store');
+	}
+	return response;
+};
+
+export const handle = sequence(i18n, auth, headers);

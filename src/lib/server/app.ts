@@ -1,0 +1,117 @@
+import type { IncomingMessage } from 'node:http';
+import { AccountService } from './accounts';
+import { AuditLog } from './audit';
+import { SignInService } from './auth/sign-in';
+import { SessionService } from './auth/sessions';
+import { CollabServer } from './collab/collab-server';
+import { loadConfig, type Config } from './config';
+import { openDatabase, type Db } from './db/database';
+import { seedDemo } from './demo';
+import { hashToken, randomToken } from './ids';
+import { KitCatalogue } from './kits';
+import { SqliteAccountRepository } from './repositories/sqlite-accounts';
+import { SqliteAuditRepository } from './repositories/sqlite-audit';
+import { SqliteDocumentStore } from './repositories/sqlite-documents';
+import { SqliteWorkshopRepository } from './repositories/sqlite-workshops';
+import type { AccountRepository, DocumentStore, WorkshopRepository } from './repositories/types';
+import { WorkshopService } from './workshops';
+
+export interface App {
+	config: Config;
+	db: Db;
+	kits: KitCatalogue;
+	accounts: AccountRepository;
+	workshops: WorkshopRepository;
+	documents: DocumentStore;
+	audit: AuditLog;
+	sessions: SessionService;
+	signIn: SignInService;
+	accountService: AccountService;
+	workshopService: WorkshopService;
+	collab: CollabServer;
+	log: (line: string) => void;
+	/** Creates the one-time link for the first admin, if no account exists yet. */
+	firstStart(): Promise<void>;
+	close(): void;
+}
+
+const SETUP_TOKEN_MS = 24 * 3_600_000;
+
+export function createApp(config: Config, log: (line: string) => void = (line) => console.log(line)): App {
+	const kits = KitCatalogue.load(config.kitsDir);
+	const db = openDatabase(config.databaseFile);
+	const accounts = new SqliteAccountRepository(db);
+	const workshops = new SqliteWorkshopRepository(db);
+	const documents = new SqliteDocumentStore(db);
+	const audit = new AuditLog(new SqliteAuditRepository(db), config.recordAddresses);
+	const sessions = new SessionService(accounts, { sessionMs: config.sessionMs, idleMs: config.idleMs });
+	const signIn = new SignInService(accounts, sessions, audit);
+	const accountService = new AccountService(accounts, audit);
+	const addressOf = (req: IncomingMessage): string | null => {
+		if (config.trustProxy) {
+			const forwarded = req.headers['x-forwarded-for'];
+			const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+			if (first) return first;
+		}
+		return req.socket.remoteAddress ?? null;
+	};
+	const collab = new CollabServer({ origin: config.origin, limits: config.collab, sessions, workshops, kits, documents, audit, log, addressOf });
+	const workshopService = new WorkshopService({ workshops, documents, kits, audit, collab: () => collab, transaction: (fn) => db.transaction(fn)() });
+	const housekeeping = setInterval(() => {
+		try {
+			sessions.sweep();
+			signIn.prune();
+		} catch (error) {
+			log(`housekeeping failed: ${(error as Error).message}`);
+		}
+	}, 10 * 60_000);
+	housekeeping.unref();
+
+	const app: App = {
+		config,
+		db,
+		kits,
+		accounts,
+		workshops,
+		documents,
+		audit,
+		sessions,
+		signIn,
+		accountService,
+		workshopService,
+		collab,
+		log,
+		async firstStart() {
+			if (config.demo && accounts.count() === 0) await seedDemo(app);
+			if (accounts.count() === 0) {
+				accounts.clearSetupTokens();
+				const token = randomToken(20);
+				accounts.createSetupToken(hashToken(token), Date.now() + SETUP_TOKEN_MS);
+				log(`\nNo account exists yet. Create the first admin within 24 hours at:\n  ${config.origin}/setup/${token}\n`);
+			}
+		},
+		close() {
+			clearInterval(housekeeping);
+			collab.shutdown();
+			db.close();
+		}
+	};
+	return app;
+}
+
+const APP_KEY = Symbol.for('accord.app');
+type Holder = { [APP_KEY]?: Promise<App> };
+
+/**
+ * The process-wide app. Modules can load twice in one process (server.js and the SvelteKit
+ * bundle, or Vite's module graph), so the singleton lives on globalThis.
+ */
+export function getApp(): Promise<App> {
+	const holder = globalThis as Holder;
+	holder[APP_KEY] ??= (async () => {
+		const app = createApp(loadConfig(process.env));
+		await app.firstStart();
+		return app;
+	})();
+	return holder[APP_KEY];
+}

@@ -1,0 +1,60 @@
+import type { AuditEntry } from '../domain/audit-chain';
+import { verifyAuditChain } from '../domain/audit-chain';
+import type { AuditRepository } from './repositories/types';
+
+/** The actions recorded in the audit log. */
+export type AuditAction =
+	| 'sign-in'
+	| 'sign-in.failed'
+	| 'sign-in.locked'
+	| 'sign-out'
+	| 'sign-out.everywhere'
+	| 'account.created'
+	| 'account.password-changed'
+	| 'workshop.created'
+	| 'invitation.created'
+	| 'invitation.used'
+	| 'invitation.revoked'
+	| 'member.role-changed'
+	| 'member.removed'
+	| 'board.joined'
+	| 'board.left'
+	| 'backup.created';
+
+export interface Actor {
+	userId: string | null;
+	label: string | null;
+	agency?: string | null;
+	role?: string | null;
+	address?: string | null;
+}
+
+export class AuditLog {
+	constructor(
+		private readonly repo: AuditRepository,
+		private readonly recordAddresses: boolean
+	) {}
+
+	record(action: AuditAction, actor: Actor, target: { workshopId?: string | null; target?: string | null; details?: Record<string, unknown> } = {}): AuditEntry {
+		return this.repo.append({
+			at: new Date().toISOString(),
+			actorId: actor.userId,
+			actorLabel: actor.label,
+			agency: actor.agency ?? null,
+			role: actor.role ?? null,
+			action,
+			target: target.target ?? null,
+			workshopId: target.workshopId ?? null,
+			address: this.recordAddresses ? (actor.address ?? null) : null,
+			details: target.details ? JSON.stringify(target.details) : null
+		});
+	}
+
+	list(workshopId: string | undefined, limit = 200, beforeId?: number): AuditEntry[] {
+		return this.repo.list({ workshopId, limit, beforeId });
+	}
+
+	verify() {
+		return verifyAuditChain(this.repo.all(), this.repo.head());
+	}
+}

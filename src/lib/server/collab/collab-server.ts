@@ -1,0 +1,209 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { documentName, isBoardId, type BoardId } from '../../domain/boards';
+import { canEditBoards } from '../../domain/roles';
+import { CloseCode, REFUSAL_STATUS, type AccessRefusal } from '../../collab/close-codes';
+import type { OnlineMember } from '../../collab/protocol';
+import type { AuditLog } from '../audit';
+import type { SessionService } from '../auth/sessions';
+import { SESSION_COOKIE } from '../auth/sessions';
+import type { CollabLimits } from '../config';
+import type { KitCatalogue } from '../kits';
+import type { DocumentStore, WorkshopRepository } from '../repositories/types';
+import { Connection, type ConnectionIdentity, type Logger } from './connection';
+import { Room } from './room';
+
+export const COLLAB_PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})\/([a-z-]{1,32})(?:\?.*)?$/;
+
+/** The neutral colour of members without an agency (facilitators, usually). */
+export const NO_AGENCY_COLOUR = '#5b6770';
+
+export interface CollabDeps {
+	origin: string;
+	limits: CollabLimits;
+	sessions: SessionService;
+	workshops: WorkshopRepository;
+	kits: KitCatalogue;
+	documents: DocumentStore;
+	audit: AuditLog;
+	log: Logger;
+	/** The client address of a request (honours X-Forwarded-For only when configured). */
+	addressOf: (req: IncomingMessage) => string | null;
+}
+
+export type Access = { ok: true; identity: ConnectionIdentity; readOnly: boolean } | { ok: false; refusal: AccessRefusal };
+
+export function readCookie(header: string | undefined, name: string): string | null {
+	if (!header) return null;
+	for (const part of header.split(';')) {
+		const eq = part.indexOf('=');
+		if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+	}
+	return null;
+}
+
+/**
+ * The collaboration server: authorises upgrades on /collab/<workshop>/<board> before anything is
+ * loaded, keeps the registry of loaded rooms and open connections, and closes connections when
+ * membership or sessions change.
+ */
+export class CollabServer {
+	readonly rooms = new Map<string, Room>();
+	readonly connections = new Set<Connection>();
+	readonly #wss: WebSocketServer;
+	#closing = false;
+
+	constructor(private readonly deps: CollabDeps) {
+		this.#wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxMessageBytes, perMessageDeflate: false });
+	}
+
+	/** Runs every check an upgrade needs. Also answers the browser's "why was I refused?" question. */
+	authorize(workshopId: string, board: string, origin: string | undefined, token: string | null): Access {
+		if (origin !== this.deps.origin) return { ok: false, refusal: 'bad-origin' };
+		const valid = this.deps.sessions.validate(token);
+		if (!valid) return { ok: false, refusal: 'unauthenticated' };
+		const member = this.deps.workshops.member(workshopId, valid.user.id);
+		if (!member) return { ok: false, refusal: 'not-member' };
+		const workshop = this.deps.workshops.get(workshopId);
+		const kit = workshop ? this.deps.kits.get(workshop.kitId) : null;
+		if (!isBoardId(board) || !kit || !kit.manifest.boards.includes(board)) return { ok: false, refusal: 'unknown-board' };
+		const agency = member.agencyId ? this.deps.workshops.agencies(workshopId).find((a) => a.id === member.agencyId) : undefined;
+		return {
+			ok: true,
+			readOnly: !canEditBoards(member.role),
+			identity: {
+				userId: valid.user.id,
+				name: valid.user.name,
+				agencyId: member.agencyId,
+				colour: agency?.colour ?? NO_AGENCY_COLOUR,
+				role: member.role,
+				sessionId: valid.session.id,
+				workshopId,
+				board,
+				address: null
+			}
+		};
+	}
+
+	/** Handles an HTTP upgrade. Returns false if the path is not a collaboration path. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+		const match = COLLAB_PATH.exec(req.url ?? '');
+		if (!match) return false;
+		socket.on('error', () => socket.destroy());
+		if (this.#closing) return reject(socket, 503, 'Service Unavailable');
+		const [, workshopId, board] = match;
+		const access = this.authorize(workshopId, board, req.headers.origin, readCookie(req.headers.cookie, SESSION_COOKIE));
+		if (!access.ok) return reject(socket, REFUSAL_STATUS[access.refusal], access.refusal);
+		let room: Room;
+		try {
+			room = this.#room(workshopId, board as BoardId);
+		} catch (error) {
+			this.deps.log(`collab: could not load ${workshopId}/${board}: ${(error as Error).message}`);
+			return reject(socket, 500, 'load-failed');
+		}
+		room.cancelUnload();
+		const identity = { ...access.identity, address: this.deps.addressOf(req) };
+		this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, room, identity, access.readOnly));
+		return true;
+	}
+
+	#room(workshopId: string, board: BoardId): Room {
+		const name = documentName(workshopId, board);
+		let room = this.rooms.get(name);
+		if (!room || room.destroyed) {
+			room = new Room(name, workshopId, board, this.deps.documents, this.deps.limits, this.deps.log, (r) => {
+				if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
+			});
+			this.rooms.set(name, room);
+		}
+		return room;
+	}
+
+	#accept(ws: WebSocket, room: Room, identity: ConnectionIdentity, readOnly: boolean): void {
+		if (room.destroyed) {
+			ws.close(CloseCode.StorageUnavailable, 'the board is reloading');
+			return;
+		}
+		const conn = new Connection(ws, room, identity, readOnly, this.deps.log, this.deps.limits.awarenessRatePerSecond * 2);
+		this.connections.add(conn);
+		ws.on('error', () => ws.terminate());
+		ws.on('close', () => {
+			this.connections.delete(conn);
+			room.leave(conn);
+			this.#publishOnline(identity.workshopId);
+			this.#audit('board.left', identity);
+		});
+		room.join(conn);
+		this.#publishOnline(identity.workshopId);
+		this.#audit('board.joined', identity);
+	}
+
+	#audit(action: 'board.joined' | 'board.left', id: ConnectionIdentity): void {
+		try {
+			this.deps.audit.record(
+				action,
+				{ userId: id.userId, label: id.name, agency: id.agencyId, role: id.role, address: id.address },
+				{ workshopId: id.workshopId, target: id.board }
+			);
+		} catch (error) {
+			this.deps.log(`audit: could not record ${action}: ${(error as Error).message}`);
+		}
+	}
+
+	/** Who is online in a workshop, one entry per person and board. */
+	online(workshopId: string): OnlineMember[] {
+		const seen = new Map<string, OnlineMember>();
+		for (const c of this.connections) {
+			const id = c.identity;
+			if (id.workshopId !== workshopId) continue;
+			const key = `${id.userId}/${id.board}`;
+			if (!seen.has(key)) seen.set(key, { userId: id.userId, name: id.name, agencyId: id.agencyId, colour: id.colour, role: id.role, board: id.board });
+		}
+		return [...seen.values()];
+	}
+
+	#publishOnline(workshopId: string): void {
+		const online = this.online(workshopId);
+		for (const room of this.rooms.values()) if (room.workshopId === workshopId && !room.destroyed) room.setOnline(online);
+	}
+
+	closeWhere(predicate: (id: ConnectionIdentity) => boolean, code: number, reason: string): number {
+		let n = 0;
+		for (const conn of [...this.connections]) {
+			if (predicate(conn.identity)) {
+				conn.close(code, reason);
+				n++;
+			}
+		}
+		return n;
+	}
+
+	/** A member was removed or their role changed: their open boards close at once. */
+	closeMember(workshopId: string, userId: string, code: number, reason: string): number {
+		return this.closeWhere((id) => id.workshopId === workshopId && id.userId === userId, code, reason);
+	}
+
+	closeSessions(sessionIds: readonly string[]): number {
+		const ids = new Set(sessionIds);
+		return this.closeWhere((id) => ids.has(id.sessionId), CloseCode.SessionEnded, 'signed out');
+	}
+
+	/** Stop accepting, store what can be stored, close every socket with 1012 (service restart). */
+	shutdown(): void {
+		this.#closing = true;
+		for (const room of [...this.rooms.values()]) {
+			room.compact();
+			room.closeAll(CloseCode.ServiceRestart, 'server restarting');
+			room.unload();
+		}
+		for (const conn of this.connections) conn.close(CloseCode.ServiceRestart, 'server restarting');
+		this.#wss.close();
+	}
+}
+
+function reject(socket: Duplex, status: number, reason: string): true {
+	const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status] ?? 'Error';
+	socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
+	return true;
+}

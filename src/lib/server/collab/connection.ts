@@ -1,0 +1,114 @@
+import * as decoding from 'lib0/decoding';
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { CloseCode } from '../../collab/close-codes';
+import { MessageType, SyncStep, type PresenceIdentity } from '../../collab/protocol';
+import type { PresenceOwner, PresenceViolation } from './presence-relay';
+import type { Room } from './room';
+
+export interface ConnectionIdentity extends PresenceIdentity {
+	sessionId: string;
+	workshopId: string;
+	board: string;
+	address: string | null;
+}
+
+export type Logger = (line: string) => void;
+
+/**
+ * One WebSocket to one room. Decodes each frame (a fresh copy, so a truncated frame can never read
+ * past its own end), dispatches by message type, and closes itself on the first bad frame with a
+ * documented code and at most one log line.
+ */
+export class Connection implements PresenceOwner {
+	presenceId: number | null = null;
+	presenceTokens: number;
+	presenceRefilledAt = Date.now();
+	#logged = false;
+	#closed = false;
+	droppedWrites = 0;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly room: Room,
+		readonly identity: ConnectionIdentity,
+		readonly readOnly: boolean,
+		private readonly log: Logger,
+		presenceBurst: number
+	) {
+		this.presenceTokens = presenceBurst;
+		ws.on('message', (data, isBinary) => this.#onMessage(data as Buffer, isBinary));
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	send(frame: Uint8Array): void {
+		if (this.#closed || this.ws.readyState !== this.ws.OPEN) return;
+		this.ws.send(frame, { binary: true });
+	}
+
+	close(code: number, reason: string): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		try {
+			this.ws.close(code, reason.slice(0, 120));
+		} catch {
+			this.ws.terminate();
+		}
+	}
+
+	/** Closes the connection because of something it sent; logs once per connection. */
+	fail(code: number, reason: string): void {
+		this.#logOnce(`collab: closed ${this.identity.userId} on ${this.identity.workshopId}/${this.identity.board}: ${reason} (${code})`);
+		this.close(code, reason);
+	}
+
+	noteViolation(kind: PresenceViolation): void {
+		this.#logOnce(`collab: ignored presence from ${this.identity.userId} on ${this.identity.workshopId}/${this.identity.board}: ${kind}`);
+	}
+
+	#logOnce(line: string): void {
+		if (this.#logged) return;
+		this.#logged = true;
+		this.log(line);
+	}
+
+	#onMessage(data: Buffer, isBinary: boolean): void {
+		if (this.#closed) return;
+		if (!isBinary) return this.fail(CloseCode.MalformedMessage, 'text frames are not part of the protocol');
+		const frame = new Uint8Array(data);
+		try {
+			const decoder = decoding.createDecoder(frame);
+			const type = decoding.readVarUint(decoder);
+			switch (type) {
+				case MessageType.Sync: {
+					const step = decoding.readVarUint(decoder);
+					const payload = decoding.readVarUint8Array(decoder);
+					if (step === SyncStep.Step1) {
+						Y.decodeStateVector(payload);
+						this.room.sendStep2(this, payload);
+					} else if (step === SyncStep.Step2 || step === SyncStep.Update) {
+						this.room.receiveUpdate(this, payload);
+					} else {
+						this.fail(CloseCode.MalformedMessage, `unknown sync step ${step}`);
+					}
+					return;
+				}
+				case MessageType.Awareness:
+					this.room.presence.receive(this, decoding.readVarUint8Array(decoder));
+					return;
+				case MessageType.QueryAwareness: {
+					const snapshot = this.room.presence.snapshotFrame();
+					if (snapshot) this.send(snapshot);
+					return;
+				}
+				default:
+					this.fail(CloseCode.MalformedMessage, `unknown message type ${type}`);
+			}
+		} catch {
+			this.fail(CloseCode.MalformedMessage, 'frame could not be decoded');
+		}
+	}
+}

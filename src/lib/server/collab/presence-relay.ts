@@ -1,0 +1,151 @@
+import * as decoding from 'lib0/decoding';
+import { SERVER_AWARENESS_ID, type PresenceIdentity } from '../../collab/protocol';
+import { awarenessFrame, type PresenceRecord } from './messages';
+
+/** What the relay needs to know of a connection. */
+export interface PresenceOwner {
+	readonly identity: PresenceIdentity;
+	/** The one presence id this connection may publish, bound by its first non-empty state. */
+	presenceId: number | null;
+	/** Token bucket for the rate limit. */
+	presenceTokens: number;
+	presenceRefilledAt: number;
+	noteViolation(kind: PresenceViolation): void;
+}
+
+export type PresenceViolation = 'spoofed-id' | 'state-too-large' | 'rate-limited' | 'not-an-object';
+
+export interface PresenceLimits {
+	stateMaxBytes: number;
+	ratePerSecond: number;
+	flushMs: number;
+}
+
+interface Entry extends PresenceRecord {
+	owner: PresenceOwner | null;
+}
+
+const MAX_ENTRIES_PER_MESSAGE = 64;
+
+/**
+ * The presence (awareness) of one room, policed and coalesced:
+ * - each connection publishes under exactly one client id; other ids it sends are ignored;
+ * - the server writes the connection's authenticated identity into its state (names cannot be faked);
+ * - states over the size limit and messages over the rate limit are ignored;
+ * - changes gathered over `flushMs` go out as one message to everyone in the room.
+ */
+export class PresenceRelay {
+	readonly #entries = new Map<number, Entry>();
+	readonly #dirty = new Set<number>();
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	#serverClock = 0;
+
+	constructor(
+		private readonly limits: PresenceLimits,
+		private readonly broadcast: (frame: Uint8Array) => void
+	) {}
+
+	/** Applies one awareness update from a connection. Throws if it does not decode. */
+	receive(owner: PresenceOwner, update: Uint8Array, now = Date.now()): void {
+		const refill = ((now - owner.presenceRefilledAt) / 1000) * this.limits.ratePerSecond;
+		owner.presenceTokens = Math.min(this.limits.ratePerSecond * 2, owner.presenceTokens + refill);
+		owner.presenceRefilledAt = now;
+		const decoder = decoding.createDecoder(update);
+		const count = decoding.readVarUint(decoder);
+		if (count > MAX_ENTRIES_PER_MESSAGE) throw new Error('too many presence entries');
+		const records: PresenceRecord[] = [];
+		for (let i = 0; i < count; i++) {
+			records.push({ clientId: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), json: decoding.readVarString(decoder) });
+		}
+		if (owner.presenceTokens < 1) {
+			owner.noteViolation('rate-limited');
+			return;
+		}
+		owner.presenceTokens -= 1;
+		for (const record of records) this.#accept(owner, record);
+	}
+
+	#accept(owner: PresenceOwner, { clientId, clock, json }: PresenceRecord): void {
+		const removing = json === 'null';
+		if (owner.presenceId === null && !removing) {
+			const holder = this.#entries.get(clientId)?.owner;
+			if (clientId === SERVER_AWARENESS_ID || (holder && holder !== owner)) return owner.noteViolation('spoofed-id');
+			owner.presenceId = clientId;
+		}
+		if (clientId !== owner.presenceId) {
+			// Clients also relay removals of other people's timed-out states; only those are harmless.
+			if (!removing) owner.noteViolation('spoofed-id');
+			return;
+		}
+		const current = this.#entries.get(clientId);
+		if (current && (current.clock > clock || (current.clock === clock && !(removing && current.json !== null)))) return;
+		if (removing) {
+			this.#set({ clientId, clock, json: null, owner });
+			return;
+		}
+		if (json.length > this.limits.stateMaxBytes) return owner.noteViolation('state-too-large');
+		let state: unknown;
+		try {
+			state = JSON.parse(json);
+		} catch {
+			return owner.noteViolation('not-an-object');
+		}
+		if (!state || typeof state !== 'object' || Array.isArray(state)) return owner.noteViolation('not-an-object');
+		this.#set({ clientId, clock, json: JSON.stringify({ ...state, user: owner.identity }), owner });
+	}
+
+	#set(entry: Entry): void {
+		this.#entries.set(entry.clientId, entry);
+		this.#dirty.add(entry.clientId);
+		this.#schedule();
+	}
+
+	/** The server's own entry: facts only the server knows (who is online, the size budget). */
+	setServerState(state: object): void {
+		this.#set({ clientId: SERVER_AWARENESS_ID, clock: ++this.#serverClock, json: JSON.stringify(state), owner: null });
+	}
+
+	/** A connection left: its state is removed for everyone. */
+	removeOwner(owner: PresenceOwner): void {
+		if (owner.presenceId === null) return;
+		const entry = this.#entries.get(owner.presenceId);
+		if (entry && entry.owner === owner && entry.json !== null) this.#set({ clientId: entry.clientId, clock: entry.clock + 1, json: null, owner });
+	}
+
+	/** Every present state, for a newcomer or a query. */
+	snapshotFrame(): Uint8Array | null {
+		const present = [...this.#entries.values()].filter((e) => e.json !== null);
+		return present.length > 0 ? awarenessFrame(present) : null;
+	}
+
+	get size(): number {
+		return this.#entries.size;
+	}
+
+	#schedule(): void {
+		if (this.#timer) return;
+		this.#timer = setTimeout(() => this.flush(), this.limits.flushMs);
+	}
+
+	flush(): void {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		if (this.#dirty.size === 0) return;
+		const records: Entry[] = [];
+		for (const id of this.#dirty) {
+			const entry = this.#entries.get(id);
+			if (!entry) continue;
+			records.push(entry);
+			if (entry.json === null) this.#entries.delete(id);
+		}
+		this.#dirty.clear();
+		this.broadcast(awarenessFrame(records));
+	}
+
+	destroy(): void {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		this.#entries.clear();
+		this.#dirty.clear();
+	}
+}

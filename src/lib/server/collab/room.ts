@@ -1,0 +1,211 @@
+import * as Y from 'yjs';
+import { CloseCode } from '../../collab/close-codes';
+import type { BudgetState, OnlineMember } from '../../collab/protocol';
+import type { CollabLimits } from '../config';
+import type { DocumentStore } from '../repositories/types';
+import type { Connection, Logger } from './connection';
+import { syncStep1Frame, syncStep2Frame, updateFrame } from './messages';
+import { PresenceRelay } from './presence-relay';
+import { checkUpdate, isEmptyUpdate } from './update-guard';
+
+/** Merges stored parts into one snapshot, letting Yjs drop deleted content. */
+export function mergeParts(parts: Uint8Array[]): Uint8Array {
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		for (const part of parts) Y.applyUpdate(doc, part);
+	});
+	const merged = Y.encodeStateAsUpdate(doc);
+	doc.destroy();
+	return merged;
+}
+
+/**
+ * One loaded board: its Y.Doc, its connections and its presence. The document is loaded from
+ * storage synchronously in the constructor, so no client ever sees it empty. An update is checked,
+ * written to storage, applied, and only then broadcast.
+ */
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly connections = new Set<Connection>();
+	readonly presence: PresenceRelay;
+	storedBytes = 0;
+	#rowsSinceCompact = 0;
+	#bytesSinceCompact = 0;
+	#compactScheduled = false;
+	#unloadTimer: ReturnType<typeof setTimeout> | null = null;
+	#online: OnlineMember[] = [];
+	#budget: BudgetState = 'ok';
+	#destroyed = false;
+
+	constructor(
+		readonly name: string,
+		readonly workshopId: string,
+		readonly board: string,
+		private readonly store: DocumentStore,
+		private readonly limits: CollabLimits,
+		private readonly log: Logger,
+		private readonly onUnload: (room: Room) => void
+	) {
+		const stored = store.load(name);
+		this.doc.transact(() => {
+			if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+			for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+		});
+		if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+			this.doc.destroy();
+			throw new Error(`stored document ${name} is incomplete`);
+		}
+		this.storedBytes = stored.bytes;
+		this.#rowsSinceCompact = stored.updates.length;
+		this.#budget = this.#budgetFor(this.storedBytes);
+		this.presence = new PresenceRelay(
+			{ stateMaxBytes: limits.awarenessStateMaxBytes, ratePerSecond: limits.awarenessRatePerSecond, flushMs: limits.awarenessFlushMs },
+			(frame) => this.broadcast(frame)
+		);
+		if (this.#rowsSinceCompact > limits.compactAfterRows) this.#scheduleCompaction();
+	}
+
+	get destroyed(): boolean {
+		return this.#destroyed;
+	}
+
+	join(conn: Connection): void {
+		this.cancelUnload();
+		this.connections.add(conn);
+		conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+		const presence = this.presence.snapshotFrame();
+		if (presence) conn.send(presence);
+	}
+
+	leave(conn: Connection): void {
+		if (!this.connections.delete(conn) || this.#destroyed) return;
+		this.presence.removeOwner(conn);
+		if (this.connections.size === 0) {
+			this.compact();
+			this.#unloadTimer = setTimeout(() => this.unload(), this.limits.roomUnloadMs);
+		}
+	}
+
+	cancelUnload(): void {
+		if (this.#unloadTimer) clearTimeout(this.#unloadTimer);
+		this.#unloadTimer = null;
+	}
+
+	sendStep2(conn: Connection, stateVector: Uint8Array): void {
+		conn.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector)));
+	}
+
+	receiveUpdate(conn: Connection, update: Uint8Array): void {
+		if (conn.readOnly) {
+			conn.droppedWrites++;
+			return;
+		}
+		if (this.#budget === 'full') {
+			this.compact();
+			if (this.#budget === 'full') return conn.fail(CloseCode.DocumentTooLarge, 'the board has reached its size limit');
+		}
+		const verdict = checkUpdate(update, this.doc);
+		if (!verdict.ok) {
+			return conn.fail(verdict.reason === 'malformed' ? CloseCode.MalformedMessage : CloseCode.MissingDependencies, `update refused: ${verdict.reason}`);
+		}
+		if (isEmptyUpdate(verdict.diff)) return;
+		let rowId: number;
+		try {
+			rowId = this.store.append(this.name, verdict.diff);
+		} catch (error) {
+			this.log(`collab: could not store an update to ${this.name}: ${(error as Error).message}`);
+			return conn.close(CloseCode.StorageUnavailable, 'storage is unavailable; your change is kept on your device');
+		}
+		try {
+			Y.applyUpdate(this.doc, verdict.diff, conn);
+			if (this.doc.store.pendingStructs || this.doc.store.pendingDs) throw new Error('update left pending content');
+		} catch (error) {
+			this.store.discard(rowId);
+			this.log(`collab: update to ${this.name} failed to apply (${(error as Error).message}); reloading the room`);
+			this.closeAll(CloseCode.StorageUnavailable, 'the board is reloading');
+			this.unload();
+			return;
+		}
+		this.storedBytes += verdict.diff.byteLength;
+		this.#rowsSinceCompact++;
+		this.#bytesSinceCompact += verdict.diff.byteLength;
+		this.broadcast(updateFrame(verdict.diff), conn);
+		this.#updateBudget();
+		if (this.#rowsSinceCompact > this.limits.compactAfterRows || this.#bytesSinceCompact > this.limits.compactAfterBytes) this.#scheduleCompaction();
+	}
+
+	/** Writes a change made by the server itself (seed, migration), with the same guarantees. */
+	applyServerUpdate(update: Uint8Array): void {
+		const rowId = this.store.append(this.name, update);
+		try {
+			Y.applyUpdate(this.doc, update, 'server');
+		} catch (error) {
+			this.store.discard(rowId);
+			throw error;
+		}
+		this.storedBytes += update.byteLength;
+		this.broadcast(updateFrame(update));
+	}
+
+	broadcast(frame: Uint8Array, except?: Connection): void {
+		for (const conn of this.connections) if (conn !== except) conn.send(frame);
+	}
+
+	setOnline(online: OnlineMember[]): void {
+		this.#online = online;
+		this.#publishServerState();
+	}
+
+	#publishServerState(): void {
+		this.presence.setServerState({ server: { online: this.#online, budget: this.#budget } });
+	}
+
+	#budgetFor(bytes: number): BudgetState {
+		if (bytes >= this.limits.docMaxBytes) return 'full';
+		if (bytes >= this.limits.docWarnBytes) return 'warn';
+		return 'ok';
+	}
+
+	#updateBudget(): void {
+		const budget = this.#budgetFor(this.storedBytes);
+		if (budget !== this.#budget) {
+			this.#budget = budget;
+			this.#publishServerState();
+		}
+	}
+
+	#scheduleCompaction(): void {
+		if (this.#compactScheduled) return;
+		this.#compactScheduled = true;
+		setImmediate(() => {
+			this.#compactScheduled = false;
+			if (!this.#destroyed) this.compact();
+		});
+	}
+
+	/** Folds the stored update log into one snapshot, from what is on disk. Failure keeps the log. */
+	compact(): void {
+		try {
+			const { after } = this.store.compact(this.name, mergeParts);
+			this.storedBytes = after;
+			this.#rowsSinceCompact = 0;
+			this.#bytesSinceCompact = 0;
+			this.#updateBudget();
+		} catch (error) {
+			this.log(`collab: compaction of ${this.name} failed, the update log is kept: ${(error as Error).message}`);
+		}
+	}
+
+	closeAll(code: number, reason: string): void {
+		for (const conn of [...this.connections]) conn.close(code, reason);
+	}
+
+	unload(): void {
+		if (this.#destroyed) return;
+		this.#destroyed = true;
+		this.cancelUnload();
+		this.presence.destroy();
+		this.doc.destroy();
+		this.onUnload(this);
+	}
+}

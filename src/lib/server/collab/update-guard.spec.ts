@@ -1,0 +1,69 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { checkUpdate, isEmptyUpdate } from './update-guard';
+
+function captureUpdates(doc: Y.Doc): Uint8Array[] {
+	const out: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => out.push(u));
+	return out;
+}
+
+describe('update guard', () => {
+	it('accepts an update that builds on what the server has', () => {
+		const server = new Y.Doc();
+		const client = new Y.Doc();
+		const updates = captureUpdates(client);
+		client.getText('t').insert(0, 'hello');
+		const verdict = checkUpdate(updates[0], server);
+		expect(verdict.ok).toBe(true);
+	});
+
+	it('refuses an update whose earlier clocks the server never saw', () => {
+		const server = new Y.Doc();
+		const client = new Y.Doc();
+		const updates = captureUpdates(client);
+		client.getText('t').insert(0, 'a');
+		client.getText('t').insert(1, 'b');
+		expect(checkUpdate(updates[1], server)).toEqual({ ok: false, reason: 'missing-dependencies' });
+	});
+
+	it('refuses an insertion next to an item from another client the server lacks', () => {
+		const server = new Y.Doc();
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		a.getText('t').insert(0, 'abc');
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		const updates = captureUpdates(b);
+		b.getText('t').insert(1, 'X');
+		expect(checkUpdate(updates[0], server)).toEqual({ ok: false, reason: 'missing-dependencies' });
+	});
+
+	it('refuses deleting content the server lacks', () => {
+		const server = new Y.Doc();
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		a.getText('t').insert(0, 'abc');
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		const updates = captureUpdates(b);
+		b.getText('t').delete(0, 1);
+		expect(checkUpdate(updates[0], server)).toEqual({ ok: false, reason: 'missing-dependencies' });
+	});
+
+	it('refuses bytes that do not decode', () => {
+		expect(checkUpdate(new Uint8Array([1, 2, 3, 250, 250]), new Y.Doc())).toEqual({ ok: false, reason: 'malformed' });
+		const client = new Y.Doc();
+		const updates = captureUpdates(client);
+		client.getText('t').insert(0, 'hello world');
+		expect(checkUpdate(updates[0].slice(0, updates[0].length - 4), new Y.Doc())).toEqual({ ok: false, reason: 'malformed' });
+	});
+
+	it('returns only what is new', () => {
+		const server = new Y.Doc();
+		const client = new Y.Doc();
+		client.getText('t').insert(0, 'hello');
+		const all = Y.encodeStateAsUpdate(client);
+		Y.applyUpdate(server, all);
+		const verdict = checkUpdate(all, server);
+		expect(verdict.ok && isEmptyUpdate(verdict.diff)).toBe(true);
+	});
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+	it('has working defaults', () => {
+		const c = loadConfig({});
+		expect(c.port).toBe(3000);
+		expect(c.origin).toBe('http://localhost:3000');
+		expect(c.databaseFile).toMatch(/data\/accord\.sqlite$/);
+		expect(c.collab.maxMessageBytes).toBe(2 * 1024 * 1024);
+	});
+
+	it('derives the origin from the port', () => {
+		expect(loadConfig({ PORT: '4100' }).origin).toBe('http://localhost:4100');
+		expect(loadConfig({ ORIGIN: 'https://accord.example.org/' }).origin).toBe('https://accord.example.org');
+	});
+
+	it('names every bad setting', () => {
+		expect(() => loadConfig({ PORT: 'eighty', ORIGIN: 'not a url' })).toThrow(ConfigError);
+		expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+		expect(() => loadConfig({ ACCORD_DOC_WARN_BYTES: '5000000', ACCORD_DOC_MAX_BYTES: '4000000' })).toThrow(/ACCORD_DOC_WARN_BYTES/);
+	});
+});

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration, validated once at start-up from the environment. Everything else receives it
+ * as an argument; no module reads process.env on its own.
+ */
+const boolFlag = z
+	.enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+	.transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	ORIGIN: z.url({ message: 'ORIGIN must be the public address, such as https://accord.example.org' }).optional(),
+	DATA_DIR: z.string().min(1).default('./data'),
+	KITS_DIR: z.string().min(1).default('./workshop-kits'),
+	ACCORD_DEMO: boolFlag.default(false),
+	ACCORD_RECORD_ADDRESSES: boolFlag.default(true),
+	ACCORD_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+	ACCORD_DOC_WARN_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+	ACCORD_DOC_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+	ACCORD_ROOM_UNLOAD_MS: z.coerce.number().int().min(0).max(30_000).default(10_000),
+	ACCORD_SESSION_DAYS: z.coerce.number().min(1).max(90).default(7),
+	ACCORD_IDLE_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
+	ACCORD_TRUST_PROXY: boolFlag.default(false)
+});
+
+export interface CollabLimits {
+	/** Largest WebSocket frame accepted; larger ones close the connection with 1009. */
+	maxMessageBytes: number;
+	/** A document past this many stored bytes tells its users it is getting large. */
+	docWarnBytes: number;
+	/** A document past this many stored bytes refuses further writes. */
+	docMaxBytes: number;
+	/** How long an empty room stays in memory before it is unloaded. */
+	roomUnloadMs: number;
+	/** Largest presence state (JSON) a client may publish. */
+	awarenessStateMaxBytes: number;
+	/** Presence messages per second per connection (burst allowed up to twice this). */
+	awarenessRatePerSecond: number;
+	/** How long presence changes are gathered before one broadcast per room. */
+	awarenessFlushMs: number;
+	/** Update-log rows or bytes that trigger a compaction into a snapshot. */
+	compactAfterRows: number;
+	compactAfterBytes: number;
+}
+
+export interface Config {
+	port: number;
+	host: string;
+	origin: string;
+	dataDir: string;
+	databaseFile: string;
+	kitsDir: string;
+	demo: boolean;
+	recordAddresses: boolean;
+	trustProxy: boolean;
+	sessionMs: number;
+	idleMs: number;
+	collab: CollabLimits;
+}
+
+export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
+	maxMessageBytes: 2 * 1024 * 1024,
+	docWarnBytes: 2 * 1024 * 1024,
+	docMaxBytes: 10 * 1024 * 1024,
+	roomUnloadMs: 10_000,
+	awarenessStateMaxBytes: 8 * 1024,
+	awarenessRatePerSecond: 20,
+	awarenessFlushMs: 20,
+	compactAfterRows: 500,
+	compactAfterBytes: 1024 * 1024
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+	const result = envSchema.safeParse(env);
+	if (!result.success) {
+		const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new ConfigError(`Accord's configuration is not valid:\n${lines.join('\n')}`);
+	}
+	const e = result.data;
+	if (e.ACCORD_DOC_WARN_BYTES > e.ACCORD_DOC_MAX_BYTES) {
+		throw new ConfigError("Accord's configuration is not valid:\n  ACCORD_DOC_WARN_BYTES must not exceed ACCORD_DOC_MAX_BYTES");
+	}
+	const dataDir = path.resolve(e.DATA_DIR);
+	return {
+		port: e.PORT,
+		host: e.HOST,
+		origin: (e.ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+		dataDir,
+		databaseFile: path.join(dataDir, 'accord.sqlite'),
+		kitsDir: path.resolve(e.KITS_DIR),
+		demo: e.ACCORD_DEMO,
+		recordAddresses: e.ACCORD_RECORD_ADDRESSES,
+		trustProxy: e.ACCORD_TRUST_PROXY,
+		sessionMs: e.ACCORD_SESSION_DAYS * 86_400_000,
+		idleMs: e.ACCORD_IDLE_HOURS * 3_600_000,
+		collab: {
+			...DEFAULT_COLLAB_LIMITS,
+			maxMessageBytes: e.ACCORD_MAX_MESSAGE_BYTES,
+			docWarnBytes: e.ACCORD_DOC_WARN_BYTES,
+			docMaxBytes: e.ACCORD_DOC_MAX_BYTES,
+			roomUnloadMs: e.ACCORD_ROOM_UNLOAD_MS
+		}
+	};
+}

@@ -1,0 +1,127 @@
+/** Schema migrations, applied in order on start. Never edit a released migration: add one. */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+	{
+		version: 1,
+		name: 'accounts, workshops, documents, audit log',
+		sql: `
+CREATE TABLE users (
+	id TEXT PRIMARY KEY,
+	email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	name TEXT NOT NULL,
+	password_hash TEXT NOT NULL,
+	role TEXT NOT NULL CHECK (role IN ('admin', 'facilitator', 'member')),
+	locale TEXT,
+	failed_count INTEGER NOT NULL DEFAULT 0,
+	locked_until INTEGER,
+	created_at INTEGER NOT NULL
+);
+
+CREATE TABLE sessions (
+	id TEXT PRIMARY KEY,
+	user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	expires_at INTEGER NOT NULL,
+	last_active_at INTEGER NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+
+CREATE TABLE setup_tokens (
+	token_hash TEXT PRIMARY KEY,
+	expires_at INTEGER NOT NULL,
+	created_at INTEGER NOT NULL
+);
+
+CREATE TABLE workshops (
+	id TEXT PRIMARY KEY,
+	title TEXT NOT NULL,
+	context TEXT NOT NULL,
+	date TEXT NOT NULL,
+	rollout_type TEXT NOT NULL CHECK (rollout_type IN ('inter-agency', 'refugee', 'government-only')),
+	language TEXT NOT NULL,
+	kit_id TEXT NOT NULL,
+	kit_version TEXT NOT NULL,
+	created_by TEXT NOT NULL REFERENCES users(id),
+	created_at INTEGER NOT NULL
+);
+
+CREATE TABLE agencies (
+	id TEXT PRIMARY KEY,
+	workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	short_name TEXT NOT NULL,
+	colour TEXT NOT NULL,
+	position INTEGER NOT NULL,
+	UNIQUE (workshop_id, short_name)
+);
+
+CREATE TABLE memberships (
+	workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+	user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	role TEXT NOT NULL CHECK (role IN ('facilitator', 'participant', 'observer')),
+	agency_id TEXT REFERENCES agencies(id),
+	is_signatory INTEGER NOT NULL DEFAULT 0,
+	joined_at INTEGER NOT NULL,
+	PRIMARY KEY (workshop_id, user_id)
+);
+CREATE INDEX memberships_user ON memberships(user_id);
+
+CREATE TABLE invitations (
+	id TEXT PRIMARY KEY,
+	workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+	token_hash TEXT NOT NULL UNIQUE,
+	agency_id TEXT NOT NULL REFERENCES agencies(id),
+	role TEXT NOT NULL CHECK (role IN ('participant', 'observer')),
+	is_signatory INTEGER NOT NULL DEFAULT 0,
+	expires_at INTEGER NOT NULL,
+	max_uses INTEGER NOT NULL,
+	uses INTEGER NOT NULL DEFAULT 0,
+	revoked_at INTEGER,
+	created_by TEXT NOT NULL REFERENCES users(id),
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX invitations_workshop ON invitations(workshop_id);
+
+CREATE TABLE doc_snapshots (
+	name TEXT PRIMARY KEY,
+	state BLOB NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE doc_updates (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	name TEXT NOT NULL,
+	data BLOB NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX doc_updates_name ON doc_updates(name, id);
+
+CREATE TABLE audit_log (
+	id INTEGER PRIMARY KEY,
+	at TEXT NOT NULL,
+	actor_id TEXT,
+	actor_label TEXT,
+	agency TEXT,
+	role TEXT,
+	action TEXT NOT NULL,
+	target TEXT,
+	workshop_id TEXT,
+	address TEXT,
+	details TEXT,
+	prev_hash TEXT NOT NULL,
+	hash TEXT NOT NULL
+);
+CREATE INDEX audit_workshop ON audit_log(workshop_id, id);
+
+CREATE TABLE audit_head (
+	singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+	last_id INTEGER NOT NULL,
+	last_hash TEXT NOT NULL
+);
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+`
+	}
+];

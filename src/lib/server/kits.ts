@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { KIT_FILES, validateKit, type Kit, type KitProblem } from '../domain/kit-schema';
+
+export interface KitCheck {
+	kits: Kit[];
+	problems: (KitProblem & { kit: string })[];
+}
+
+function readJson(file: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (e) {
+		return { ok: false, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : `cannot be read (${(e as Error).message})` };
+	}
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch (e) {
+		return { ok: false, reason: `is not valid JSON: ${(e as Error).message}` };
+	}
+}
+
+/** Reads and validates every kit under `dir` (one folder per kit). */
+export function checkKits(dir: string): KitCheck {
+	const result: KitCheck = { kits: [], problems: [] };
+	let entries: fs.Dirent[];
+	try {
+		entries = fs.readdirSync(dir, { withFileTypes: true });
+	} catch {
+		result.problems.push({ kit: path.basename(dir), file: dir, path: '(root)', reason: 'the kits folder cannot be read' });
+		return result;
+	}
+	for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+		const raw: Record<string, unknown> = {};
+		let readable = true;
+		for (const [key, { file }] of Object.entries(KIT_FILES)) {
+			const read = readJson(path.join(dir, entry.name, file));
+			if (read.ok) raw[key] = read.value;
+			else {
+				readable = false;
+				result.problems.push({ kit: entry.name, file: path.join(entry.name, file), path: '(root)', reason: read.reason });
+			}
+		}
+		if (!readable) continue;
+		const checked = validateKit(raw as Parameters<typeof validateKit>[0], entry.name);
+		if (checked.ok) result.kits.push(checked.kit);
+		else result.problems.push(...checked.problems.map((p) => ({ ...p, kit: entry.name, file: path.join(entry.name, p.file) })));
+	}
+	if (result.kits.length === 0 && result.problems.length === 0) {
+		result.problems.push({ kit: '-', file: dir, path: '(root)', reason: 'no workshop kit found' });
+	}
+	return result;
+}
+
+export function formatKitProblems(problems: KitCheck['problems']): string {
+	return problems.map((p) => `  ${p.file}: ${p.path}: ${p.reason}`).join('\n');
+}
+
+export class KitError extends Error {}
+
+export class KitCatalogue {
+	readonly #kits: Map<string, Kit>;
+	constructor(kits: Kit[]) {
+		this.#kits = new Map(kits.map((k) => [k.manifest.id, k]));
+	}
+
+	static load(dir: string): KitCatalogue {
+		const { kits, problems } = checkKits(dir);
+		if (problems.length > 0) throw new KitError(`The workshop kits in ${dir} are not valid:\n${formatKitProblems(problems)}`);
+		return new KitCatalogue(kits);
+	}
+
+	get(id: string): Kit | null {
+		return this.#kits.get(id) ?? null;
+	}
+
+	list(): Kit[] {
+		return [...this.#kits.values()];
+	}
+}

@@ -1,0 +1,159 @@
+import type { AuditEntry, AuditFields } from '../../domain/audit-chain';
+import type { RolloutType } from '../../domain/boards';
+import type { InstanceRole, InvitableRole, WorkshopRole } from '../../domain/roles';
+import type { AccountLock } from '../../domain/sign-in-throttle';
+
+/**
+ * Storage is reached only through these interfaces, so that another implementation (Postgres,
+ * for several servers) can be added without touching callers. tests/integration/repositories
+ * runs one contract suite against every implementation.
+ */
+
+export interface User {
+	id: string;
+	email: string;
+	name: string;
+	role: InstanceRole;
+	locale: string | null;
+	createdAt: number;
+}
+
+export interface UserWithSecret extends User {
+	passwordHash: string;
+	lock: AccountLock;
+}
+
+export interface Session {
+	id: string;
+	userId: string;
+	expiresAt: number;
+	lastActiveAt: number;
+	createdAt: number;
+}
+
+export interface AccountRepository {
+	count(): number;
+	create(input: { email: string; name: string; passwordHash: string; role: InstanceRole; locale: string | null }): User;
+	byId(id: string): User | null;
+	byEmailWithSecret(email: string): UserWithSecret | null;
+	secretById(id: string): UserWithSecret | null;
+	list(): User[];
+	setPassword(id: string, passwordHash: string): void;
+	setLocale(id: string, locale: string): void;
+	setLock(id: string, lock: AccountLock): void;
+
+	createSession(session: Session): void;
+	session(id: string): { session: Session; user: User } | null;
+	updateSession(id: string, expiresAt: number, lastActiveAt: number): void;
+	deleteSession(id: string): void;
+	/** Deletes every session of a user and returns their ids. */
+	deleteSessionsOf(userId: string): string[];
+	deleteExpiredSessions(now: number, idleBefore: number): number;
+
+	createSetupToken(tokenHash: string, expiresAt: number): void;
+	/** Takes a setup token: true once if it exists and has not expired; it is deleted either way. */
+	takeSetupToken(tokenHash: string, now: number): boolean;
+	clearSetupTokens(): void;
+}
+
+export interface Workshop {
+	id: string;
+	title: string;
+	context: string;
+	date: string;
+	rolloutType: RolloutType;
+	language: string;
+	kitId: string;
+	kitVersion: string;
+	createdBy: string;
+	createdAt: number;
+}
+
+export interface Agency {
+	id: string;
+	workshopId: string;
+	name: string;
+	shortName: string;
+	colour: string;
+	position: number;
+}
+
+export interface Member {
+	workshopId: string;
+	userId: string;
+	name: string;
+	email: string;
+	role: WorkshopRole;
+	agencyId: string | null;
+	isSignatory: boolean;
+	joinedAt: number;
+}
+
+export interface Invitation {
+	id: string;
+	workshopId: string;
+	agencyId: string;
+	role: InvitableRole;
+	isSignatory: boolean;
+	expiresAt: number;
+	maxUses: number;
+	uses: number;
+	revokedAt: number | null;
+	createdBy: string;
+	createdAt: number;
+}
+
+export interface WorkshopRepository {
+	create(workshop: Workshop, agencies: Agency[], facilitator: { userId: string; joinedAt: number }): void;
+	get(id: string): Workshop | null;
+	listForUser(userId: string): (Workshop & { role: WorkshopRole })[];
+	listAll(): Workshop[];
+	agencies(workshopId: string): Agency[];
+	members(workshopId: string): Member[];
+	member(workshopId: string, userId: string): Member | null;
+	addMember(member: Omit<Member, 'name' | 'email'>): void;
+	updateMember(workshopId: string, userId: string, change: { role: WorkshopRole; agencyId: string | null; isSignatory: boolean }): void;
+	removeMember(workshopId: string, userId: string): void;
+
+	createInvitation(invitation: Invitation, tokenHash: string): void;
+	invitationByTokenHash(tokenHash: string): Invitation | null;
+	invitations(workshopId: string): Invitation[];
+	revokeInvitation(workshopId: string, id: string, at: number): boolean;
+	/** Counts one use if the link is still usable at `now`; false if it was not. */
+	useInvitation(id: string, now: number): boolean;
+}
+
+export interface AuditFilter {
+	workshopId?: string;
+	limit?: number;
+	beforeId?: number;
+}
+
+export interface AuditRepository {
+	/** Appends one entry, chaining it to the last one atomically. */
+	append(fields: Omit<AuditFields, 'id'>): AuditEntry;
+	list(filter: AuditFilter): AuditEntry[];
+	/** Every entry in id order, streamed. */
+	all(): IterableIterator<AuditEntry>;
+	head(): { id: number; hash: string } | null;
+}
+
+export interface StoredDocument {
+	snapshot: Uint8Array | null;
+	updates: Uint8Array[];
+	/** Bytes of the snapshot and the updates together. */
+	bytes: number;
+}
+
+export interface DocumentStore {
+	/** Everything stored for a document; empty for a new one. Throws if storage cannot be read. */
+	load(name: string): StoredDocument;
+	/** Appends one update durably; returns its row id. Throws if storage refuses the write. */
+	append(name: string, update: Uint8Array): number;
+	/** Removes an update appended by mistake (one the document then refused). */
+	discard(rowId: number): void;
+	/** Replaces the stored snapshot and updates by one merged snapshot, computed from what is stored. */
+	compact(name: string, merge: (parts: Uint8Array[]) => Uint8Array): { before: number; after: number };
+	/** Stores an initial snapshot for a new document. */
+	seed(name: string, state: Uint8Array): void;
+}

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AgendaDoc } from '../../src/lib/collab/agenda-doc';
+import { CloseCode } from '../../src/lib/collab/close-codes';
+import { userOrigin } from '../../src/lib/collab/origins';
+import { closeCode, connectProvider, rawSocket, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+
+let server: TestServer;
+let w: SeededWorkshop;
+const clients: ProviderClient[] = [];
+const connect = (token: string, board = 'agenda') => {
+	const c = connectProvider(server, w.workshopId, board, token);
+	clients.push(c);
+	return c;
+};
+
+beforeEach(async () => {
+	server = await startServer();
+	w = await seedWorkshop(server.app);
+});
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	await server.close();
+});
+
+describe('who may connect', () => {
+	it('answers 401 without a valid session', async () => {
+		await expect(rawSocket(server, `/collab/${w.workshopId}/agenda`, null)).rejects.toMatchObject({ status: 401 });
+		await expect(rawSocket(server, `/collab/${w.workshopId}/agenda`, 'not-a-real-token')).rejects.toMatchObject({ status: 401 });
+	});
+
+	it('answers 403 for another origin and for people outside the workshop', async () => {
+		await expect(rawSocket(server, `/collab/${w.workshopId}/agenda`, w.facilitator.token, 'http://evil.example')).rejects.toMatchObject({ status: 403 });
+		await expect(rawSocket(server, `/collab/${w.workshopId}/agenda`, w.outsider.token)).rejects.toMatchObject({ status: 403 });
+	});
+
+	it('answers 404 for an unknown board', async () => {
+		await expect(rawSocket(server, `/collab/${w.workshopId}/no-such-board`, w.facilitator.token)).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('loads no document for a refused connection', async () => {
+		await expect(rawSocket(server, `/collab/${w.workshopId}/agenda`, w.outsider.token)).rejects.toMatchObject({ status: 403 });
+		expect(server.app.collab.rooms.size).toBe(0);
+	});
+});
+
+describe('observers', () => {
+	it('never let an observer edit land in storage or reach anyone', async () => {
+		const observer = connect(w.observer.token);
+		const participant = connect(w.participantA.token);
+		await Promise.all([waitForSync(observer), waitForSync(participant)]);
+		new AgendaDoc(observer.doc).update('welcome', { title: 'Observer was here' }, userOrigin(observer.doc.clientID));
+		new AgendaDoc(participant.doc).update('lunch', { title: 'Long lunch' }, userOrigin(participant.doc.clientID));
+		await vi.waitFor(() => expect(new AgendaDoc(observer.doc).items().find((i) => i.id === 'lunch')?.title).toBe('Long lunch'));
+		expect(new AgendaDoc(participant.doc).items().find((i) => i.id === 'welcome')?.title).not.toBe('Observer was here');
+		await server.restart();
+		const late = connect(w.facilitator.token);
+		await waitForSync(late);
+		const items = new AgendaDoc(late.doc).items();
+		expect(items.find((i) => i.id === 'welcome')?.title).not.toBe('Observer was here');
+		expect(items.find((i) => i.id === 'lunch')?.title).toBe('Long lunch');
+	});
+});
+
+describe('membership changes', () => {
+	it('cuts a removed member off within a second, and refuses them afterwards', async () => {
+		const p = connect(w.participantB.token);
+		await waitForSync(p);
+		const started = Date.now();
+		const result = server.app.workshopService.removeMember(w.workshopId, w.participantB.user.id, { userId: w.facilitator.user.id, label: 'facilitator' });
+		expect(result.ok).toBe(true);
+		await vi.waitFor(() => expect(p.closes).toContain(CloseCode.MemberRemoved), { timeout: 1000 });
+		expect(Date.now() - started).toBeLessThan(1000);
+		await expect(rawSocket(server, `/collab/${w.workshopId}/agenda`, w.participantB.token)).rejects.toMatchObject({ status: 403 });
+	});
+
+	it('closes the connections of a member whose role changed, and they come back read-only', async () => {
+		const ws = await rawSocket(server, `/collab/${w.workshopId}/agenda`, w.participantA.token);
+		const closed = closeCode(ws);
+		server.app.workshopService.changeMember(w.workshopId, w.participantA.user.id, { role: 'observer', agencyId: w.agencyIds[0], isSignatory: false }, { userId: w.facilitator.user.id, label: 'facilitator' });
+		expect(await closed).toBe(CloseCode.PermissionsChanged);
+	});
+
+	it('ends the connections of a session that signs out everywhere', async () => {
+		const ws = await rawSocket(server, `/collab/${w.workshopId}/agenda`, w.participantA.token);
+		const closed = closeCode(ws);
+		server.app.collab.closeSessions(server.app.sessions.invalidateAll(w.participantA.user.id));
+		expect(await closed).toBe(CloseCode.SessionEnded);
+	});
+});
