@@ -111,6 +111,10 @@ export class SqliteAccountRepository implements AccountRepository {
 		this.db.prepare('INSERT INTO setup_tokens (token_hash, expires_at, created_at) VALUES (?, ?, ?)').run(tokenHash, expiresAt, Date.now());
 	}
 
+	setupTokenValid(tokenHash: string, now: number): boolean {
+		return this.db.prepare('SELECT 1 FROM setup_tokens WHERE token_hash = ? AND expires_at > ?').get(tokenHash, now) !== undefined;
+	}
+
 	takeSetupToken(tokenHash: string, now: number): boolean {
 		return this.db.transaction(() => {
 			const row = this.db.prepare('SELECT expires_at FROM setup_tokens WHERE token_hash = ?').get(tokenHash) as { expires_at: number } | undefined;

@@ -51,6 +51,7 @@ export interface AccountRepository {
 	deleteExpiredSessions(now: number, idleBefore: number): number;
 
 	createSetupToken(tokenHash: string, expiresAt: number): void;
+	setupTokenValid(tokenHash: string, now: number): boolean;
 	/** Takes a setup token: true once if it exists and has not expired; it is deleted either way. */
 	takeSetupToken(tokenHash: string, now: number): boolean;
 	clearSetupTokens(): void;

@@ -1,0 +1,33 @@
+import { m } from '$lib/paraglide/messages';
+import type { BoardState, RolloutType } from '$lib/domain/boards';
+import type { AgendaBoard } from '$lib/domain/agenda';
+
+/** Catalogue labels for the enumerations the UI shows. */
+export function instanceRoleLabel(role: string): string {
+	return ({ admin: m.instance_role_admin, facilitator: m.instance_role_facilitator, member: m.instance_role_member })[role]?.() ?? role;
+}
+
+export function workshopRoleLabel(role: string): string {
+	return ({ facilitator: m.role_facilitator, participant: m.role_participant, observer: m.role_observer })[role]?.() ?? role;
+}
+
+export function rolloutLabel(rollout: RolloutType): string {
+	return { 'inter-agency': m.rollout_inter_agency, refugee: m.rollout_refugee, 'government-only': m.rollout_government_only }[rollout]();
+}
+
+export function boardLabel(board: AgendaBoard | string, rollout?: RolloutType): string {
+	if (board === 'terms' && rollout === 'government-only') return m.board_terms_government();
+	return (
+		{ agenda: m.board_agenda, dpia: m.board_dpia, dpisp: m.board_dpisp, terms: m.board_terms, breach: m.board_breach, general: m.board_general } as Record<string, () => string>
+	)[board]?.() ?? board;
+}
+
+export function boardStateLabel(state: BoardState | 'not-required'): string {
+	return {
+		'not-started': m.board_state_not_started,
+		'in-progress': m.board_state_in_progress,
+		ready: m.board_state_ready,
+		frozen: m.board_state_frozen,
+		'not-required': m.board_state_not_required
+	}[state]();
+}

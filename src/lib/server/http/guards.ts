@@ -1,0 +1,48 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Member, User, Workshop } from '../repositories/types';
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here. */
+export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): User {
+	const user = event.locals.user;
+	if (!user) redirect(303, `/sign-in?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	return user;
+}
+
+export function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>): User {
+	const user = requireUser(event);
+	if (user.role !== 'admin') error(403, 'forbidden');
+	return user;
+}
+
+/** The workshop and the user's membership. Non-members get a 404, so workshop ids leak nothing. */
+export function requireMember(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>): { user: User; workshop: Workshop; member: Member } {
+	const user = requireUser(event);
+	const id = event.params.id ?? '';
+	const workshop = event.locals.app.workshops.get(id);
+	const member = workshop ? event.locals.app.workshops.member(workshop.id, user.id) : null;
+	if (!workshop || !member) error(404, 'not-found');
+	return { user, workshop, member };
+}
+
+export function requireFacilitator(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+	const found = requireMember(event);
+	if (found.member.role !== 'facilitator') error(403, 'forbidden');
+	return found;
+}
+
+export function clientAddress(event: Pick<RequestEvent, 'getClientAddress' | 'request' | 'locals'>): string | null {
+	if (event.locals.app.config.trustProxy) {
+		const forwarded = event.request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+		if (forwarded) return forwarded;
+	}
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}
+
+/** The audit actor for a request, with the member's agency and role when in a workshop. */
+export function actorOf(event: Pick<RequestEvent, 'getClientAddress' | 'request' | 'locals'>, user: User, member?: Member | null) {
+	return { userId: user.id, label: user.email, agency: member?.agencyId ?? null, role: member?.role ?? user.role, address: clientAddress(event) };
+}

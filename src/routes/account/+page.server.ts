@@ -1,0 +1,39 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { hashPassword, passwordProblem, verifyPassword } from '$lib/server/auth/passwords';
+import { clearSessionCookie, setSessionCookie } from '$lib/server/http/cookies';
+import { actorOf, requireUser } from '$lib/server/http/guards';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	return { account: { name: user.name, email: user.email } };
+};
+
+export const actions: Actions = {
+	everywhere: async (event) => {
+		const user = requireUser(event);
+		const ended = event.locals.app.sessions.invalidateAll(user.id);
+		event.locals.app.collab.closeSessions(ended);
+		event.locals.app.audit.record('sign-out.everywhere', actorOf(event, user), { details: { sessions: ended.length } });
+		clearSessionCookie(event);
+		redirect(303, '/sign-in');
+	},
+	password: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const current = String(form.get('current') ?? '');
+		const next = String(form.get('password') ?? '');
+		const app = event.locals.app;
+		const secret = app.accounts.secretById(user.id);
+		if (!secret || !(await verifyPassword(secret.passwordHash, current))) return fail(400, { passwordProblem: 'wrong-password' });
+		const problem = passwordProblem(next, user.email);
+		if (problem) return fail(400, { passwordProblem: problem });
+		app.accounts.setPassword(user.id, await hashPassword(next));
+		// A new password ends every other session (and this one is renewed).
+		app.collab.closeSessions(app.sessions.invalidateAll(user.id));
+		const { token, session } = app.sessions.create(user.id);
+		setSessionCookie(event, token, session.expiresAt);
+		app.audit.record('account.password-changed', actorOf(event, user));
+		return { passwordChanged: true };
+	}
+};

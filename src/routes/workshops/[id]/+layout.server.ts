@@ -1,0 +1,14 @@
+import { canEditBoards, canManageWorkshop } from '$lib/domain/roles';
+import { requireMember } from '$lib/server/http/guards';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = (event) => {
+	const { workshop, member } = requireMember(event);
+	return {
+		workshop: { id: workshop.id, title: workshop.title, context: workshop.context, date: workshop.date, rolloutType: workshop.rolloutType, kitId: workshop.kitId },
+		member: { role: member.role, agencyId: member.agencyId, isSignatory: member.isSignatory },
+		agencies: event.locals.app.workshops.agencies(workshop.id).map(({ id, name, shortName, colour }) => ({ id, name, shortName, colour })),
+		canEdit: canEditBoards(member.role),
+		canManage: canManageWorkshop(member.role)
+	};
+};

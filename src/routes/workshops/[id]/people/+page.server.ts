@@ -1,0 +1,67 @@
+import { fail } from '@sveltejs/kit';
+import { invitationProblem } from '$lib/domain/invitation-rules';
+import { fieldErrors, invitationInput, memberChangeInput } from '$lib/domain/workshop-input';
+import { actorOf, requireFacilitator } from '$lib/server/http/guards';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { workshop } = requireFacilitator(event);
+	const app = event.locals.app;
+	const now = Date.now();
+	return {
+		members: app.workshops.members(workshop.id).map(({ userId, name, email, role, agencyId, isSignatory }) => ({ userId, name, email, role, agencyId, isSignatory })),
+		invitations: app.workshops.invitations(workshop.id).map((i) => ({
+			id: i.id,
+			agencyId: i.agencyId,
+			role: i.role,
+			isSignatory: i.isSignatory,
+			uses: i.uses,
+			maxUses: i.maxUses,
+			expiresAt: i.expiresAt,
+			state: invitationProblem(i, now) ?? 'active'
+		}))
+	};
+};
+
+export const actions: Actions = {
+	invite: async (event) => {
+		const { user, workshop, member } = requireFacilitator(event);
+		const form = await event.request.formData();
+		const parsed = invitationInput.safeParse({
+			agencyId: form.get('agencyId'),
+			role: form.get('role'),
+			isSignatory: form.get('isSignatory') === 'on',
+			expiresInDays: form.get('expiresInDays'),
+			maxUses: form.get('maxUses')
+		});
+		if (!parsed.success) return fail(400, { inviteErrors: fieldErrors(parsed.error) });
+		const result = event.locals.app.workshopService.invite(workshop.id, parsed.data, actorOf(event, user, member));
+		if (!result.ok) return fail(400, { inviteErrors: { agencyId: 'agency' } as Record<string, string> });
+		return { inviteLink: `${event.locals.app.config.origin}/invite/${result.token}` };
+	},
+	revoke: async (event) => {
+		const { user, workshop, member } = requireFacilitator(event);
+		const form = await event.request.formData();
+		event.locals.app.workshopService.revoke(workshop.id, String(form.get('invitationId') ?? ''), actorOf(event, user, member));
+		return { revoked: true };
+	},
+	update: async (event) => {
+		const { user, workshop, member } = requireFacilitator(event);
+		const form = await event.request.formData();
+		const userId = String(form.get('userId') ?? '');
+		const agency = String(form.get('agencyId') ?? '');
+		const parsed = memberChangeInput.safeParse({ role: form.get('role'), agencyId: agency || null, isSignatory: form.get('isSignatory') === 'on' });
+		if (!parsed.success) return fail(400, { memberProblem: Object.values(fieldErrors(parsed.error))[0], userId });
+		const result = event.locals.app.workshopService.changeMember(workshop.id, userId, parsed.data, actorOf(event, user, member));
+		if (!result.ok) return fail(400, { memberProblem: result.problem, userId });
+		return { updated: userId };
+	},
+	remove: async (event) => {
+		const { user, workshop, member } = requireFacilitator(event);
+		const form = await event.request.formData();
+		const userId = String(form.get('userId') ?? '');
+		const result = event.locals.app.workshopService.removeMember(workshop.id, userId, actorOf(event, user, member));
+		if (!result.ok) return fail(400, { memberProblem: result.problem, userId });
+		return { removed: userId };
+	}
+};
