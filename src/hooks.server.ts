@@ -42,8 +42,9 @@ const auth: Handle = async ({ event, resolve }) => {
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
-	// Invitation and setup links carry secrets in their path: never send them on as a referrer.
-	response.headers.set('Referrer-Policy', 'no-referrer');
+	// Invitation and setup links carry secrets in their path: never send them to another site.
+	// (no-referrer would also make browsers send "Origin: null" on form posts, which fail the CSRF check.)
+	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');

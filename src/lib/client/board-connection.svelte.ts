@@ -55,7 +55,9 @@ export class BoardConnection {
 			this.synced = synced;
 		});
 		this.provider.on('connection-close', (event) => {
-			const code = event?.code ?? 1006;
+			// `null` means the provider closed the socket itself (our own stop(), or its watchdog).
+			if (!event || this.status === 'stopped') return;
+			const code = event.code;
 			const reason = CLOSE_REASONS[code];
 			if (reason || isFinalClose(code)) return this.stop(reason ?? 'malformed');
 			this.#failures++;

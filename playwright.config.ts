@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? '/tmp/accord-e2e';
+
+/** Browser tests run Debian's Chromium (never a downloaded browser) against the built server. */
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list']],
+	globalSetup: './tests/e2e/global-setup.ts',
+	use: {
+		baseURL: `http://localhost:${PORT}`,
+		browserName: 'chromium',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+				'--disable-dev-shm-usage'
+			]
+		},
+		trace: 'off'
+	},
+	webServer: {
+		command: 'node server.js',
+		url: `http://localhost:${PORT}/sign-in`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: { PORT: String(PORT), ORIGIN: `http://localhost:${PORT}`, DATA_DIR: E2E_DATA_DIR, HOST: '127.0.0.1' }
+	}
+});

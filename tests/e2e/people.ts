@@ -1,0 +1,13 @@
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? '/tmp/accord-e2e';
+
+export interface TestPerson {
+	name: string;
+	email: string;
+	password: string;
+}
+
+const password = 'blue tents by the river';
+export const ADMIN: TestPerson = { name: 'Ada Admin', email: 'ada@example.org', password };
+export const FACILITATOR: TestPerson = { name: 'Fatou Facilitator', email: 'fatou@example.org', password };
+export const PARTICIPANT: TestPerson = { name: 'Paul Participant', email: 'paul@example.org', password };
+export const OBSERVER: TestPerson = { name: 'Olga Observer', email: 'olga@example.org', password };

@@ -1,0 +1,131 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, personPage, signIn } from './helpers';
+import { ADMIN, FACILITATOR, OBSERVER, PARTICIPANT, type TestPerson } from './people';
+
+test.describe.configure({ mode: 'serial' });
+
+async function createInvitation(page: Page, agency: string, role: 'Participant' | 'Observer', previous = ''): Promise<string> {
+	await page.getByLabel('Agency', { exact: true }).selectOption({ label: agency });
+	await page.getByLabel('Role', { exact: true }).selectOption({ label: role });
+	await page.getByRole('button', { name: 'Create invitation link' }).click();
+	const link = page.getByLabel('Invitation link');
+	await expect(link).toHaveValue(/\/invite\//);
+	await expect(link).not.toHaveValue(previous);
+	return link.inputValue();
+}
+
+async function joinByLink(page: Page, link: string, person: TestPerson): Promise<void> {
+	await page.goto(link);
+	await expect(page.getByRole('heading', { name: /Join/ })).toBeVisible();
+	await expectAccessible(page);
+	const register = page.getByRole('region', { name: 'I am new to Accord' });
+	await register.getByLabel('Full name').fill(person.name);
+	await register.getByLabel('E-mail address').fill(person.email);
+	await register.getByLabel('Password').fill(person.password);
+	await register.getByRole('button', { name: 'Create my account and join' }).click();
+	await expect(page.getByRole('heading', { name: 'Agenda' })).toBeVisible();
+}
+
+test('a facilitator sets up a workshop, invites people by link, and they edit the agenda together', async ({ browser }) => {
+	// The admin creates the facilitator's account.
+	const admin = await personPage(browser);
+	await signIn(admin, ADMIN);
+	await admin.goto('/admin/accounts');
+	await expectAccessible(admin);
+	const create = admin.getByRole('region', { name: 'Create an account' });
+	await create.getByLabel('Full name').fill(FACILITATOR.name);
+	await create.getByLabel('E-mail address').fill(FACILITATOR.email);
+	await create.getByLabel('Password').fill(FACILITATOR.password);
+	await create.getByRole('button', { name: 'Create an account' }).click();
+	await expect(admin.getByText(`Account created for ${FACILITATOR.email}.`)).toBeVisible();
+
+	// The facilitator creates the workshop with two agencies.
+	const facilitator = await personPage(browser);
+	await signIn(facilitator, FACILITATOR);
+	await expectAccessible(facilitator);
+	await facilitator.getByRole('link', { name: 'New workshop' }).click();
+	await expectAccessible(facilitator);
+	await facilitator.getByLabel('Title').fill('CPIMS+ rollout, North region');
+	await facilitator.getByLabel('Country or context').fill('Testland, inter-agency');
+	await facilitator.getByLabel('Date').fill('2026-12-03');
+	const first = facilitator.getByRole('group', { name: 'Agency 1' });
+	await first.getByLabel('Agency name').fill('Child Rights Alliance');
+	await first.getByLabel('Short name').fill('CRA');
+	const second = facilitator.getByRole('group', { name: 'Agency 2' });
+	await second.getByLabel('Agency name').fill('Hope Together');
+	await second.getByLabel('Short name').fill('HT');
+	await facilitator.getByRole('button', { name: 'Create workshop' }).click();
+	await expect(facilitator.getByRole('heading', { name: 'CPIMS+ rollout, North region' })).toBeVisible();
+	await expect(facilitator.getByLabel('Title of item 1')).toHaveValue('Welcome, aims of the day and ground rules');
+	await expect(facilitator.getByText('Step 6')).toBeVisible();
+	await expectAccessible(facilitator);
+	const workshopUrl = facilitator.url();
+
+	// Invitations: a participant for CRA and an observer for HT.
+	await facilitator.getByRole('link', { name: 'People and invitations' }).click();
+	await expectAccessible(facilitator);
+	const participantLink = await createInvitation(facilitator, 'Child Rights Alliance (CRA)', 'Participant');
+	const observerLink = await createInvitation(facilitator, 'Hope Together (HT)', 'Observer', participantLink);
+	await expectAccessible(facilitator);
+
+	const participant = await personPage(browser);
+	await joinByLink(participant, participantLink, PARTICIPANT);
+	const observer = await personPage(browser);
+	await joinByLink(observer, observerLink, OBSERVER);
+	await expect(observer.getByText('You are observing')).toBeVisible();
+	await expectAccessible(participant);
+	await expectAccessible(observer);
+
+	// Facilitator and participant edit the agenda at once; each sees the other's change.
+	await facilitator.goto(workshopUrl);
+	await facilitator.getByLabel('Title of item 1').fill('Welcome and ground rules');
+	await participant.getByLabel('Owner of item 2').fill('Paul (CRA)');
+	await expect(participant.getByLabel('Title of item 1')).toHaveValue('Welcome and ground rules');
+	await expect(facilitator.getByLabel('Owner of item 2')).toHaveValue('Paul (CRA)');
+
+	// The observer sees both changes and has nothing to edit with.
+	await expect(observer.getByRole('cell', { name: 'Welcome and ground rules' })).toBeVisible();
+	await expect(observer.getByRole('cell', { name: 'Paul (CRA)' })).toBeVisible();
+	await expect(observer.getByLabel('Title of item 1')).toHaveCount(0);
+	await expect(observer.getByRole('button', { name: 'Add an item' })).toHaveCount(0);
+
+	// Everyone appears as online.
+	const online = facilitator.getByRole('complementary', { name: 'Online now' });
+	await expect(online.getByText(PARTICIPANT.name)).toBeVisible();
+	await expect(online.getByText(OBSERVER.name)).toBeVisible();
+
+	// Removing the participant closes their board at once and tells them why.
+	await facilitator.goto(`${workshopUrl}/people`);
+	facilitator.once('dialog', (dialog) => dialog.accept());
+	await facilitator.getByRole('button', { name: `Remove ${PARTICIPANT.name}` }).click();
+	await expect(facilitator.getByText('Member removed.')).toBeVisible();
+	await expect(participant.getByText('You were removed from this workshop.')).toBeVisible();
+	await expect(participant.getByLabel('Title of item 1')).toHaveCount(0);
+});
+
+test('people switch the interface language on any page, and their choice is kept', async ({ browser }) => {
+	const page = await personPage(browser);
+	await signIn(page, FACILITATOR);
+	await page.getByLabel('Language').selectOption('fr');
+	await page.getByRole('button', { name: 'Change language' }).click();
+	await expect(page.getByRole('heading', { name: 'Vos ateliers' })).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+	await expectAccessible(page);
+	// A new device picks the language up from the profile at sign-in.
+	const other = await personPage(browser);
+	await other.goto('/sign-in');
+	await other.getByLabel('E-mail address').fill(FACILITATOR.email);
+	await other.getByLabel('Password').fill(FACILITATOR.password);
+	await other.getByRole('button', { name: 'Sign in' }).click();
+	await expect(other.getByRole('heading', { name: 'Vos ateliers' })).toBeVisible();
+});
+
+test('a wrong password is refused with a clear message, and the sign-in page is accessible', async ({ browser }) => {
+	const page = await personPage(browser);
+	await page.goto('/sign-in');
+	await expectAccessible(page);
+	await page.getByLabel('E-mail address').fill(ADMIN.email);
+	await page.getByLabel('Password').fill('not the password at all');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('alert')).toHaveText('That e-mail address and password do not match an account.');
+});
