@@ -8,6 +8,8 @@ export class OwnUndo {
 	readonly #subscribe: () => void;
 
 	constructor(types: Y.AbstractType<unknown>[], origin: TransactionOrigin) {
+		// A plain Set handed to Yjs, not reactive state.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		this.manager = new Y.UndoManager(types, { trackedOrigins: new Set([origin]), captureTimeout: 600 });
 		this.#subscribe = createSubscriber((update) => {
 			const events = ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const;

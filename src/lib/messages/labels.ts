@@ -4,11 +4,13 @@ import type { AgendaBoard } from '$lib/domain/agenda';
 
 /** Catalogue labels for the enumerations the UI shows. */
 export function instanceRoleLabel(role: string): string {
-	return ({ admin: m.instance_role_admin, facilitator: m.instance_role_facilitator, member: m.instance_role_member })[role]?.() ?? role;
+	const labels: Record<string, () => string> = { admin: m.instance_role_admin, facilitator: m.instance_role_facilitator, member: m.instance_role_member };
+	return labels[role]?.() ?? role;
 }
 
 export function workshopRoleLabel(role: string): string {
-	return ({ facilitator: m.role_facilitator, participant: m.role_participant, observer: m.role_observer })[role]?.() ?? role;
+	const labels: Record<string, () => string> = { facilitator: m.role_facilitator, participant: m.role_participant, observer: m.role_observer };
+	return labels[role]?.() ?? role;
 }
 
 export function rolloutLabel(rollout: RolloutType): string {

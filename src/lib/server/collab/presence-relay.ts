@@ -53,7 +53,7 @@ export class PresenceRelay {
 		const decoder = decoding.createDecoder(update);
 		const count = decoding.readVarUint(decoder);
 		if (count > MAX_ENTRIES_PER_MESSAGE) throw new Error('too many presence entries');
-		const records: PresenceRecord[] = [];
+		const records: { clientId: number; clock: number; json: string }[] = [];
 		for (let i = 0; i < count; i++) {
 			records.push({ clientId: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), json: decoding.readVarString(decoder) });
 		}
@@ -65,7 +65,7 @@ export class PresenceRelay {
 		for (const record of records) this.#accept(owner, record);
 	}
 
-	#accept(owner: PresenceOwner, { clientId, clock, json }: PresenceRecord): void {
+	#accept(owner: PresenceOwner, { clientId, clock, json }: { clientId: number; clock: number; json: string }): void {
 		const removing = json === 'null';
 		if (owner.presenceId === null && !removing) {
 			const holder = this.#entries.get(clientId)?.owner;
