@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedWorkshop, startServer, type TestServer } from '../fixtures/server';
+
+let server: TestServer;
+
+beforeEach(async () => {
+	server = await startServer();
+});
+
+afterEach(async () => {
+	await server.close();
+});
+
+describe('sessions', () => {
+	it('store only the hash of the token, slide, and end after the idle timeout', async () => {
+		const { app } = server;
+		const w = await seedWorkshop(app);
+		const { token, session } = app.sessions.create(w.participantA.user.id, 0);
+		expect(session.id).not.toBe(token);
+		expect(app.accounts.session(token)).toBeNull();
+		const { sessionMs, idleMs } = app.config;
+		// more than half the lifetime used, but active: the expiry moves forward
+		const later = sessionMs / 2 + 1;
+		let checkedAt = 0;
+		for (let t = 0; t <= later; t += idleMs / 2) {
+			expect(app.sessions.validate(token, t)).not.toBeNull();
+			checkedAt = t;
+		}
+		const slid = app.sessions.validate(token, checkedAt + 1);
+		expect(slid?.session.expiresAt).toBeGreaterThan(sessionMs);
+		// idle for longer than the idle timeout: gone
+		expect(app.sessions.validate(token, checkedAt + 1 + idleMs + 1)).toBeNull();
+		expect(app.sessions.validate(token, checkedAt + 2)).toBeNull();
+	});
+});
+
+describe('sign-in', () => {
+	it('locks an account after repeated failures, and the real user gets in after the lockout', async () => {
+		const { app } = server;
+		const w = await seedWorkshop(app);
+		const email = w.participantA.user.email;
+		for (let i = 0; i < 5; i++) expect(await app.signIn.signIn(email, 'wrong password here', `10.0.0.${i}`, 1_000)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await app.signIn.signIn(email, 'correct horse battery staple', '10.0.1.1', 2_000)).toMatchObject({ ok: false, reason: 'locked' });
+		const after = 1_000 + 15 * 60_000 + 1;
+		expect(await app.signIn.signIn(email, 'correct horse battery staple', '10.0.1.1', after)).toMatchObject({ ok: true });
+		const actions = app.audit.list(undefined, 50).map((e) => e.action);
+		expect(actions).toContain('sign-in.locked');
+		expect(actions).toContain('sign-in');
+	});
+
+	it('throttles one address that guesses across many accounts', async () => {
+		const { app } = server;
+		for (let i = 0; i < 20; i++) await app.signIn.signIn(`nobody${i}@example.org`, 'guess guess guess', '203.0.113.9', 5_000);
+		expect(await app.signIn.signIn('nobody@example.org', 'guess guess guess', '203.0.113.9', 5_001)).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(await app.signIn.signIn('nobody@example.org', 'guess guess guess', '198.51.100.1', 5_001)).toMatchObject({ ok: false, reason: 'invalid' });
+	});
+
+	it('refuses weak and common passwords when creating accounts', async () => {
+		const { app } = server;
+		expect(await app.accountService.create({ email: 'x@example.org', name: 'X', password: 'short', role: 'member', locale: null }, null)).toEqual({ ok: false, problem: 'too-short' });
+		expect(await app.accountService.create({ email: 'x@example.org', name: 'X', password: 'password1234', role: 'member', locale: null }, null)).toEqual({ ok: false, problem: 'too-common' });
+	});
+});
+
+describe('audit log', () => {
+	it('records workshop set-up and membership with who, agency, role, target and address', async () => {
+		const { app } = server;
+		const w = await seedWorkshop(app);
+		const result = app.workshopService.invite(w.workshopId, { agencyId: w.agencyIds[0], role: 'participant', isSignatory: true, expiresInDays: 3, maxUses: 2 }, { userId: w.facilitator.user.id, label: 'f', role: 'facilitator', address: '192.0.2.5' });
+		expect(result.ok).toBe(true);
+		const [entry] = app.audit.list(w.workshopId, 1);
+		expect(entry).toMatchObject({ action: 'invitation.created', actorId: w.facilitator.user.id, role: 'facilitator', address: '192.0.2.5', workshopId: w.workshopId });
+		expect(app.audit.verify()).toMatchObject({ ok: true });
+	});
+
+	it('leaves client addresses out when recording them is switched off', async () => {
+		const quiet = await startServer({ ACCORD_RECORD_ADDRESSES: '0' });
+		quiet.app.audit.record('sign-in', { userId: 'u', label: 'u', address: '192.0.2.7' });
+		expect(quiet.app.audit.list(undefined, 1)[0].address).toBeNull();
+		await quiet.close();
+	});
+});

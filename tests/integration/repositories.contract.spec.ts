@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/lib/server/db/database';
+import { SqliteAccountRepository } from '../../src/lib/server/repositories/sqlite-accounts';
+import { SqliteAuditRepository } from '../../src/lib/server/repositories/sqlite-audit';
+import { SqliteDocumentStore } from '../../src/lib/server/repositories/sqlite-documents';
+import { SqliteWorkshopRepository } from '../../src/lib/server/repositories/sqlite-workshops';
+import type { AccountRepository, AuditRepository, DocumentStore, WorkshopRepository } from '../../src/lib/server/repositories/types';
+import { mergeParts } from '../../src/lib/server/collab/room';
+import { verifyAuditChain } from '../../src/lib/domain/audit-chain';
+
+/**
+ * One contract for every storage implementation. A Postgres implementation for several servers
+ * would add itself to IMPLEMENTATIONS and pass the same suite.
+ */
+interface Stores {
+	accounts: AccountRepository;
+	workshops: WorkshopRepository;
+	audit: AuditRepository;
+	documents: DocumentStore;
+	close(): void;
+}
+
+const opened: Db[] = [];
+const IMPLEMENTATIONS: Record<string, () => Stores> = {
+	'SQLite on disk': () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-contract-'));
+		const db = openDatabase(path.join(dir, 'accord.sqlite'));
+		opened.push(db);
+		return sqliteStores(db, () => fs.rmSync(dir, { recursive: true, force: true }));
+	},
+	'SQLite in memory': () => {
+		const db = openDatabase(':memory:');
+		opened.push(db);
+		return sqliteStores(db, () => {});
+	}
+};
+
+function sqliteStores(db: Db, cleanup: () => void): Stores {
+	return {
+		accounts: new SqliteAccountRepository(db),
+		workshops: new SqliteWorkshopRepository(db),
+		audit: new SqliteAuditRepository(db),
+		documents: new SqliteDocumentStore(db),
+		close: () => {
+			db.close();
+			cleanup();
+		}
+	};
+}
+
+afterEach(() => {
+	for (const db of opened.splice(0)) if (db.open) db.close();
+});
+
+for (const [name, make] of Object.entries(IMPLEMENTATIONS)) {
+	describe(`storage contract: ${name}`, () => {
+		it('stores accounts with case-insensitive unique e-mail', () => {
+			const s = make();
+			const user = s.accounts.create({ email: 'Ana@Example.org', name: 'Ana', passwordHash: 'h', role: 'facilitator', locale: 'fr' });
+			expect(s.accounts.byEmailWithSecret('ana@example.org')?.id).toBe(user.id);
+			expect(() => s.accounts.create({ email: 'ANA@example.org', name: 'Other', passwordHash: 'h', role: 'member', locale: null })).toThrow();
+			expect(s.accounts.count()).toBe(1);
+			s.close();
+		});
+
+		it('keeps sessions, and signing out everywhere removes them all', () => {
+			const s = make();
+			const user = s.accounts.create({ email: 'a@example.org', name: 'A', passwordHash: 'h', role: 'member', locale: null });
+			s.accounts.createSession({ id: 's1', userId: user.id, expiresAt: 10_000, lastActiveAt: 0, createdAt: 0 });
+			s.accounts.createSession({ id: 's2', userId: user.id, expiresAt: 10_000, lastActiveAt: 0, createdAt: 0 });
+			expect(s.accounts.session('s1')?.user.id).toBe(user.id);
+			expect(s.accounts.deleteSessionsOf(user.id).sort()).toEqual(['s1', 's2']);
+			expect(s.accounts.session('s1')).toBeNull();
+			s.close();
+		});
+
+		it('uses a setup token once', () => {
+			const s = make();
+			s.accounts.createSetupToken('t', 1_000);
+			expect(s.accounts.setupTokenValid('t', 500)).toBe(true);
+			expect(s.accounts.takeSetupToken('t', 500)).toBe(true);
+			expect(s.accounts.takeSetupToken('t', 500)).toBe(false);
+			s.close();
+		});
+
+		it('counts invitation uses atomically and stops at the limit, expiry or revocation', () => {
+			const s = make();
+			const user = s.accounts.create({ email: 'f@example.org', name: 'F', passwordHash: 'h', role: 'facilitator', locale: null });
+			s.workshops.create(
+				{ id: 'w', title: 'W', context: 'C', date: '2026-12-01', rolloutType: 'inter-agency', language: 'en', kitId: 'k', kitVersion: '1', createdBy: user.id, createdAt: 0 },
+				[{ id: 'a', workshopId: 'w', name: 'Agency', shortName: 'A', colour: '#000000', position: 0 }],
+				{ userId: user.id, joinedAt: 0 }
+			);
+			const base = { workshopId: 'w', agencyId: 'a', role: 'participant' as const, isSignatory: false, uses: 0, revokedAt: null, createdBy: user.id, createdAt: 0 };
+			s.workshops.createInvitation({ ...base, id: 'i1', expiresAt: 1_000, maxUses: 2 }, 'hash1');
+			expect(s.workshops.useInvitation('i1', 10)).toBe(true);
+			expect(s.workshops.useInvitation('i1', 10)).toBe(true);
+			expect(s.workshops.useInvitation('i1', 10)).toBe(false);
+			s.workshops.createInvitation({ ...base, id: 'i2', expiresAt: 1_000, maxUses: 5 }, 'hash2');
+			expect(s.workshops.useInvitation('i2', 1_000)).toBe(false);
+			expect(s.workshops.revokeInvitation('w', 'i2', 5)).toBe(true);
+			expect(s.workshops.invitationByTokenHash('hash2')?.revokedAt).toBe(5);
+			expect(s.workshops.member('w', user.id)?.role).toBe('facilitator');
+			s.close();
+		});
+
+		it('chains audit entries and refuses edits and deletions', () => {
+			const s = make();
+			for (let i = 0; i < 3; i++) {
+				s.audit.append({ at: new Date(i).toISOString(), actorId: null, actorLabel: 'x', agency: null, role: null, action: 'sign-in', target: null, workshopId: null, address: null, details: null });
+			}
+			expect(verifyAuditChain(s.audit.all(), s.audit.head())).toEqual({ ok: true, count: 3 });
+			expect(s.audit.list({ limit: 2 }).map((e) => e.id)).toEqual([3, 2]);
+			s.close();
+		});
+
+		it('stores document updates durably and compacts them into one snapshot', () => {
+			const s = make();
+			const doc = new Y.Doc();
+			const updates: Uint8Array[] = [];
+			doc.on('update', (u: Uint8Array) => updates.push(u));
+			for (let i = 0; i < 10; i++) doc.getMap('m').set(`k${i}`, i);
+			s.documents.seed('d', Y.encodeStateAsUpdate(new Y.Doc()));
+			for (const u of updates) s.documents.append('d', u);
+			const discarded = s.documents.append('d', new Uint8Array([9, 9, 9]));
+			s.documents.discard(discarded);
+			expect(s.documents.load('d').updates).toHaveLength(10);
+			const { before, after } = s.documents.compact('d', mergeParts);
+			expect(after).toBeLessThan(before);
+			const stored = s.documents.load('d');
+			expect(stored.updates).toHaveLength(0);
+			const copy = new Y.Doc();
+			Y.applyUpdate(copy, stored.snapshot!);
+			expect(copy.getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON());
+			expect(s.documents.load('unknown')).toEqual({ snapshot: null, updates: [], bytes: 0 });
+			s.close();
+		});
+	});
+}
