@@ -40,6 +40,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		expect: { requireAssertions: true },
+		allowOnly: false,
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks'
