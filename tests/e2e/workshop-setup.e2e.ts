@@ -118,6 +118,9 @@ test('people switch the interface language on any page, and their choice is kept
 	await other.getByLabel('Password').fill(FACILITATOR.password);
 	await other.getByRole('button', { name: 'Sign in' }).click();
 	await expect(other.getByRole('heading', { name: 'Vos ateliers' })).toBeVisible();
+	await other.getByLabel('Langue').selectOption('en');
+	await other.getByRole('button', { name: 'Changer de langue' }).click();
+	await expect(other.getByRole('heading', { name: 'Your workshops' })).toBeVisible();
 });
 
 test('a wrong password is refused with a clear message, and the sign-in page is accessible', async ({ browser }) => {
@@ -128,4 +131,32 @@ test('a wrong password is refused with a clear message, and the sign-in page is 
 	await page.getByLabel('Password').fill('not the password at all');
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page.getByRole('alert')).toHaveText('That e-mail address and password do not match an account.');
+});
+
+test('the account, audit and error pages are accessible and usable by keyboard', async ({ browser }) => {
+	const admin = await personPage(browser);
+	await signIn(admin, ADMIN);
+	await admin.goto('/admin/audit');
+	await expect(admin.getByText(/Hash chain intact/)).toBeVisible();
+	await expectAccessible(admin);
+
+	const facilitator = await personPage(browser);
+	await signIn(facilitator, FACILITATOR);
+	await facilitator.goto('/account');
+	await expectAccessible(facilitator);
+	await facilitator.goto('/');
+	await facilitator.getByRole('link', { name: 'CPIMS+ rollout, North region' }).click();
+	await facilitator.getByRole('link', { name: 'Audit log' }).click();
+	await expect(facilitator.getByRole('cell', { name: 'invitation.created' }).first()).toBeVisible();
+	await expectAccessible(facilitator);
+	await facilitator.goto('/workshops/does-not-exist');
+	await expect(facilitator.getByRole('heading', { name: 'Something went wrong' })).toBeVisible();
+	await expectAccessible(facilitator);
+
+	// The skip link is the first stop of the keyboard and takes focus to the content.
+	await facilitator.goto('/');
+	await facilitator.keyboard.press('Tab');
+	await expect(facilitator.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+	await facilitator.keyboard.press('Enter');
+	await expect(facilitator.locator('main')).toBeFocused();
 });

@@ -1,0 +1,87 @@
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it, vi } from 'vitest';
+import { PresenceRelay, type PresenceOwner, type PresenceViolation } from './presence-relay';
+
+function owner(name: string): PresenceOwner & { violations: PresenceViolation[] } {
+	const violations: PresenceViolation[] = [];
+	return {
+		identity: { userId: name, name, agencyId: null, colour: '#000000', role: 'participant' },
+		presenceId: null,
+		presenceTokens: 40,
+		presenceRefilledAt: 0,
+		violations,
+		noteViolation: (kind) => violations.push(kind)
+	};
+}
+
+function update(id: number, clock: number, state: unknown): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 1);
+	encoding.writeVarUint(e, id);
+	encoding.writeVarUint(e, clock);
+	encoding.writeVarString(e, JSON.stringify(state));
+	return encoding.toUint8Array(e);
+}
+
+const limits = { stateMaxBytes: 100, ratePerSecond: 20, flushMs: 10 };
+
+describe('presence relay', () => {
+	it('coalesces many changes into one broadcast', () => {
+		vi.useFakeTimers();
+		const frames: Uint8Array[] = [];
+		const relay = new PresenceRelay(limits, (f) => frames.push(f));
+		const a = owner('a');
+		const b = owner('b');
+		relay.receive(a, update(1, 1, { x: 1 }), 0);
+		relay.receive(b, update(2, 1, { x: 2 }), 0);
+		relay.receive(a, update(1, 2, { x: 3 }), 0);
+		expect(frames).toHaveLength(0);
+		vi.advanceTimersByTime(10);
+		expect(frames).toHaveLength(1);
+		vi.useRealTimers();
+	});
+
+	it('keeps one client id per connection and ignores ids held by others', () => {
+		const relay = new PresenceRelay(limits, () => {});
+		const a = owner('a');
+		const b = owner('b');
+		relay.receive(a, update(1, 1, {}), 0);
+		relay.receive(b, update(1, 2, {}), 0);
+		relay.receive(a, update(7, 1, {}), 0);
+		expect(a.presenceId).toBe(1);
+		expect(b.presenceId).toBeNull();
+		expect(b.violations).toContain('spoofed-id');
+		expect(a.violations).toContain('spoofed-id');
+		expect(relay.size).toBe(1);
+		relay.destroy();
+	});
+
+	it('limits the rate per connection, refilling over time', () => {
+		const relay = new PresenceRelay(limits, () => {});
+		const a = owner('a');
+		let accepted = 0;
+		for (let clock = 1; clock <= 100; clock++) {
+			const before = a.violations.length;
+			relay.receive(a, update(1, clock, {}), 0);
+			if (a.violations.length === before) accepted++;
+		}
+		expect(accepted).toBe(40);
+		relay.receive(a, update(1, 101, {}), 1000);
+		expect(a.violations.filter((v) => v === 'rate-limited')).toHaveLength(60);
+		relay.destroy();
+	});
+
+	it('ignores oversized or non-object states and writes the authenticated identity in', () => {
+		const frames: Uint8Array[] = [];
+		const relay = new PresenceRelay({ ...limits, flushMs: 0 }, (f) => frames.push(f));
+		const a = owner('a');
+		relay.receive(a, update(1, 1, { big: 'x'.repeat(200) }), 0);
+		relay.receive(a, update(1, 2, [1, 2]), 0);
+		expect(a.violations).toEqual(['state-too-large', 'not-an-object']);
+		relay.receive(a, update(1, 3, { user: { name: 'Someone else' }, focus: 'x' }), 0);
+		const snapshot = new TextDecoder().decode(relay.snapshotFrame()!);
+		expect(snapshot).toContain('"name":"a"');
+		expect(snapshot).not.toContain('Someone else');
+		relay.destroy();
+	});
+});
