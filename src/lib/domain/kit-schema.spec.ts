@@ -4,7 +4,7 @@ import { formatPath, validateKit } from './kit-schema';
 
 const dir = new URL('../../../workshop-kits/cpims-plus/', import.meta.url);
 const read = (f: string) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
-const raw = () => ({ manifest: read('kit.json'), scales: read('scales.json'), agenda: read('agenda.json') });
+const raw = () => ({ manifest: read('kit.json'), scales: read('scales.json'), agenda: read('agenda.json'), dpia: read('dpia.json') });
 
 describe('kit schema', () => {
 	it('accepts the cpims-plus kit', () => {
@@ -31,6 +31,26 @@ describe('kit schema', () => {
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
 		expect(result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['likelihood.levels', 'priority.bands[2].minScore']));
+	});
+
+	it('has a child-protection risk catalogue of at least 30 risks in every language', () => {
+		const result = validateKit(raw(), 'cpims-plus');
+		expect(result.ok && result.kit.dpia.risks.length).toBeGreaterThanOrEqual(30);
+	});
+
+	it('checks default ratings against the scales', () => {
+		const kit = raw();
+		kit.dpia.risks[0].severity = 5;
+		kit.dpia.acceptanceFromBand = 'extreme';
+		const result = validateKit(kit);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.problems).toEqual(
+			expect.arrayContaining([
+				{ file: 'dpia.json', path: 'risks[0].severity', reason: 'is above the highest severity level' },
+				{ file: 'dpia.json', path: 'acceptanceFromBand', reason: 'names unknown band "extreme"' }
+			])
+		);
 	});
 
 	it('refuses a manifest whose id does not match its folder', () => {

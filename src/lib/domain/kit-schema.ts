@@ -102,17 +102,61 @@ export const kitAgendaSchema = z.strictObject({
 });
 export type KitAgenda = z.infer<typeof kitAgendaSchema>;
 
+export const FEARED_EVENTS = ['illegitimate-access', 'unwanted-modification', 'disappearance', 'principle'] as const;
+export type FearedEvent = (typeof FEARED_EVENTS)[number];
+
+const labelled = z.strictObject({ id: slug, label: localisedText, help: localisedText });
+
+export const kitDpiaSchema = z
+	.strictObject({
+		screeningCriteria: z.array(labelled).min(3),
+		fearedEvents: z.array(labelled.extend({ id: z.enum(FEARED_EVENTS) })).length(FEARED_EVENTS.length),
+		sensitivityClasses: z.array(z.strictObject({ id: slug, label: localisedText, description: localisedText, colour })).min(2),
+		riskGroups: z.array(z.strictObject({ id: slug, label: localisedText })).min(1),
+		/** Residual risks in this band or above need a named acceptance. */
+		acceptanceFromBand: slug,
+		risks: z
+			.array(
+				z.strictObject({
+					id: slug,
+					group: slug,
+					fearedEvent: z.enum(FEARED_EVENTS),
+					severity: z.number().int().min(1).max(5),
+					likelihood: z.number().int().min(1).max(5),
+					title: localisedText,
+					description: localisedText,
+					sources: localisedText,
+					assets: localisedText,
+					reasoning: localisedText,
+					mitigations: z.array(localisedText).min(1)
+				})
+			)
+			.min(1)
+	})
+	.superRefine((d, ctx) => {
+		const groups = new Set(d.riskGroups.map((g) => g.id));
+		const ids = new Set<string>();
+		d.risks.forEach((r, i) => {
+			if (!groups.has(r.group)) ctx.addIssue({ code: 'custom', message: `names unknown group "${r.group}"`, path: ['risks', i, 'group'] });
+			if (ids.has(r.id)) ctx.addIssue({ code: 'custom', message: `repeats risk id "${r.id}"`, path: ['risks', i, 'id'] });
+			ids.add(r.id);
+		});
+	});
+export type KitDpia = z.infer<typeof kitDpiaSchema>;
+
 export interface Kit {
 	manifest: KitManifest;
 	scales: KitScales;
 	agenda: KitAgenda;
+	dpia: KitDpia;
 }
 
 /** The files of a kit and the schema each is checked against. */
 export const KIT_FILES = {
 	manifest: { file: 'kit.json', schema: kitManifestSchema },
 	scales: { file: 'scales.json', schema: kitScalesSchema },
-	agenda: { file: 'agenda.json', schema: kitAgendaSchema }
+	agenda: { file: 'agenda.json', schema: kitAgendaSchema },
+	dpia: { file: 'dpia.json', schema: kitDpiaSchema }
 } as const;
 
 export interface KitProblem {
@@ -175,8 +219,24 @@ export function validateKit(
 			problems.push(...findMissingTranslations(raw[key as keyof Kit], manifest.languages, file));
 		}
 	}
-	if (problems.length > 0 || !parsed.manifest || !parsed.scales || !parsed.agenda) return { ok: false, problems };
+	const { scales, dpia } = parsed;
+	if (scales && dpia) problems.push(...crossCheckDpia(scales, dpia));
+	if (problems.length > 0 || !parsed.manifest || !parsed.scales || !parsed.agenda || !parsed.dpia) return { ok: false, problems };
 	return { ok: true, kit: parsed as Kit };
+}
+
+/** Checks between files: default ratings within the scales, the acceptance band among the bands. */
+function crossCheckDpia(scales: KitScales, dpia: KitDpia): KitProblem[] {
+	const out: KitProblem[] = [];
+	const file = KIT_FILES.dpia.file;
+	if (!scales.priority.bands.some((b) => b.id === dpia.acceptanceFromBand)) {
+		out.push({ file, path: 'acceptanceFromBand', reason: `names unknown band "${dpia.acceptanceFromBand}"` });
+	}
+	dpia.risks.forEach((r, i) => {
+		if (r.severity > scales.severity.levels.length) out.push({ file, path: `risks[${i}].severity`, reason: 'is above the highest severity level' });
+		if (r.likelihood > scales.likelihood.levels.length) out.push({ file, path: `risks[${i}].likelihood`, reason: 'is above the highest likelihood level' });
+	});
+	return out;
 }
 
 /** Picks the text for a language, falling back to English, then to any text. */
