@@ -8,7 +8,8 @@ import { SqliteAccountRepository } from '../../src/lib/server/repositories/sqlit
 import { SqliteAuditRepository } from '../../src/lib/server/repositories/sqlite-audit';
 import { SqliteDocumentStore } from '../../src/lib/server/repositories/sqlite-documents';
 import { SqliteWorkshopRepository } from '../../src/lib/server/repositories/sqlite-workshops';
-import type { AccountRepository, AuditRepository, DocumentStore, WorkshopRepository } from '../../src/lib/server/repositories/types';
+import { SqliteScoringRepository } from '../../src/lib/server/repositories/sqlite-scoring';
+import type { AccountRepository, AuditRepository, DocumentStore, ScoringRepository, WorkshopRepository } from '../../src/lib/server/repositories/types';
 import { mergeParts } from '../../src/lib/server/collab/room';
 import { verifyAuditChain } from '../../src/lib/domain/audit-chain';
 
@@ -21,6 +22,7 @@ interface Stores {
 	workshops: WorkshopRepository;
 	audit: AuditRepository;
 	documents: DocumentStore;
+	scoring: ScoringRepository;
 	close(): void;
 }
 
@@ -45,6 +47,7 @@ function sqliteStores(db: Db, cleanup: () => void): Stores {
 		workshops: new SqliteWorkshopRepository(db),
 		audit: new SqliteAuditRepository(db),
 		documents: new SqliteDocumentStore(db),
+		scoring: new SqliteScoringRepository(db),
 		close: () => {
 			db.close();
 			cleanup();
@@ -115,6 +118,27 @@ for (const [name, make] of Object.entries(IMPLEMENTATIONS)) {
 			}
 			expect(verifyAuditChain(s.audit.all(), s.audit.head())).toEqual({ ok: true, count: 3 });
 			expect(s.audit.list({ limit: 2 }).map((e) => e.id)).toEqual([3, 2]);
+			s.close();
+		});
+
+		it('keeps one private rating per person, risk and round, replacing it on change', () => {
+			const s = make();
+			const user = s.accounts.create({ email: 'p@example.org', name: 'P', passwordHash: 'h', role: 'member', locale: null });
+			s.workshops.create(
+				{ id: 'w', title: 'W', context: 'C', date: '2026-12-01', rolloutType: 'inter-agency', language: 'en', kitId: 'k', kitVersion: '1', createdBy: user.id, createdAt: 0 },
+				[],
+				{ userId: user.id, joinedAt: 0 }
+			);
+			const base = { workshopId: 'w', roundId: 'r', riskId: 'x', userId: user.id, agencyId: null, name: 'P', note: '', at: 1 };
+			s.scoring.upsert({ ...base, severity: 2, likelihood: 2 });
+			s.scoring.upsert({ ...base, severity: 4, likelihood: 1 });
+			s.scoring.upsert({ ...base, riskId: 'y', severity: 1, likelihood: 1 });
+			expect(s.scoring.list('w', 'r').map((r) => [r.riskId, r.severity, r.likelihood])).toEqual([
+				['x', 4, 1],
+				['y', 1, 1]
+			]);
+			s.scoring.deleteRound('w', 'r');
+			expect(s.scoring.list('w', 'r')).toEqual([]);
 			s.close();
 		});
 

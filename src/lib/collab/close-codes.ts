@@ -20,6 +20,8 @@ export const CloseCode = {
 	DocumentTooLarge: 4413,
 	/** An update referenced content the server does not have (it would stay pending). */
 	MissingDependencies: 4422,
+	/** An update wrote where this connection may not write (a server-owned part, a lock). */
+	ForbiddenWrite: 4423,
 	/** Too many messages, or the server refuses new rooms. */
 	TooManyRequests: 4429,
 	/** The board could not be loaded from storage. */

@@ -112,6 +112,8 @@ export const kitDpiaSchema = z
 		screeningCriteria: z.array(labelled).min(3),
 		fearedEvents: z.array(labelled.extend({ id: z.enum(FEARED_EVENTS) })).length(FEARED_EVENTS.length),
 		sensitivityClasses: z.array(z.strictObject({ id: slug, label: localisedText, description: localisedText, colour })).min(2),
+		/** The data categories a new DPIA's context starts with, each with its sensitivity class. */
+		defaultDataCategories: z.array(z.strictObject({ id: slug, name: localisedText, sensitivity: slug })).default([]),
 		riskGroups: z.array(z.strictObject({ id: slug, label: localisedText })).min(1),
 		/** Residual risks in this band or above need a named acceptance. */
 		acceptanceFromBand: slug,
@@ -134,6 +136,10 @@ export const kitDpiaSchema = z
 			.min(1)
 	})
 	.superRefine((d, ctx) => {
+		const classes = new Set(d.sensitivityClasses.map((c) => c.id));
+		d.defaultDataCategories.forEach((c, i) => {
+			if (!classes.has(c.sensitivity)) ctx.addIssue({ code: 'custom', message: `names unknown sensitivity class "${c.sensitivity}"`, path: ['defaultDataCategories', i, 'sensitivity'] });
+		});
 		const groups = new Set(d.riskGroups.map((g) => g.id));
 		const ids = new Set<string>();
 		d.risks.forEach((r, i) => {

@@ -7,11 +7,13 @@ import { CollabServer } from './collab/collab-server';
 import { loadConfig, type Config } from './config';
 import { openDatabase, type Db } from './db/database';
 import { seedDemo } from './demo';
+import { DpiaService } from './dpia';
 import { hashToken, randomToken } from './ids';
 import { KitCatalogue } from './kits';
 import { SqliteAccountRepository } from './repositories/sqlite-accounts';
 import { SqliteAuditRepository } from './repositories/sqlite-audit';
 import { SqliteDocumentStore } from './repositories/sqlite-documents';
+import { SqliteScoringRepository } from './repositories/sqlite-scoring';
 import { SqliteWorkshopRepository } from './repositories/sqlite-workshops';
 import type { AccountRepository, DocumentStore, WorkshopRepository } from './repositories/types';
 import { WorkshopService } from './workshops';
@@ -28,6 +30,7 @@ export interface App {
 	signIn: SignInService;
 	accountService: AccountService;
 	workshopService: WorkshopService;
+	dpia: DpiaService;
 	collab: CollabServer;
 	log: (line: string) => void;
 	/** Creates the one-time link for the first admin, if no account exists yet. */
@@ -57,6 +60,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	};
 	const collab = new CollabServer({ origin: config.origin, limits: config.collab, sessions, workshops, kits, documents, audit, log, addressOf });
 	const workshopService = new WorkshopService({ workshops, documents, kits, audit, collab: () => collab, transaction: (fn) => db.transaction(fn)() });
+	const dpia = new DpiaService({ collab, workshops, kits, scoring: new SqliteScoringRepository(db), audit });
 	const housekeeping = setInterval(() => {
 		try {
 			sessions.sweep();
@@ -79,6 +83,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		signIn,
 		accountService,
 		workshopService,
+		dpia,
 		collab,
 		log,
 		async firstStart() {

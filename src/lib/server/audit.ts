@@ -19,7 +19,12 @@ export type AuditAction =
 	| 'member.removed'
 	| 'board.joined'
 	| 'board.left'
-	| 'backup.created';
+	| 'backup.created'
+	| 'dpia.round-opened'
+	| 'dpia.rating-submitted'
+	| 'dpia.round-revealed'
+	| 'dpia.round-cancelled'
+	| 'dpia.action-plan-exported';
 
 export interface Actor {
 	userId: string | null;

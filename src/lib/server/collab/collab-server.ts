@@ -12,7 +12,9 @@ import type { CollabLimits } from '../config';
 import type { KitCatalogue } from '../kits';
 import type { DocumentStore, WorkshopRepository } from '../repositories/types';
 import { Connection, type ConnectionIdentity, type Logger } from './connection';
+import { BOARD_POLICIES } from './policies';
 import { Room } from './room';
+import type * as Y from 'yjs';
 
 export const COLLAB_PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})\/([a-z-]{1,32})(?:\?.*)?$/;
 
@@ -112,9 +114,18 @@ export class CollabServer {
 		const name = documentName(workshopId, board);
 		let room = this.rooms.get(name);
 		if (!room || room.destroyed) {
-			room = new Room(name, workshopId, board, this.deps.documents, this.deps.limits, this.deps.log, (r) => {
-				if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
-			});
+			room = new Room(
+				name,
+				workshopId,
+				board,
+				this.deps.documents,
+				this.deps.limits,
+				this.deps.log,
+				(r) => {
+					if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
+				},
+				BOARD_POLICIES[board] ?? null
+			);
 			this.rooms.set(name, room);
 		}
 		return room;
@@ -148,6 +159,26 @@ export class CollabServer {
 			);
 		} catch (error) {
 			this.deps.log(`audit: could not record ${action}: ${(error as Error).message}`);
+		}
+	}
+
+	/** Reads a board on the server (loading it if nobody has it open). */
+	read<T>(workshopId: string, board: BoardId, fn: (doc: Y.Doc) => T): T {
+		const room = this.#room(workshopId, board);
+		try {
+			return fn(room.doc);
+		} finally {
+			room.releaseIfIdle();
+		}
+	}
+
+	/** Changes a board as the server: one transaction, stored, then sent to everyone on it. */
+	transact(workshopId: string, board: BoardId, fn: (doc: Y.Doc) => void): void {
+		const room = this.#room(workshopId, board);
+		try {
+			room.serverTransact(fn);
+		} finally {
+			if (!room.destroyed) room.releaseIfIdle();
 		}
 	}
 

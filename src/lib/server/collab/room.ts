@@ -6,7 +6,12 @@ import type { DocumentStore } from '../repositories/types';
 import type { Connection, Logger } from './connection';
 import { syncStep1Frame, syncStep2Frame, updateFrame } from './messages';
 import { PresenceRelay } from './presence-relay';
+import type { WritePolicy } from './policies';
 import { checkUpdate, isEmptyUpdate } from './update-guard';
+import { touchedPaths } from './update-paths';
+
+/** The origin of transactions the server makes itself. */
+export const SERVER_ORIGIN = { kind: 'server' } as const;
 
 /** Merges stored parts into one snapshot, letting Yjs drop deleted content. */
 export function mergeParts(parts: Uint8Array[]): Uint8Array {
@@ -44,7 +49,8 @@ export class Room {
 		private readonly store: DocumentStore,
 		private readonly limits: CollabLimits,
 		private readonly log: Logger,
-		private readonly onUnload: (room: Room) => void
+		private readonly onUnload: (room: Room) => void,
+		private readonly policy: WritePolicy | null = null
 	) {
 		const stored = store.load(name);
 		this.doc.transact(() => {
@@ -109,6 +115,10 @@ export class Room {
 			return conn.fail(verdict.reason === 'malformed' ? CloseCode.MalformedMessage : CloseCode.MissingDependencies, `update refused: ${verdict.reason}`);
 		}
 		if (isEmptyUpdate(verdict.diff)) return;
+		if (this.policy) {
+			const refusal = this.policy(touchedPaths(verdict.diff, this.doc), conn.identity);
+			if (refusal) return conn.fail(CloseCode.ForbiddenWrite, `write refused: ${refusal}`);
+		}
 		let rowId: number;
 		try {
 			rowId = this.store.append(this.name, verdict.diff);
@@ -134,17 +144,43 @@ export class Room {
 		if (this.#rowsSinceCompact > this.limits.compactAfterRows || this.#bytesSinceCompact > this.limits.compactAfterBytes) this.#scheduleCompaction();
 	}
 
-	/** Writes a change made by the server itself (seed, migration), with the same guarantees. */
-	applyServerUpdate(update: Uint8Array): void {
-		const rowId = this.store.append(this.name, update);
+	/**
+	 * Runs a change made by the server itself (seeding, revealing a round) as one transaction, stores
+	 * it and sends it to everyone. If storage refuses it, the room reloads from disk and the error is
+	 * thrown, so nothing unstored stays in memory.
+	 */
+	serverTransact(fn: (doc: Y.Doc) => void): void {
+		let update: Uint8Array | null = null;
+		const capture = (u: Uint8Array, origin: unknown) => {
+			if (origin === SERVER_ORIGIN) update = u;
+		};
+		this.doc.on('update', capture);
 		try {
-			Y.applyUpdate(this.doc, update, 'server');
+			this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
+		} finally {
+			this.doc.off('update', capture);
+		}
+		if (!update) return;
+		const change: Uint8Array = update;
+		try {
+			this.store.append(this.name, change);
 		} catch (error) {
-			this.store.discard(rowId);
+			this.log(`collab: could not store a server change to ${this.name}: ${(error as Error).message}`);
+			this.closeAll(CloseCode.StorageUnavailable, 'storage is unavailable');
+			this.unload();
 			throw error;
 		}
-		this.storedBytes += update.byteLength;
-		this.broadcast(updateFrame(update));
+		this.storedBytes += change.byteLength;
+		this.#rowsSinceCompact++;
+		this.broadcast(updateFrame(change));
+		this.#updateBudget();
+	}
+
+	/** Starts the unload timer of a room nobody is connected to (after a server-side read or write). */
+	releaseIfIdle(): void {
+		if (this.connections.size === 0 && !this.#unloadTimer && !this.#destroyed) {
+			this.#unloadTimer = setTimeout(() => this.unload(), this.limits.roomUnloadMs);
+		}
 	}
 
 	broadcast(frame: Uint8Array, except?: Connection): void {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Yjs types are generic over their event type */
 import * as Y from 'yjs';
 
 /**
@@ -17,7 +18,7 @@ interface UpdateItemLike {
 	length: number;
 	origin: Y.ID | null;
 	rightOrigin: Y.ID | null;
-	parent: Y.ID | string | null | Y.AbstractType<unknown>;
+	parent: Y.ID | string | null | Y.AbstractType<any>;
 	parentSub: string | null;
 }
 
@@ -30,7 +31,7 @@ export function touchedPaths(update: Uint8Array, doc: Y.Doc): UpdatePath[] {
 		list.push(s);
 		byClient.set(s.id.client, list);
 	}
-	const rootNames = new Map<Y.AbstractType<unknown>, string>();
+	const rootNames = new Map<Y.AbstractType<any>, string>();
 	doc.share.forEach((type, name) => rootNames.set(type, name));
 	const memo = new Map<UpdateItemLike, UpdatePath>();
 
@@ -68,7 +69,7 @@ export function touchedPaths(update: Uint8Array, doc: Y.Doc): UpdatePath[] {
 				const container = find(parent);
 				base = container ? pathOf(container, depth + 1) : ['?'];
 			} else {
-				const type = parent as Y.AbstractType<unknown>;
+				const type = parent as Y.AbstractType<any>;
 				const name = rootNames.get(type);
 				base = name !== undefined ? [name] : type._item ? pathOf(type._item, depth + 1) : ['?'];
 			}

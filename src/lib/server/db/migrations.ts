@@ -123,5 +123,25 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `
+	},
+	{
+		version: 2,
+		name: 'private ratings of silent scoring rounds',
+		sql: `
+CREATE TABLE scoring_ratings (
+	workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+	round_id TEXT NOT NULL,
+	risk_id TEXT NOT NULL,
+	user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	agency_id TEXT,
+	name TEXT NOT NULL,
+	severity INTEGER NOT NULL,
+	likelihood INTEGER NOT NULL,
+	note TEXT NOT NULL DEFAULT '',
+	at INTEGER NOT NULL,
+	PRIMARY KEY (round_id, risk_id, user_id)
+);
+CREATE INDEX scoring_ratings_round ON scoring_ratings(workshop_id, round_id);
+`
 	}
 ];

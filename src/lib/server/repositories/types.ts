@@ -139,6 +139,27 @@ export interface AuditRepository {
 	head(): { id: number; hash: string } | null;
 }
 
+/** Ratings of an open silent-scoring round, kept out of every board until the reveal. */
+export interface PrivateRating {
+	workshopId: string;
+	roundId: string;
+	riskId: string;
+	userId: string;
+	agencyId: string | null;
+	name: string;
+	severity: number;
+	likelihood: number;
+	note: string;
+	at: number;
+}
+
+export interface ScoringRepository {
+	/** Stores or replaces one person's rating of one risk in a round. */
+	upsert(rating: PrivateRating): void;
+	list(workshopId: string, roundId: string): PrivateRating[];
+	deleteRound(workshopId: string, roundId: string): void;
+}
+
 export interface StoredDocument {
 	snapshot: Uint8Array | null;
 	updates: Uint8Array[];

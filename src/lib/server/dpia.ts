@@ -1,0 +1,154 @@
+import { DpiaDoc } from '../collab/dpia-doc';
+import { serverOrigin } from '../collab/origins';
+import type { BoardState } from '../domain/boards';
+import { actionPlan, type AssessedRisk } from '../domain/dpia/assessment';
+import { toCsv } from '../domain/dpia/csv';
+import type { RoundRating } from '../domain/dpia/rounds';
+import { pickText, type Kit } from '../domain/kit-schema';
+import type { Actor, AuditLog } from './audit';
+import type { CollabServer } from './collab/collab-server';
+import { newId } from './ids';
+import type { KitCatalogue } from './kits';
+import type { Member, ScoringRepository, Workshop, WorkshopRepository } from './repositories/types';
+
+export type DpiaProblem = 'unknown-kit' | 'unknown-risk' | 'round-open' | 'round-not-open' | 'not-eligible' | 'out-of-round' | 'out-of-scale' | 'no-risks';
+export type DpiaResult<T = object> = ({ ok: true } & T) | { ok: false; problem: DpiaProblem };
+
+export interface RatingInput {
+	riskId: string;
+	severity: number;
+	likelihood: number;
+	note: string;
+}
+
+export interface ActionPlanLabels {
+	header: string[];
+	band: (id: string | null) => string;
+	status: (id: string) => string;
+	agency: (id: string) => string;
+}
+
+/**
+ * The Step 6 board's server side: seeding from the kit, silent scoring rounds (ratings stay in
+ * the server's private table until the facilitator reveals them, then reach every browser in one
+ * update), and the action plan export.
+ */
+export class DpiaService {
+	constructor(
+		private readonly d: { collab: CollabServer; workshops: WorkshopRepository; kits: KitCatalogue; scoring: ScoringRepository; audit: AuditLog }
+	) {}
+
+	kitOf(workshop: Workshop): Kit | null {
+		return this.d.kits.get(workshop.kitId);
+	}
+
+	ensureSeeded(workshop: Workshop): void {
+		const kit = this.kitOf(workshop);
+		if (!kit) return;
+		const seeded = this.d.collab.read(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).isSeeded());
+		if (seeded) return;
+		this.d.collab.transact(workshop.id, 'dpia', (doc) =>
+			new DpiaDoc(doc).seed(
+				{
+					criteria: kit.dpia.screeningCriteria.map((c) => c.id),
+					categories: kit.dpia.defaultDataCategories.map((c) => ({ id: c.id, name: pickText(c.name, workshop.language), sensitivity: c.sensitivity }))
+				},
+				serverOrigin
+			)
+		);
+	}
+
+	state(workshop: Workshop): BoardState {
+		return this.d.collab.read(workshop.id, 'dpia', (doc) => {
+			const dpia = new DpiaDoc(doc);
+			if (!dpia.isSeeded()) return 'not-started';
+			return dpia.readMeta().state === 'ready' ? 'ready' : dpia.risks().length > 0 ? 'in-progress' : 'not-started';
+		});
+	}
+
+	openRound(workshop: Workshop, riskIds: string[], actor: Actor & { userId: string; label: string }): DpiaResult<{ roundId: string }> {
+		const unique = [...new Set(riskIds)];
+		if (unique.length === 0) return { ok: false, problem: 'no-risks' };
+		const check = this.d.collab.read(workshop.id, 'dpia', (doc) => {
+			const dpia = new DpiaDoc(doc);
+			if (dpia.rounds().some((r) => r.state === 'open')) return 'round-open' as const;
+			const known = new Set(dpia.risks().map((r) => r.id));
+			return unique.every((id) => known.has(id)) ? null : ('unknown-risk' as const);
+		});
+		if (check) return { ok: false, problem: check };
+		const eligible = this.d.workshops
+			.members(workshop.id)
+			.filter((m) => m.role === 'participant')
+			.map((m) => ({ userId: m.userId, name: m.name, agencyId: m.agencyId }));
+		const roundId = newId();
+		this.d.collab.transact(workshop.id, 'dpia', (doc) =>
+			new DpiaDoc(doc).openRound({ id: roundId, riskIds: unique, openedAt: Date.now(), openedBy: actor.label, eligible }, serverOrigin)
+		);
+		this.d.audit.record('dpia.round-opened', actor, { workshopId: workshop.id, target: roundId, details: { risks: unique.length, eligible: eligible.length } });
+		return { ok: true, roundId };
+	}
+
+	submitRatings(workshop: Workshop, roundId: string, member: Member, ratings: RatingInput[], actor: Actor): DpiaResult {
+		const kit = this.kitOf(workshop);
+		if (!kit) return { ok: false, problem: 'unknown-kit' };
+		const round = this.d.collab.read(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).round(roundId));
+		if (!round || round.state !== 'open') return { ok: false, problem: 'round-not-open' };
+		if (member.role !== 'participant' || !round.eligible.some((e) => e.userId === member.userId)) return { ok: false, problem: 'not-eligible' };
+		const inRound = new Set(round.riskIds);
+		if (ratings.some((r) => !inRound.has(r.riskId))) return { ok: false, problem: 'out-of-round' };
+		const sMax = kit.scales.severity.levels.length;
+		const lMax = kit.scales.likelihood.levels.length;
+		if (ratings.some((r) => r.severity < 1 || r.severity > sMax || r.likelihood < 1 || r.likelihood > lMax)) return { ok: false, problem: 'out-of-scale' };
+		const at = Date.now();
+		for (const r of ratings) {
+			this.d.scoring.upsert({ workshopId: workshop.id, roundId, riskId: r.riskId, userId: member.userId, agencyId: member.agencyId, name: member.name, severity: r.severity, likelihood: r.likelihood, note: r.note.slice(0, 500), at });
+		}
+		this.d.collab.transact(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).markSubmitted(roundId, member.userId, serverOrigin));
+		// The audit log records that someone rated, never what they rated.
+		this.d.audit.record('dpia.rating-submitted', actor, { workshopId: workshop.id, target: roundId, details: { risks: ratings.length } });
+		return { ok: true };
+	}
+
+	/** A participant's own ratings in an open round (to show them back after a reload). */
+	ownRatings(workshop: Workshop, roundId: string, userId: string): RatingInput[] {
+		return this.d.scoring
+			.list(workshop.id, roundId)
+			.filter((r) => r.userId === userId)
+			.map(({ riskId, severity, likelihood, note }) => ({ riskId, severity, likelihood, note }));
+	}
+
+	reveal(workshop: Workshop, roundId: string, actor: Actor): DpiaResult<{ count: number }> {
+		const round = this.d.collab.read(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).round(roundId));
+		if (!round || round.state !== 'open') return { ok: false, problem: 'round-not-open' };
+		const ratings: RoundRating[] = this.d.scoring
+			.list(workshop.id, roundId)
+			.map(({ userId, name, agencyId, riskId, severity, likelihood, note }) => ({ userId, name, agencyId, riskId, severity, likelihood, note }));
+		this.d.collab.transact(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).revealRound(roundId, ratings, Date.now(), serverOrigin));
+		this.d.scoring.deleteRound(workshop.id, roundId);
+		this.d.audit.record('dpia.round-revealed', actor, { workshopId: workshop.id, target: roundId, details: { ratings: ratings.length } });
+		return { ok: true, count: ratings.length };
+	}
+
+	cancel(workshop: Workshop, roundId: string, actor: Actor): DpiaResult {
+		const round = this.d.collab.read(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).round(roundId));
+		if (!round || round.state !== 'open') return { ok: false, problem: 'round-not-open' };
+		this.d.collab.transact(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).cancelRound(roundId, serverOrigin));
+		this.d.scoring.deleteRound(workshop.id, roundId);
+		this.d.audit.record('dpia.round-cancelled', actor, { workshopId: workshop.id, target: roundId });
+		return { ok: true };
+	}
+
+	actionPlanCsv(workshop: Workshop, labels: ActionPlanLabels, actor: Actor): string {
+		const kit = this.kitOf(workshop);
+		const rows = this.d.collab.read(workshop.id, 'dpia', (doc) => {
+			const dpia = new DpiaDoc(doc);
+			const risks: AssessedRisk[] = dpia.risks();
+			return kit ? actionPlan(kit.scales.priority, risks, dpia.measures()) : [];
+		});
+		this.d.audit.record('dpia.action-plan-exported', actor, { workshopId: workshop.id, target: 'action-plan.csv', details: { rows: rows.length } });
+		return toCsv([
+			labels.header,
+			...rows.map((r) => [r.risk.title, labels.band(r.band), r.measure.text, labels.agency(r.measure.agency), r.measure.due, labels.status(r.measure.status)])
+		]);
+	}
+}

@@ -1,0 +1,174 @@
+import * as decoding from 'lib0/decoding';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '../../src/lib/collab/close-codes';
+import { DpiaDoc, type DpiaRisk } from '../../src/lib/collab/dpia-doc';
+import { userOrigin } from '../../src/lib/collab/origins';
+import { connectProvider, rawSocket, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+
+let server: TestServer;
+let w: SeededWorkshop;
+const clients: ProviderClient[] = [];
+
+beforeEach(async () => {
+	server = await startServer();
+	w = await seedWorkshop(server.app);
+	server.app.dpia.ensureSeeded(server.app.workshops.get(w.workshopId)!);
+});
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	await server.close();
+});
+
+const risk = (id: string, title: string): DpiaRisk => ({
+	id,
+	title,
+	description: '',
+	fearedEvent: 'illegitimate-access',
+	sources: '',
+	assets: '',
+	group: 'workshop',
+	catalogueId: '',
+	reasoning: '',
+	suggested: '',
+	ownerAgency: '',
+	inherent: null,
+	inherentRationale: '',
+	residual: null,
+	acceptance: null,
+	createdBy: 'test',
+	position: 1
+});
+
+function connect(token: string): ProviderClient {
+	const c = connectProvider(server, w.workshopId, 'dpia', token);
+	clients.push(c);
+	return c;
+}
+
+const workshop = () => server.app.workshops.get(w.workshopId)!;
+const member = (userId: string) => server.app.workshops.member(w.workshopId, userId)!;
+const actor = (userId: string) => ({ userId, label: userId });
+
+/** The Yjs updates inside captured frames, applied to a fresh document. */
+function replay(frames: Buffer[]): Y.Doc {
+	const doc = new Y.Doc();
+	for (const f of frames) {
+		const d = decoding.createDecoder(new Uint8Array(f));
+		if (decoding.readVarUint(d) !== 0) continue;
+		const step = decoding.readVarUint(d);
+		if (step === 1 || step === 2) Y.applyUpdate(doc, decoding.readVarUint8Array(d));
+	}
+	return doc;
+}
+
+describe('DPIA board', () => {
+	it('is seeded from the kit before anyone sees it', async () => {
+		const a = connect(w.participantA.token);
+		await waitForSync(a);
+		const dpia = new DpiaDoc(a.doc);
+		expect(dpia.readMeta().schemaVersion).toBe(1);
+		expect(dpia.categories().length).toBeGreaterThan(5);
+		expect(dpia.screening().has('vulnerable-subjects')).toBe(true);
+	});
+
+	it('converges when two people edit the same risk at once', async () => {
+		const a = connect(w.participantA.token);
+		const b = connect(w.participantB.token);
+		await Promise.all([waitForSync(a), waitForSync(b)]);
+		new DpiaDoc(a.doc).addRisk(risk('r1', 'Shared passwords'), userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(new DpiaDoc(b.doc).risk('r1')).not.toBeNull());
+		new DpiaDoc(a.doc).updateRisk('r1', { description: 'At the field office', inherent: { severity: 4, likelihood: 3 } }, userOrigin(a.doc.clientID));
+		new DpiaDoc(b.doc).updateRisk('r1', { title: 'Shared log-ins', ownerAgency: w.agencyIds[1] }, userOrigin(b.doc.clientID));
+		new DpiaDoc(b.doc).setMeasure({ id: 'm1', riskId: 'r1', text: 'One account per person', kind: 'planned', agency: w.agencyIds[1], due: '2026-12-31', status: 'planned', position: 1 }, userOrigin(b.doc.clientID));
+		await vi.waitFor(() => {
+			expect(new DpiaDoc(a.doc).risks()).toEqual(new DpiaDoc(b.doc).risks());
+			expect(new DpiaDoc(a.doc).measures()).toEqual(new DpiaDoc(b.doc).measures());
+			expect(new DpiaDoc(a.doc).risk('r1')).toMatchObject({ title: 'Shared log-ins', description: 'At the field office', inherent: { severity: 4, likelihood: 3 } });
+		});
+	});
+
+	it('never sends an unrevealed rating to anyone, then reveals every rating in one update', async () => {
+		const a = connect(w.participantA.token);
+		await waitForSync(a);
+		new DpiaDoc(a.doc).addRisk(risk('r1', 'Lost laptop'), userOrigin(a.doc.clientID));
+		new DpiaDoc(a.doc).addRisk(risk('r2', 'Phishing'), userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'dpia', (d) => new DpiaDoc(d).risks().length)).toBe(2));
+
+		// Everyone who could be watching: A, the facilitator, the observer, each on a raw socket.
+		const watchers = await Promise.all([w.participantA, w.facilitator, w.observer].map((p) => rawSocket(server, `/collab/${w.workshopId}/dpia`, p.token)));
+		const frames = watchers.map(() => [] as Buffer[]);
+		watchers.forEach((ws, i) => {
+			ws.on('message', (d) => frames[i].push(d as Buffer));
+			ws.send(new Uint8Array([0, 0, 1, 0])); // sync step 1 with an empty state vector: send me everything
+		});
+		await vi.waitFor(() => expect(frames.every((f) => new DpiaDoc(replay(f)).risks().length === 2)).toBe(true));
+
+		const opened = server.app.dpia.openRound(workshop(), ['r1', 'r2'], { ...actor(w.facilitator.user.id), label: 'Fatima' });
+		expect(opened.ok).toBe(true);
+		if (!opened.ok) return;
+		const secretA = 'because-of-checkpoints-A7f3';
+		const secretB = 'because-of-looting-B9k2';
+		expect(server.app.dpia.submitRatings(workshop(), opened.roundId, member(w.participantB.user.id), [{ riskId: 'r1', severity: 4, likelihood: 2, note: secretB }], actor(w.participantB.user.id))).toEqual({ ok: true });
+		expect(server.app.dpia.submitRatings(workshop(), opened.roundId, member(w.participantA.user.id), [{ riskId: 'r1', severity: 2, likelihood: 3, note: secretA }], actor(w.participantA.user.id))).toEqual({ ok: true });
+
+		// Both submissions are visible as "rated", with no value, to everybody.
+		await vi.waitFor(() => {
+			for (const f of frames) expect(new DpiaDoc(replay(f)).round(opened.roundId)?.submitted.sort()).toEqual([w.participantA.user.id, w.participantB.user.id].sort());
+		});
+		for (const [i, f] of frames.entries()) {
+			const bytes = Buffer.concat(f).toString('latin1');
+			expect(bytes, `watcher ${i}`).not.toContain(secretA);
+			expect(bytes, `watcher ${i}`).not.toContain(secretB);
+			const round = new DpiaDoc(replay(f)).round(opened.roundId)!;
+			expect(round.ratings).toEqual([]);
+			expect(JSON.stringify(round)).not.toMatch(/"severity"/);
+		}
+
+		// The reveal: one update carries every rating.
+		const before = frames.map((f) => f.length);
+		expect(server.app.dpia.reveal(workshop(), opened.roundId, actor(w.facilitator.user.id))).toEqual({ ok: true, count: 2 });
+		await vi.waitFor(() => {
+			for (const [i, f] of frames.entries()) {
+				const fresh = f.slice(before[i]).filter((x) => x[0] === 0);
+				expect(fresh).toHaveLength(1);
+				const bytes = fresh[0].toString('latin1');
+				expect(bytes).toContain(secretA);
+				expect(bytes).toContain(secretB);
+			}
+		});
+		const round = new DpiaDoc(replay(frames[2])).round(opened.roundId)!;
+		expect(round.state).toBe('revealed');
+		expect(round.ratings.map((r) => [r.name, r.severity, r.likelihood]).sort()).toEqual([
+			['Amal', 2, 3],
+			['Bruno', 4, 2]
+		]);
+		for (const ws of watchers) ws.close();
+	});
+
+	it('refuses ratings outside the round, from non-participants, and after the reveal', async () => {
+		const a = connect(w.participantA.token);
+		await waitForSync(a);
+		new DpiaDoc(a.doc).addRisk(risk('r1', 'Lost laptop'), userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'dpia', (d) => new DpiaDoc(d).risks().length)).toBe(1));
+		const opened = server.app.dpia.openRound(workshop(), ['r1'], { ...actor(w.facilitator.user.id), label: 'Fatima' });
+		if (!opened.ok) throw new Error(opened.problem);
+		const rate = (userId: string, riskId = 'r1', severity = 2) => server.app.dpia.submitRatings(workshop(), opened.roundId, member(userId), [{ riskId, severity, likelihood: 2, note: '' }], actor(userId));
+		expect(rate(w.observer.user.id)).toEqual({ ok: false, problem: 'not-eligible' });
+		expect(rate(w.facilitator.user.id)).toEqual({ ok: false, problem: 'not-eligible' });
+		expect(rate(w.participantA.user.id, 'r9')).toEqual({ ok: false, problem: 'out-of-round' });
+		expect(rate(w.participantA.user.id, 'r1', 7)).toEqual({ ok: false, problem: 'out-of-scale' });
+		expect(server.app.dpia.openRound(workshop(), ['r1'], { ...actor(w.facilitator.user.id), label: 'Fatima' })).toEqual({ ok: false, problem: 'round-open' });
+		server.app.dpia.reveal(workshop(), opened.roundId, actor(w.facilitator.user.id));
+		expect(rate(w.participantA.user.id)).toEqual({ ok: false, problem: 'round-not-open' });
+	});
+
+	it('closes a connection that writes into the server-owned scoring part', async () => {
+		const a = connect(w.participantA.token);
+		await waitForSync(a);
+		a.doc.getMap('scoring').set('forged', new Y.Map());
+		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
+		expect(server.app.collab.read(w.workshopId, 'dpia', (d) => d.getMap('scoring').has('forged'))).toBe(false);
+	});
+});
