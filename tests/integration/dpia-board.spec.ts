@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { DpiaDoc, type DpiaRisk } from '../../src/lib/collab/dpia-doc';
+import { DpiaDoc, type NewRisk } from '../../src/lib/collab/dpia-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { connectProvider, rawSocket, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
@@ -21,7 +21,7 @@ afterEach(async () => {
 	await server.close();
 });
 
-const risk = (id: string, title: string): DpiaRisk => ({
+const risk = (id: string, title: string): NewRisk => ({
 	id,
 	title,
 	description: '',

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { DpiaDoc, type DpiaRisk } from './dpia-doc';
+import { DpiaDoc, type NewRisk } from './dpia-doc';
 import { serverOrigin, userOrigin } from './origins';
 
-const risk = (id: string, patch: Partial<DpiaRisk> = {}): DpiaRisk => ({
+const risk = (id: string, patch: Partial<NewRisk> = {}): NewRisk => ({
 	id,
 	title: `Risk ${id}`,
 	description: '',

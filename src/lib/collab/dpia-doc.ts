@@ -49,12 +49,17 @@ export interface DpiaRisk {
 	suggested: string;
 	ownerAgency: string;
 	inherent: Rating | null;
+	/** The levels chosen so far (0 = not yet), so a half-made rating survives. */
+	inherentDraft: Rating;
 	inherentRationale: string;
 	residual: Rating | null;
+	residualDraft: Rating;
 	acceptance: { by: string; agency: string; reason: string } | null;
 	createdBy: string;
 	position: number;
 }
+
+export type NewRisk = Omit<DpiaRisk, 'inherentDraft' | 'residualDraft'>;
 
 export interface DataCategory {
 	id: string;
@@ -97,8 +102,10 @@ function readRisk(id: string, m: RecordMap): DpiaRisk {
 		suggested: readString(m, 'suggested', LIMITS.text),
 		ownerAgency: readString(m, 'ownerAgency', LIMITS.short),
 		inherent: rating(readNumber(m, 'inherentS'), readNumber(m, 'inherentL')),
+		inherentDraft: { severity: readNumber(m, 'inherentS'), likelihood: readNumber(m, 'inherentL') },
 		inherentRationale: readString(m, 'inherentRationale', LIMITS.text),
 		residual: rating(readNumber(m, 'residualS'), readNumber(m, 'residualL')),
+		residualDraft: { severity: readNumber(m, 'residualS'), likelihood: readNumber(m, 'residualL') },
 		acceptance: by || readString(m, 'acceptedReason') ? { by, agency: readString(m, 'acceptedAgency', LIMITS.short), reason: readString(m, 'acceptedReason', LIMITS.text) } : null,
 		createdBy: readString(m, 'createdBy', LIMITS.short),
 		position: readNumber(m, 'position')
@@ -121,7 +128,9 @@ export type RiskPatch = Partial<{
 	position: number;
 }>;
 
-function riskFields(p: RiskPatch & Partial<Pick<DpiaRisk, 'catalogueId' | 'suggested' | 'createdBy'>>): Record<string, Scalar | undefined> {
+type RiskInput = RiskPatch & Partial<Pick<DpiaRisk, 'catalogueId' | 'suggested' | 'createdBy'>>;
+
+function riskFields(p: RiskInput): Record<string, Scalar | undefined> {
 	const clip = (v: string | undefined, n: number) => (v === undefined ? undefined : v.slice(0, n));
 	return {
 		title: clip(p.title, LIMITS.title),
@@ -300,7 +309,7 @@ export class DpiaDoc {
 		return m ? readRisk(id, m) : null;
 	}
 
-	addRisk(risk: DpiaRisk, origin: TransactionOrigin): void {
+	addRisk(risk: NewRisk, origin: TransactionOrigin): void {
 		this.doc.transact(() => this.#root('risks').set(risk.id, newRecord(riskFields(risk))), origin);
 	}
 

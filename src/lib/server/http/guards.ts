@@ -30,6 +30,15 @@ export function requireFacilitator(event: Pick<RequestEvent, 'locals' | 'url' | 
 	return found;
 }
 
+/**
+ * JSON endpoints are outside SvelteKit's form CSRF check: refuse requests whose Origin is not ours.
+ * (Browsers always send Origin on a cross-site POST.)
+ */
+export function requireSameOrigin(event: Pick<RequestEvent, 'request' | 'locals'>): void {
+	const origin = event.request.headers.get('origin');
+	if (origin !== event.locals.app.config.origin) error(403, 'forbidden');
+}
+
 export function clientAddress(event: Pick<RequestEvent, 'getClientAddress' | 'request' | 'locals'>): string | null {
 	if (event.locals.app.config.trustProxy) {
 		const forwarded = event.request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();

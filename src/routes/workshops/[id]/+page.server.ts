@@ -3,8 +3,15 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, locals }) => {
 	const { workshop } = await parent();
+	const full = locals.app.workshops.get(workshop.id);
 	const kit = locals.app.kits.get(workshop.kitId);
-	// The step boards arrive in later releases; until then each is simply not started.
-	const states: Record<StepBoardId, BoardState> = { dpia: 'not-started', dpisp: 'not-started', terms: 'not-started', breach: 'not-started' };
-	return { startTime: kit?.agenda.startTime ?? '09:00', states };
+	// Boards not built yet report "not started" and have no link.
+	const states: Record<StepBoardId, BoardState> = {
+		dpia: full ? locals.app.dpia.state(full) : 'not-started',
+		dpisp: 'not-started',
+		terms: 'not-started',
+		breach: 'not-started'
+	};
+	const links: Partial<Record<StepBoardId, string>> = { dpia: `/workshops/${workshop.id}/boards/dpia` };
+	return { startTime: kit?.agenda.startTime ?? '09:00', states, links };
 };
