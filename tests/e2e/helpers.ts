@@ -22,3 +22,53 @@ export async function signIn(page: Page, person: TestPerson): Promise<void> {
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page.getByRole('link', { name: 'My account' })).toBeVisible();
 }
+
+export async function createAccountAsAdmin(admin: Page, person: TestPerson): Promise<void> {
+	await admin.goto('/admin/accounts');
+	const create = admin.getByRole('region', { name: 'Create an account' });
+	await create.getByLabel('Full name').fill(person.name);
+	await create.getByLabel('E-mail address').fill(person.email);
+	await create.getByLabel('Password').fill(person.password);
+	await create.getByRole('button', { name: 'Create an account' }).click();
+	await expect(admin.getByText(`Account created for ${person.email}.`)).toBeVisible();
+}
+
+/** Creates a workshop with the given agencies; returns its home URL. */
+export async function createWorkshop(page: Page, title: string, agencies: { name: string; short: string }[]): Promise<string> {
+	await page.goto('/workshops/new');
+	await page.getByLabel('Title').fill(title);
+	await page.getByLabel('Country or context').fill('Testland');
+	await page.getByLabel('Date').fill('2026-12-03');
+	for (const [i, agency] of agencies.entries()) {
+		const group = page.getByRole('group', { name: `Agency ${i + 1}` });
+		await group.getByLabel('Agency name').fill(agency.name);
+		await group.getByLabel('Short name').fill(agency.short);
+	}
+	await page.getByRole('button', { name: 'Create workshop' }).click();
+	await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+	return page.url();
+}
+
+/** On the people page: creates an invitation link and returns it. */
+export async function createInvitation(page: Page, agency: string, role: 'Participant' | 'Observer', previous = ''): Promise<string> {
+	await page.getByLabel('Agency', { exact: true }).selectOption({ label: agency });
+	await page.getByLabel('Role', { exact: true }).selectOption({ label: role });
+	await page.getByRole('button', { name: 'Create invitation link' }).click();
+	const link = page.getByLabel('Invitation link');
+	await expect(link).toHaveValue(/\/invite\//);
+	await expect(link).not.toHaveValue(previous);
+	return link.inputValue();
+}
+
+/** Opens an invitation link as a new person and creates their account. */
+export async function joinByLink(page: Page, link: string, person: TestPerson): Promise<void> {
+	await page.goto(link);
+	await expect(page.getByRole('heading', { name: /Join/ })).toBeVisible();
+	await expectAccessible(page);
+	const register = page.getByRole('region', { name: 'I am new to Accord' });
+	await register.getByLabel('Full name').fill(person.name);
+	await register.getByLabel('E-mail address').fill(person.email);
+	await register.getByLabel('Password').fill(person.password);
+	await register.getByRole('button', { name: 'Create my account and join' }).click();
+	await expect(page.getByRole('heading', { name: 'Agenda' })).toBeVisible();
+}

@@ -11,3 +11,7 @@ export const ADMIN: TestPerson = { name: 'Ada Admin', email: 'ada@example.org', 
 export const FACILITATOR: TestPerson = { name: 'Fatou Facilitator', email: 'fatou@example.org', password };
 export const PARTICIPANT: TestPerson = { name: 'Paul Participant', email: 'paul@example.org', password };
 export const OBSERVER: TestPerson = { name: 'Olga Observer', email: 'olga@example.org', password };
+
+export const DPIA_FACILITATOR: TestPerson = { name: 'Dina Facilitator', email: 'dina@example.org', password };
+export const DPIA_ALPHA: TestPerson = { name: 'Ali Alpha', email: 'ali@example.org', password };
+export const DPIA_BETA: TestPerson = { name: 'Bea Beta', email: 'bea@example.org', password };

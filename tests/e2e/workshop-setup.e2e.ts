@@ -1,30 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, personPage, signIn } from './helpers';
-import { ADMIN, FACILITATOR, OBSERVER, PARTICIPANT, type TestPerson } from './people';
+import { expect, test } from '@playwright/test';
+import { createInvitation, expectAccessible, joinByLink, personPage, signIn } from './helpers';
+import { ADMIN, FACILITATOR, OBSERVER, PARTICIPANT } from './people';
 
 test.describe.configure({ mode: 'serial' });
-
-async function createInvitation(page: Page, agency: string, role: 'Participant' | 'Observer', previous = ''): Promise<string> {
-	await page.getByLabel('Agency', { exact: true }).selectOption({ label: agency });
-	await page.getByLabel('Role', { exact: true }).selectOption({ label: role });
-	await page.getByRole('button', { name: 'Create invitation link' }).click();
-	const link = page.getByLabel('Invitation link');
-	await expect(link).toHaveValue(/\/invite\//);
-	await expect(link).not.toHaveValue(previous);
-	return link.inputValue();
-}
-
-async function joinByLink(page: Page, link: string, person: TestPerson): Promise<void> {
-	await page.goto(link);
-	await expect(page.getByRole('heading', { name: /Join/ })).toBeVisible();
-	await expectAccessible(page);
-	const register = page.getByRole('region', { name: 'I am new to Accord' });
-	await register.getByLabel('Full name').fill(person.name);
-	await register.getByLabel('E-mail address').fill(person.email);
-	await register.getByLabel('Password').fill(person.password);
-	await register.getByRole('button', { name: 'Create my account and join' }).click();
-	await expect(page.getByRole('heading', { name: 'Agenda' })).toBeVisible();
-}
 
 test('a facilitator sets up a workshop, invites people by link, and they edit the agenda together', async ({ browser }) => {
 	// The admin creates the facilitator's account.

@@ -6,7 +6,7 @@ import { userOrigin, type TransactionOrigin } from '$lib/collab/origins';
 export type BoardStatus = 'connecting' | 'connected' | 'offline' | 'stopped';
 
 /** Why the connection stopped for good: an access refusal, or a final close code. */
-export type StopReason = AccessRefusal | 'removed' | 'permissions' | 'too-large' | 'malformed' | 'session';
+export type StopReason = AccessRefusal | 'removed' | 'permissions' | 'too-large' | 'malformed' | 'forbidden' | 'session';
 
 const CLOSE_REASONS: Record<number, StopReason> = {
 	[CloseCode.SessionEnded]: 'session',
@@ -14,7 +14,8 @@ const CLOSE_REASONS: Record<number, StopReason> = {
 	[CloseCode.PermissionsChanged]: 'permissions',
 	[CloseCode.DocumentTooLarge]: 'too-large',
 	[CloseCode.MalformedMessage]: 'malformed',
-	[CloseCode.MissingDependencies]: 'malformed'
+	[CloseCode.MissingDependencies]: 'malformed',
+	[CloseCode.ForbiddenWrite]: 'forbidden'
 };
 
 /**

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { createAccountAsAdmin, createInvitation, createWorkshop, expectAccessible, joinByLink, personPage, signIn } from './helpers';
+import { ADMIN, DPIA_ALPHA, DPIA_BETA, DPIA_FACILITATOR } from './people';
+
+const RISK = 'Accounts are shared or passwords written down';
+
+test('two agencies rate a risk silently, the facilitator reveals and agrees, adds a measure and downloads the action plan', async ({ browser }) => {
+	const admin = await personPage(browser);
+	await signIn(admin, ADMIN);
+	await createAccountAsAdmin(admin, { ...DPIA_FACILITATOR });
+	await admin.close();
+
+	const facilitator = await personPage(browser);
+	await signIn(facilitator, DPIA_FACILITATOR);
+	const home = await createWorkshop(facilitator, 'DPIA day, East region', [
+		{ name: 'Alpha Aid', short: 'ALP' },
+		{ name: 'Beta Care', short: 'BET' }
+	]);
+	await facilitator.getByRole('link', { name: 'People and invitations' }).click();
+	const alphaLink = await createInvitation(facilitator, 'Alpha Aid (ALP)', 'Participant');
+	const betaLink = await createInvitation(facilitator, 'Beta Care (BET)', 'Participant', alphaLink);
+	const alpha = await personPage(browser);
+	await joinByLink(alpha, alphaLink, DPIA_ALPHA);
+	const beta = await personPage(browser);
+	await joinByLink(beta, betaLink, DPIA_BETA);
+
+	// The facilitator opens Step 6 and takes a risk on from the catalogue.
+	await facilitator.goto(home);
+	await facilitator.getByRole('link', { name: 'Data protection impact assessment' }).click();
+	await expect(facilitator.getByRole('heading', { name: /Step 6/ })).toBeVisible();
+	await facilitator.getByRole('button', { name: /Catalogue/ }).click();
+	await expectAccessible(facilitator);
+	await facilitator.getByRole('button', { name: `Take on “${RISK}”` }).click();
+	await expect(facilitator.getByRole('button', { name: RISK, exact: true })).toHaveAttribute('aria-expanded', 'false');
+
+	// Silent round on that risk.
+	const dpiaUrl = facilitator.url();
+	await Promise.all([alpha.goto(dpiaUrl), beta.goto(dpiaUrl)]);
+	await facilitator.getByRole('checkbox', { name: `Select “${RISK}” for the next round` }).check();
+	await facilitator.getByRole('button', { name: 'Open a silent round on 1 risks' }).click();
+	await expect(facilitator.getByText('0 of 2 participants have rated')).toBeVisible();
+
+	const round = (page: typeof alpha) => page.getByRole('region', { name: 'Silent scoring' });
+	await round(alpha).getByLabel(`Severity of “${RISK}”`).selectOption({ label: '4 · Maximum' });
+	await round(alpha).getByLabel(`Likelihood of “${RISK}”`).selectOption({ label: '3 · Significant' });
+	await round(alpha).getByLabel(`Why, for “${RISK}”`).fill('Shared phones at the field office');
+	await round(alpha).getByRole('button', { name: 'Submit my ratings' }).click();
+	await expect(round(alpha).getByText('Your ratings are in.')).toBeVisible();
+	await expectAccessible(alpha);
+
+	await round(beta).getByLabel(`Severity of “${RISK}”`).selectOption({ label: '2 · Limited' });
+	await round(beta).getByLabel(`Likelihood of “${RISK}”`).selectOption({ label: '3 · Significant' });
+	await round(beta).getByRole('button', { name: 'Submit my ratings' }).click();
+	await expect(round(beta).getByText('Your ratings are in.')).toBeVisible();
+
+	// Nobody sees a rating before the reveal: not Beta, not the facilitator.
+	await expect(facilitator.getByText('2 of 2 participants have rated')).toBeVisible();
+	await expect(beta.getByText('Shared phones at the field office')).toHaveCount(0);
+	await expect(facilitator.getByText('Shared phones at the field office')).toHaveCount(0);
+
+	await round(facilitator).getByRole('button', { name: 'Reveal the ratings' }).click();
+	for (const page of [facilitator, alpha, beta]) {
+		await expect(round(page).getByText('Severity 2–4, likelihood 3–3')).toBeVisible();
+		await expect(round(page).getByText('Ratings differ by two levels or more')).toBeVisible();
+	}
+	await expect(round(beta).getByText('Shared phones at the field office')).toBeVisible();
+	await expectAccessible(facilitator);
+
+	// The facilitator records the agreed rating.
+	await round(facilitator).getByLabel(`Severity of “${RISK}”`).selectOption({ label: '4 · Maximum' });
+	await round(facilitator).getByLabel(`Likelihood of “${RISK}”`).selectOption({ label: '3 · Significant' });
+	await round(facilitator).getByPlaceholder('Rationale for the agreed rating').fill('Agencies agree shared devices are common');
+	await round(facilitator).getByRole('button', { name: 'Record the agreed rating' }).click();
+	await expect(alpha.getByText('Before measures: Very high (4×3)')).toBeVisible();
+
+	// A measure with an owner, a due date and a residual rating.
+	await facilitator.getByRole('button', { name: RISK, exact: true }).click();
+	await facilitator.getByRole('button', { name: 'Add a measure' }).click();
+	await facilitator.getByLabel('Measure of measure 1').fill('Sign-in through the identity provider with MFA, émis par l’agence');
+	await facilitator.getByLabel('Owning agency of measure 1').selectOption({ label: 'ALP' });
+	await facilitator.getByLabel('Due date of measure 1').fill('2027-01-31');
+	await facilitator.getByLabel(`Severity of “${RISK} (After measures)”`).selectOption({ label: '4 · Maximum' });
+	await facilitator.getByLabel(`Likelihood of “${RISK} (After measures)”`).selectOption({ label: '1 · Negligible' });
+	await expect(facilitator.getByText('This residual risk is high')).toBeVisible();
+	await facilitator.getByLabel('Accepted by (name)').fill('Dina Facilitator');
+	await facilitator.getByLabel('On behalf of').selectOption({ label: 'ALP' });
+	await facilitator.getByLabel('Why it is accepted').fill('MFA reduces account sharing; reviewed monthly');
+	await expect(beta.getByText('After measures: High (4×1)')).toBeVisible();
+	await expectAccessible(facilitator);
+
+	// The risk matrix shows it, by keyboard too.
+	await facilitator.getByRole('link', { name: 'Risk matrix' }).click();
+	const cell = facilitator.getByRole('button', { name: /^Severity 4 \(Maximum\), likelihood 3 \(Significant\): 1 before measures/ });
+	await cell.focus();
+	await facilitator.keyboard.press('Enter');
+	await expect(facilitator.getByRole('heading', { name: 'Risks at severity 4, likelihood 3' })).toBeVisible();
+	await expectAccessible(facilitator);
+
+	// The action plan, and its CSV.
+	await facilitator.getByRole('link', { name: 'Action plan' }).click();
+	await expect(facilitator.getByRole('cell', { name: /identity provider with MFA/ })).toBeVisible();
+	await expectAccessible(facilitator);
+	const [download] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: 'Download the action plan (CSV)' }).click()]);
+	const csv = fs.readFileSync(await download.path(), 'utf8');
+	expect(csv.charCodeAt(0)).toBe(0xfeff);
+	expect(csv).toContain('"Sign-in through the identity provider with MFA, émis par l’agence","ALP","2027-01-31","Planned"');
+	expect(csv).toContain(`"${RISK}","Very high"`);
+
+	// Outcome, and the other sections, pass the accessibility check too.
+	for (const view of ['Outcome', 'Screening', 'Context']) {
+		await facilitator.getByRole('link', { name: view, exact: true }).click();
+		await expect(facilitator.getByRole('heading', { name: view, level: 2 })).toBeVisible();
+		await expectAccessible(facilitator);
+	}
+});
