@@ -56,6 +56,8 @@ describe('presence', () => {
 		await vi.waitFor(() => {
 			const seen = b.provider.awareness.getStates().get(a.doc.clientID) as { user: { name: string; userId: string } } | undefined;
 			expect(seen?.user).toMatchObject({ name: 'Amal', userId: w.participantA.user.id });
+			// nothing else the server knows about the connection is published
+			expect(Object.keys(seen?.user ?? {}).sort()).toEqual(['agencyId', 'color', 'colour', 'name', 'role', 'userId']);
 		});
 	});
 

@@ -33,4 +33,6 @@ export interface PresenceIdentity {
 	agencyId: string | null;
 	colour: string;
 	role: string;
+	/** The same colour under the name Tiptap's collaboration carets read. */
+	color?: string;
 }

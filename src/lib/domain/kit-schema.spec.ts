@@ -4,7 +4,7 @@ import { formatPath, validateKit } from './kit-schema';
 
 const dir = new URL('../../../workshop-kits/cpims-plus/', import.meta.url);
 const read = (f: string) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
-const raw = () => ({ manifest: read('kit.json'), scales: read('scales.json'), agenda: read('agenda.json'), dpia: read('dpia.json') });
+const raw = () => ({ manifest: read('kit.json'), scales: read('scales.json'), agenda: read('agenda.json'), dpia: read('dpia.json'), dpisp: read('dpisp.json') });
 
 describe('kit schema', () => {
 	it('accepts the cpims-plus kit', () => {
@@ -51,6 +51,16 @@ describe('kit schema', () => {
 				{ file: 'dpia.json', path: 'acceptanceFromBand', reason: 'names unknown band "extreme"' }
 			])
 		);
+	});
+
+	it('has at least 20 protocol clauses and refuses unknown placeholders', () => {
+		const good = validateKit(raw(), 'cpims-plus');
+		expect(good.ok && good.kit.dpisp.clauses.length).toBeGreaterThanOrEqual(20);
+		const kit = raw();
+		kit.dpisp.clauses[0].text.en = 'Between {{agencies}} and {{donor}}';
+		const bad = validateKit(kit);
+		expect(bad.ok).toBe(false);
+		if (!bad.ok) expect(bad.problems).toContainEqual({ file: 'dpisp.json', path: 'clauses[0].text.en', reason: 'uses unknown placeholder {{donor}}' });
 	});
 
 	it('refuses a manifest whose id does not match its folder', () => {

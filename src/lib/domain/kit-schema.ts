@@ -150,11 +150,50 @@ export const kitDpiaSchema = z
 	});
 export type KitDpia = z.infer<typeof kitDpiaSchema>;
 
+const option = z.strictObject({ id: slug, label: localisedText });
+
+export const kitDpispSchema = z
+	.strictObject({
+		clauses: z
+			.array(z.strictObject({ id: slug, title: localisedText, decision: localisedText, guidance: localisedText, text: localisedText }))
+			.min(20)
+			.refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'clause ids must be unique'),
+		/** Recipients beyond the participating agencies (which are always recipients). */
+		recipients: z.array(option).min(1),
+		sharingConditions: z.array(option).min(1),
+		channels: z.array(option).min(1),
+		requestTypes: z
+			.array(z.strictObject({ id: slug, label: localisedText, receiver: localisedText, decider: localisedText, days: z.number().int().min(1).max(365), logging: localisedText }))
+			.min(1),
+		/** Regular expressions for case numbers the personal-data guard warns about. */
+		caseNumberPatterns: z.array(z.string().max(300)).default([])
+	})
+	.superRefine((d, ctx) => {
+		d.caseNumberPatterns.forEach((p, i) => {
+			try {
+				new RegExp(p);
+			} catch {
+				ctx.addIssue({ code: 'custom', message: 'is not a valid regular expression', path: ['caseNumberPatterns', i] });
+			}
+		});
+		d.clauses.forEach((c, i) => {
+			for (const [lang, text] of Object.entries(c.text)) {
+				for (const m of text.matchAll(/\{\{\s*([a-zA-Z]+)\s*\}\}/g)) {
+					if (!['agencies', 'leadAgency', 'context', 'date', 'workshop'].includes(m[1])) {
+						ctx.addIssue({ code: 'custom', message: `uses unknown placeholder {{${m[1]}}}`, path: ['clauses', i, 'text', lang] });
+					}
+				}
+			}
+		});
+	});
+export type KitDpisp = z.infer<typeof kitDpispSchema>;
+
 export interface Kit {
 	manifest: KitManifest;
 	scales: KitScales;
 	agenda: KitAgenda;
 	dpia: KitDpia;
+	dpisp: KitDpisp;
 }
 
 /** The files of a kit and the schema each is checked against. */
@@ -162,7 +201,8 @@ export const KIT_FILES = {
 	manifest: { file: 'kit.json', schema: kitManifestSchema },
 	scales: { file: 'scales.json', schema: kitScalesSchema },
 	agenda: { file: 'agenda.json', schema: kitAgendaSchema },
-	dpia: { file: 'dpia.json', schema: kitDpiaSchema }
+	dpia: { file: 'dpia.json', schema: kitDpiaSchema },
+	dpisp: { file: 'dpisp.json', schema: kitDpispSchema }
 } as const;
 
 export interface KitProblem {
@@ -227,7 +267,7 @@ export function validateKit(
 	}
 	const { scales, dpia } = parsed;
 	if (scales && dpia) problems.push(...crossCheckDpia(scales, dpia));
-	if (problems.length > 0 || !parsed.manifest || !parsed.scales || !parsed.agenda || !parsed.dpia) return { ok: false, problems };
+	if (problems.length > 0 || !parsed.manifest || !parsed.scales || !parsed.agenda || !parsed.dpia || !parsed.dpisp) return { ok: false, problems };
 	return { ok: true, kit: parsed as Kit };
 }
 

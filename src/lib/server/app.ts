@@ -8,6 +8,8 @@ import { loadConfig, type Config } from './config';
 import { openDatabase, type Db } from './db/database';
 import { seedDemo } from './demo';
 import { DpiaService } from './dpia';
+import { DpispService } from './dpisp';
+import { SqliteVersionRepository } from './repositories/sqlite-versions';
 import { hashToken, randomToken } from './ids';
 import { KitCatalogue } from './kits';
 import { SqliteAccountRepository } from './repositories/sqlite-accounts';
@@ -31,6 +33,7 @@ export interface App {
 	accountService: AccountService;
 	workshopService: WorkshopService;
 	dpia: DpiaService;
+	dpisp: DpispService;
 	collab: CollabServer;
 	log: (line: string) => void;
 	/** Creates the one-time link for the first admin, if no account exists yet. */
@@ -61,6 +64,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const collab = new CollabServer({ origin: config.origin, limits: config.collab, sessions, workshops, kits, documents, audit, log, addressOf });
 	const workshopService = new WorkshopService({ workshops, documents, kits, audit, collab: () => collab, transaction: (fn) => db.transaction(fn)() });
 	const dpia = new DpiaService({ collab, workshops, kits, scoring: new SqliteScoringRepository(db), audit });
+	const dpisp = new DpispService({ collab, workshops, kits, versions: new SqliteVersionRepository(db), audit });
 	const housekeeping = setInterval(() => {
 		try {
 			sessions.sweep();
@@ -84,6 +88,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		accountService,
 		workshopService,
 		dpia,
+		dpisp,
 		collab,
 		log,
 		async firstStart() {

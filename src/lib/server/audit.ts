@@ -24,7 +24,8 @@ export type AuditAction =
 	| 'dpia.rating-submitted'
 	| 'dpia.round-revealed'
 	| 'dpia.round-cancelled'
-	| 'dpia.action-plan-exported';
+	| 'dpia.action-plan-exported'
+	| 'dpisp.version-saved';
 
 export interface Actor {
 	userId: string | null;

@@ -12,7 +12,7 @@ import type { CollabLimits } from '../config';
 import type { KitCatalogue } from '../kits';
 import type { DocumentStore, WorkshopRepository } from '../repositories/types';
 import { Connection, type ConnectionIdentity, type Logger } from './connection';
-import { BOARD_POLICIES } from './policies';
+import { BOARD_AFTER_WRITE, BOARD_POLICIES } from './policies';
 import { Room } from './room';
 import type * as Y from 'yjs';
 
@@ -124,7 +124,8 @@ export class CollabServer {
 				(r) => {
 					if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
 				},
-				BOARD_POLICIES[board] ?? null
+				BOARD_POLICIES[board] ?? null,
+				BOARD_AFTER_WRITE[board] ?? null
 			);
 			this.rooms.set(name, room);
 		}

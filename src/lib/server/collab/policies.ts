@@ -1,5 +1,8 @@
 import type { BoardId } from '../../domain/boards';
 import { DPIA_SERVER_ROOTS } from '../../collab/dpia-doc';
+import { DPISP_SERVER_ROOTS, DpispDoc } from '../../collab/dpisp-doc';
+import { parsePositionKey } from '../../domain/dpisp/positions';
+import { SERVER_ORIGIN, type Room } from './room';
 import type { ConnectionIdentity } from './connection';
 import type { UpdatePath } from './update-paths';
 
@@ -19,6 +22,49 @@ export function serverOwnedRoots(roots: readonly string[]): WritePolicy {
 	};
 }
 
+/** Keys of `root` named "<item>|<agencyId>" may only be written by members of that agency. */
+export function agencyOwnedKeys(root: string): WritePolicy {
+	return (paths, writer) => {
+		for (const p of paths) {
+			if (p[0] !== root) continue;
+			const key = p[1] === undefined ? null : parsePositionKey(p[1]);
+			if (!key) return `"${root}" entries must name an item and an agency`;
+			if (key.agencyId !== writer.agencyId) return `only members of that agency may set its position`;
+		}
+		return null;
+	};
+}
+
+export function allOf(...policies: WritePolicy[]): WritePolicy {
+	return (paths, writer) => {
+		for (const policy of policies) {
+			const refusal = policy(paths, writer);
+			if (refusal) return refusal;
+		}
+		return null;
+	};
+}
+
 export const BOARD_POLICIES: Partial<Record<BoardId, WritePolicy>> = {
-	dpia: serverOwnedRoots(DPIA_SERVER_ROOTS)
+	dpia: serverOwnedRoots(DPIA_SERVER_ROOTS),
+	dpisp: allOf(serverOwnedRoots(DPISP_SERVER_ROOTS), agencyOwnedKeys('positions'))
+};
+
+/**
+ * What the server does after it accepted a write. On the protocol board, an edit to a clause's
+ * text withdraws the agreements given to the old text, for everyone, and says so.
+ */
+export type AfterWrite = (room: Room, paths: readonly UpdatePath[], writer: ConnectionIdentity) => void;
+
+export const BOARD_AFTER_WRITE: Partial<Record<BoardId, AfterWrite>> = {
+	dpisp: (room, paths, writer) => {
+		const edited = new Set(paths.filter((p) => p[0] === 'texts' && p[1] !== undefined && p.length >= 2).map((p) => p[1]));
+		if (edited.size === 0) return;
+		const dpisp = new DpispDoc(room.doc);
+		const withAgreements = [...edited].filter((clauseId) => dpisp.positions().some((p) => p.clauseId === clauseId && (p.value === 'agree' || p.value === 'reservation')));
+		if (withAgreements.length === 0) return;
+		room.serverTransact(() => {
+			for (const clauseId of withAgreements) dpisp.resetAgreements(clauseId, writer.name, Date.now(), SERVER_ORIGIN);
+		});
+	}
 };

@@ -91,7 +91,9 @@ export class PresenceRelay {
 			return owner.noteViolation('not-an-object');
 		}
 		if (!state || typeof state !== 'object' || Array.isArray(state)) return owner.noteViolation('not-an-object');
-		this.#set({ clientId, clock, json: JSON.stringify({ ...state, user: owner.identity }), owner });
+		// Only these fields are published: never the session, the address or anything else the server knows.
+		const { userId, name, agencyId, colour, role } = owner.identity;
+		this.#set({ clientId, clock, json: JSON.stringify({ ...state, user: { userId, name, agencyId, colour, color: colour, role } }), owner });
 	}
 
 	#set(entry: Entry): void {

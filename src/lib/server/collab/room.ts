@@ -6,7 +6,7 @@ import type { DocumentStore } from '../repositories/types';
 import type { Connection, Logger } from './connection';
 import { syncStep1Frame, syncStep2Frame, updateFrame } from './messages';
 import { PresenceRelay } from './presence-relay';
-import type { WritePolicy } from './policies';
+import type { AfterWrite, WritePolicy } from './policies';
 import { checkUpdate, isEmptyUpdate } from './update-guard';
 import { touchedPaths } from './update-paths';
 
@@ -50,7 +50,8 @@ export class Room {
 		private readonly limits: CollabLimits,
 		private readonly log: Logger,
 		private readonly onUnload: (room: Room) => void,
-		private readonly policy: WritePolicy | null = null
+		private readonly policy: WritePolicy | null = null,
+		private readonly afterWrite: AfterWrite | null = null
 	) {
 		const stored = store.load(name);
 		this.doc.transact(() => {
@@ -115,8 +116,9 @@ export class Room {
 			return conn.fail(verdict.reason === 'malformed' ? CloseCode.MalformedMessage : CloseCode.MissingDependencies, `update refused: ${verdict.reason}`);
 		}
 		if (isEmptyUpdate(verdict.diff)) return;
+		const paths = this.policy || this.afterWrite ? touchedPaths(verdict.diff, this.doc) : [];
 		if (this.policy) {
-			const refusal = this.policy(touchedPaths(verdict.diff, this.doc), conn.identity);
+			const refusal = this.policy(paths, conn.identity);
 			if (refusal) return conn.fail(CloseCode.ForbiddenWrite, `write refused: ${refusal}`);
 		}
 		let rowId: number;
@@ -141,6 +143,13 @@ export class Room {
 		this.#bytesSinceCompact += verdict.diff.byteLength;
 		this.broadcast(updateFrame(verdict.diff), conn);
 		this.#updateBudget();
+		if (this.afterWrite) {
+			try {
+				this.afterWrite(this, paths, conn.identity);
+			} catch (error) {
+				this.log(`collab: follow-up of a write to ${this.name} failed: ${(error as Error).message}`);
+			}
+		}
 		if (this.#rowsSinceCompact > this.limits.compactAfterRows || this.#bytesSinceCompact > this.limits.compactAfterBytes) this.#scheduleCompaction();
 	}
 

@@ -143,5 +143,20 @@ CREATE TABLE scoring_ratings (
 );
 CREATE INDEX scoring_ratings_round ON scoring_ratings(workshop_id, round_id);
 `
+	},
+	{
+		version: 3,
+		name: 'named versions of the protocol',
+		sql: `
+CREATE TABLE protocol_versions (
+	id TEXT PRIMARY KEY,
+	workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	content TEXT NOT NULL,
+	created_by TEXT NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX protocol_versions_workshop ON protocol_versions(workshop_id, created_at);
+`
 	}
 ];

@@ -160,6 +160,22 @@ export interface ScoringRepository {
 	deleteRound(workshopId: string, roundId: string): void;
 }
 
+/** A named, read-only copy of the protocol's text, for comparisons. */
+export interface ProtocolVersion {
+	id: string;
+	workshopId: string;
+	name: string;
+	/** JSON: { clauses: { id, number, title, text }[] }. */
+	content: string;
+	createdBy: string;
+	createdAt: number;
+}
+
+export interface VersionRepository {
+	add(version: ProtocolVersion): void;
+	list(workshopId: string): ProtocolVersion[];
+}
+
 export interface StoredDocument {
 	snapshot: Uint8Array | null;
 	updates: Uint8Array[];
