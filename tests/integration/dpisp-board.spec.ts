@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '../../src/lib/collab/close-codes';
+import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
+import { userOrigin } from '../../src/lib/collab/origins';
+import { fragmentText } from '../../src/lib/collab/rich-text';
+import { connectProvider, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+
+let server: TestServer;
+let w: SeededWorkshop;
+const clients: ProviderClient[] = [];
+
+beforeEach(async () => {
+	server = await startServer();
+	w = await seedWorkshop(server.app);
+	server.app.dpisp.ensureSeeded(server.app.workshops.get(w.workshopId)!);
+});
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	await server.close();
+});
+
+function connect(token: string): ProviderClient {
+	const c = connectProvider(server, w.workshopId, 'dpisp', token);
+	clients.push(c);
+	return c;
+}
+
+/** The first paragraph's text of a clause, as a Y.XmlText to type into. */
+function firstText(doc: Y.Doc, clauseId: string): Y.XmlText {
+	const fragment = new DpispDoc(doc).text(clauseId)!;
+	const paragraph = fragment.get(0) as Y.XmlElement;
+	return paragraph.get(0) as Y.XmlText;
+}
+
+describe('DPISP board', () => {
+	it('is seeded from the kit with the workshop’s agencies and context filled in', async () => {
+		const a = connect(w.participantA.token);
+		await waitForSync(a);
+		const dpisp = new DpispDoc(a.doc);
+		expect(dpisp.clauses().length).toBeGreaterThanOrEqual(20);
+		const parties = fragmentText(dpisp.text('parties')!);
+		expect(parties).toContain('Agency Alpha (ALPHA)');
+		expect(parties).toContain('Agency Beta (BETA)');
+		expect(parties).toContain('Testland');
+		expect(parties).not.toContain('{{');
+		expect(dpisp.requests().length).toBeGreaterThan(3);
+	});
+
+	it('converges when two agencies type in the same clause at once', async () => {
+		const a = connect(w.participantA.token);
+		const b = connect(w.participantB.token);
+		await Promise.all([waitForSync(a), waitForSync(b)]);
+		const ta = firstText(a.doc, 'purpose');
+		const tb = firstText(b.doc, 'purpose');
+		a.doc.transact(() => ta.insert(0, 'ALPHA-EDIT '), userOrigin(a.doc.clientID));
+		b.doc.transact(() => tb.insert(tb.length, ' BETA-EDIT'), userOrigin(b.doc.clientID));
+		await vi.waitFor(() => {
+			const textA = fragmentText(new DpispDoc(a.doc).text('purpose')!);
+			expect(textA).toBe(fragmentText(new DpispDoc(b.doc).text('purpose')!));
+			expect(textA).toMatch(/^ALPHA-EDIT /);
+			expect(textA).toContain(' BETA-EDIT');
+		});
+	});
+
+	it('refuses a position written for another agency, on the server', async () => {
+		const a = connect(w.participantA.token);
+		await waitForSync(a);
+		new DpispDoc(a.doc).setPosition({ clauseId: 'purpose', agencyId: w.agencyIds[1], value: 'object', comment: 'forged', by: 'Amal' }, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
+		expect(server.app.collab.read(w.workshopId, 'dpisp', (d) => new DpispDoc(d).positions())).toEqual([]);
+	});
+
+	it('withdraws the agreements on a clause for every client when its text is edited, and says so', async () => {
+		const a = connect(w.participantA.token);
+		const b = connect(w.participantB.token);
+		await Promise.all([waitForSync(a), waitForSync(b)]);
+		new DpispDoc(a.doc).setPosition({ clauseId: 'purpose', agencyId: w.agencyIds[0], value: 'agree', comment: '', by: 'Amal' }, userOrigin(a.doc.clientID));
+		new DpispDoc(b.doc).setPosition({ clauseId: 'purpose', agencyId: w.agencyIds[1], value: 'agree', comment: '', by: 'Bruno' }, userOrigin(b.doc.clientID));
+		new DpispDoc(b.doc).setPosition({ clauseId: 'parties', agencyId: w.agencyIds[1], value: 'agree', comment: '', by: 'Bruno' }, userOrigin(b.doc.clientID));
+		await vi.waitFor(() => expect(new DpispDoc(a.doc).positions()).toHaveLength(3));
+		expect(server.app.dpisp.state(server.app.workshops.get(w.workshopId)!)).toBe('in-progress');
+
+		const text = firstText(b.doc, 'purpose');
+		b.doc.transact(() => text.insert(0, 'Changed: '), userOrigin(b.doc.clientID));
+		for (const client of [a, b]) {
+			await vi.waitFor(() => {
+				const dpisp = new DpispDoc(client.doc);
+				expect(dpisp.positions().filter((p) => p.clauseId === 'purpose')).toEqual([]);
+				expect(dpisp.positions().filter((p) => p.clauseId === 'parties')).toHaveLength(1);
+				expect(dpisp.resets()).toMatchObject([{ clauseId: 'purpose', by: 'Bruno', count: 2 }]);
+			});
+		}
+	});
+
+	it('saves named versions of the protocol text', async () => {
+		const workshop = server.app.workshops.get(w.workshopId)!;
+		server.app.dpisp.saveVersion(workshop, 'Sent to legal teams', { userId: w.facilitator.user.id, label: 'Fatima' });
+		const [version] = server.app.dpisp.versions(workshop);
+		expect(version.name).toBe('Sent to legal teams');
+		expect(version.content.clauses[0]).toMatchObject({ id: 'parties', number: 1 });
+	});
+});
