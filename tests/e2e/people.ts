@@ -15,3 +15,7 @@ export const OBSERVER: TestPerson = { name: 'Olga Observer', email: 'olga@exampl
 export const DPIA_FACILITATOR: TestPerson = { name: 'Dina Facilitator', email: 'dina@example.org', password };
 export const DPIA_ALPHA: TestPerson = { name: 'Ali Alpha', email: 'ali@example.org', password };
 export const DPIA_BETA: TestPerson = { name: 'Bea Beta', email: 'bea@example.org', password };
+
+export const DPISP_FACILITATOR: TestPerson = { name: 'Pia Facilitator', email: 'pia@example.org', password };
+export const DPISP_ALPHA: TestPerson = { name: 'Alex Alpha', email: 'alex@example.org', password };
+export const DPISP_BETA: TestPerson = { name: 'Ben Beta', email: 'ben@example.org', password };

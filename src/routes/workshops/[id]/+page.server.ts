@@ -8,10 +8,10 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 	// Boards not built yet report "not started" and have no link.
 	const states: Record<StepBoardId, BoardState> = {
 		dpia: full ? locals.app.dpia.state(full) : 'not-started',
-		dpisp: 'not-started',
+		dpisp: full ? locals.app.dpisp.state(full) : 'not-started',
 		terms: 'not-started',
 		breach: 'not-started'
 	};
-	const links: Partial<Record<StepBoardId, string>> = { dpia: `/workshops/${workshop.id}/boards/dpia` };
+	const links: Partial<Record<StepBoardId, string>> = { dpia: `/workshops/${workshop.id}/boards/dpia`, dpisp: `/workshops/${workshop.id}/boards/dpisp` };
 	return { startTime: kit?.agenda.startTime ?? '09:00', states, links };
 };

@@ -1,0 +1,111 @@
+import * as Y from 'yjs';
+import { DpispDoc, type Clause, type ClauseComment, type ClausePosition, type GuardFinding, type PositionReset, type RequestStep } from '$lib/collab/dpisp-doc';
+import type { Block } from '$lib/collab/rich-text';
+import { blocksToText } from '$lib/collab/rich-text';
+import { clauseStatus, protocolReady, type ClauseStatus, type Position } from '$lib/domain/dpisp/positions';
+import type { SharingCell } from '$lib/domain/dpisp/sharing';
+import type { BoardConnection } from './board-connection.svelte';
+import { OwnUndo } from './undo.svelte';
+import { YView } from './yjs-view.svelte';
+
+export interface ClauseView extends Clause {
+	number: number;
+	blocks: Block[];
+	status: ClauseStatus;
+	positions: ClausePosition[];
+}
+
+/** The protocol board in the browser: clauses with their text, positions and status as runes. */
+export class DpispBoard {
+	readonly dpisp: DpispDoc;
+	readonly undo: OwnUndo;
+	readonly #clauses: YView<ClauseView[]>;
+	readonly #resets: YView<PositionReset[]>;
+	readonly #comments: YView<ClauseComment[]>;
+	readonly #sharing: YView<Map<string, SharingCell>>;
+	readonly #requests: YView<RequestStep[]>;
+	readonly #findings: YView<GuardFinding[]>;
+	readonly #lead: YView<string>;
+
+	constructor(
+		readonly connection: BoardConnection,
+		private readonly agencyIds: string[]
+	) {
+		const doc = connection.doc;
+		const d = (this.dpisp = new DpispDoc(doc));
+		const roots = (...names: string[]) => names.map((n) => doc.getMap(n) as Y.AbstractType<unknown>);
+		this.#clauses = new YView(roots('clauses', 'texts', 'positions'), () => {
+			const positions = d.positions();
+			return d.clauses().map((c, i) => {
+				const mine = positions.filter((p) => p.clauseId === c.id);
+				// A lookup computed from Yjs on each read, not reactive state.
+				// eslint-disable-next-line svelte/prefer-svelte-reactivity
+				return { ...c, number: i + 1, blocks: d.blocks(c.id), positions: mine, status: clauseStatus(new Map<string, Position>(mine.map((p) => [p.agencyId, p.value])), agencyIds) };
+			});
+		});
+		this.#resets = new YView(roots('resets'), () => d.resets());
+		this.#comments = new YView(roots('comments'), () => d.comments());
+		this.#sharing = new YView(roots('sharing'), () => d.sharing());
+		this.#requests = new YView(roots('requests'), () => d.requests());
+		this.#findings = new YView(roots('guard'), () => d.findings());
+		this.#lead = new YView(roots('meta'), () => d.leadAgency());
+		this.undo = new OwnUndo(d.editable, connection.origin);
+	}
+
+	get clauses() {
+		return this.#clauses.current;
+	}
+	get ready() {
+		return protocolReady(this.clauses.map((c) => c.status));
+	}
+	get resets() {
+		return this.#resets.current;
+	}
+	get comments() {
+		return this.#comments.current;
+	}
+	get sharing() {
+		return this.#sharing.current;
+	}
+	get requests() {
+		return this.#requests.current;
+	}
+	get findings() {
+		return this.#findings.current;
+	}
+	get leadAgency() {
+		return this.#lead.current;
+	}
+	get origin() {
+		return this.connection.origin;
+	}
+
+	/** The protocol's current text, as versions store it. */
+	currentText() {
+		return this.clauses.map((c) => ({ id: c.id, number: c.number, title: c.title, text: blocksToText(c.blocks) }));
+	}
+
+	addClause(title: string): string {
+		const id = crypto.randomUUID();
+		this.dpisp.addClause({ id, title, decision: '', guidance: '', position: (this.clauses.at(-1)?.position ?? 0) + 1, catalogueId: '' }, '', this.origin);
+		return id;
+	}
+
+	moveClause(index: number, to: number) {
+		const list = this.clauses;
+		if (to < 0 || to >= list.length) return;
+		const rest = list.filter((_, i) => i !== index);
+		const before = rest[to - 1]?.position;
+		const after = rest[to]?.position;
+		const position = before === undefined ? (after ?? 1) - 1 : after === undefined ? before + 1 : (before + after) / 2;
+		this.dpisp.updateClause(list[index].id, { position }, this.origin);
+	}
+
+	setPosition(clauseId: string, agencyId: string, value: Position, comment: string, by: string) {
+		this.dpisp.setPosition({ clauseId, agencyId, value, comment, by }, this.origin);
+	}
+
+	destroy() {
+		this.undo.destroy();
+	}
+}
