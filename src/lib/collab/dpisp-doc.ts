@@ -16,11 +16,12 @@ import { newRecord, readBoolean, readNumber, readString, records, writeFields, t
  *   sharing   Y.Map<"categoryId|recipientId", Y.Map { decision, conditions, channel }>
  *   requests  Y.Map<typeId, Y.Map { label, receiver, decider, days, logging, position }>
  *   guard     Y.Map<findingId, Y.Map { clauseId, kind, masked, by, at, cleared }>
+ *   auditDecision Y.Map { text, at }          server-written from Step 9: who may view the audit log
  * Positions are keyed per agency so that no two agencies ever write the same key, and the server
  * lets only an agency's own members write under its key (see the DPISP write policy).
  */
 export const DPISP_SCHEMA_VERSION = 1;
-export const DPISP_SERVER_ROOTS = ['resets'] as const;
+export const DPISP_SERVER_ROOTS = ['resets', 'auditDecision'] as const;
 
 export interface Clause {
 	id: string;
@@ -290,7 +291,24 @@ export class DpispDoc {
 		}, origin);
 	}
 
+	/** The audit-log decision agreed on the breach board (Step 9), shown in the audit clause. */
+	auditDecision(): { text: string; at: number } {
+		const m = this.doc.getMap('auditDecision') as RecordMap;
+		return { text: readString(m, 'text', L.text), at: readNumber(m, 'at') };
+	}
+
 	// --- written by the server only ---
+
+	setAuditDecision(text: string, at: number, origin: TransactionOrigin): boolean {
+		let changed = false;
+		this.doc.transact(() => {
+			const m = this.doc.getMap('auditDecision') as RecordMap;
+			if (readString(m, 'text', L.text) === text) return;
+			writeFields(m, { text: text.slice(0, L.text), at });
+			changed = true;
+		}, origin);
+		return changed;
+	}
 
 	seed(input: { clauses: { clause: Clause; text: string }[]; requests: RequestStep[]; leadAgency: string }, origin: TransactionOrigin): void {
 		this.doc.transact(() => {

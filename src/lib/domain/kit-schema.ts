@@ -188,12 +188,64 @@ export const kitDpispSchema = z
 	});
 export type KitDpisp = z.infer<typeof kitDpispSchema>;
 
+export const kitTermsSchema = z.strictObject({
+	checklist: z
+		.array(z.strictObject({ id: slug, title: localisedText, description: localisedText }))
+		.min(5)
+		.refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'item ids must be unique'),
+	/** Markdown the Terms start from; the workshop replaces it with the real text. */
+	defaultText: localisedText
+});
+export type KitTerms = z.infer<typeof kitTermsSchema>;
+
+const BREACH_CLASS_IDS = ['low', 'medium', 'high', 'very-high'] as const;
+
+export const kitBreachSchema = z
+	.strictObject({
+		triggers: z.array(z.strictObject({ id: slug, label: localisedText, kind: z.enum(['breach', 'near-miss']) })).min(1),
+		dpcLevels: z.array(z.strictObject({ level: z.number().int().min(1).max(4), label: localisedText })).length(4),
+		roles: z.array(option).min(1),
+		channels: z.array(option).min(1),
+		chain: z
+			.array(
+				z.strictObject({
+					id: slug,
+					order: z.number().int().min(0).max(50),
+					role: slug,
+					action: localisedText,
+					hours: z.number().min(0).max(24 * 365),
+					relativeTo: z.enum(['detection', 'previous']),
+					channel: slug,
+					classes: z.array(z.enum(BREACH_CLASS_IDS)).min(1),
+					notifiesAuthority: z.boolean(),
+					childSafety: z.boolean()
+				})
+			)
+			.min(1),
+		auditViewerRoles: z.array(option).min(1),
+		auditPurposes: z.array(option).min(1),
+		scenarios: z.array(z.strictObject({ id: slug, title: localisedText, description: localisedText, severityClass: z.enum(BREACH_CLASS_IDS) })).min(1),
+		/** The sentence Step 9 writes into the protocol's audit clause: {viewers}, {purposes}, {frequency}, {findingsTo}, {retention}. */
+		auditDecisionTemplate: localisedText
+	})
+	.superRefine((b, ctx) => {
+		const roles = new Set(b.roles.map((r) => r.id));
+		const channels = new Set(b.channels.map((c) => c.id));
+		b.chain.forEach((step, i) => {
+			if (!roles.has(step.role)) ctx.addIssue({ code: 'custom', message: `names unknown role "${step.role}"`, path: ['chain', i, 'role'] });
+			if (!channels.has(step.channel)) ctx.addIssue({ code: 'custom', message: `names unknown channel "${step.channel}"`, path: ['chain', i, 'channel'] });
+		});
+	});
+export type KitBreach = z.infer<typeof kitBreachSchema>;
+
 export interface Kit {
 	manifest: KitManifest;
 	scales: KitScales;
 	agenda: KitAgenda;
 	dpia: KitDpia;
 	dpisp: KitDpisp;
+	terms: KitTerms;
+	breach: KitBreach;
 }
 
 /** The files of a kit and the schema each is checked against. */
@@ -202,7 +254,9 @@ export const KIT_FILES = {
 	scales: { file: 'scales.json', schema: kitScalesSchema },
 	agenda: { file: 'agenda.json', schema: kitAgendaSchema },
 	dpia: { file: 'dpia.json', schema: kitDpiaSchema },
-	dpisp: { file: 'dpisp.json', schema: kitDpispSchema }
+	dpisp: { file: 'dpisp.json', schema: kitDpispSchema },
+	terms: { file: 'terms.json', schema: kitTermsSchema },
+	breach: { file: 'breach.json', schema: kitBreachSchema }
 } as const;
 
 export interface KitProblem {
@@ -267,7 +321,7 @@ export function validateKit(
 	}
 	const { scales, dpia } = parsed;
 	if (scales && dpia) problems.push(...crossCheckDpia(scales, dpia));
-	if (problems.length > 0 || !parsed.manifest || !parsed.scales || !parsed.agenda || !parsed.dpia || !parsed.dpisp) return { ok: false, problems };
+	if (problems.length > 0 || Object.keys(KIT_FILES).some((k) => !(parsed as Record<string, unknown>)[k])) return { ok: false, problems };
 	return { ok: true, kit: parsed as Kit };
 }
 

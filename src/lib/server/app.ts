@@ -9,6 +9,8 @@ import { openDatabase, type Db } from './db/database';
 import { seedDemo } from './demo';
 import { DpiaService } from './dpia';
 import { DpispService } from './dpisp';
+import { BreachService } from './breach';
+import { TermsService } from './terms';
 import { SqliteVersionRepository } from './repositories/sqlite-versions';
 import { hashToken, randomToken } from './ids';
 import { KitCatalogue } from './kits';
@@ -34,6 +36,8 @@ export interface App {
 	workshopService: WorkshopService;
 	dpia: DpiaService;
 	dpisp: DpispService;
+	terms: TermsService;
+	breach: BreachService;
 	collab: CollabServer;
 	log: (line: string) => void;
 	/** Creates the one-time link for the first admin, if no account exists yet. */
@@ -65,6 +69,8 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const workshopService = new WorkshopService({ workshops, documents, kits, audit, collab: () => collab, transaction: (fn) => db.transaction(fn)() });
 	const dpia = new DpiaService({ collab, workshops, kits, scoring: new SqliteScoringRepository(db), audit });
 	const dpisp = new DpispService({ collab, workshops, kits, versions: new SqliteVersionRepository(db), audit });
+	const terms = new TermsService({ collab, workshops, kits, audit });
+	const breach = new BreachService({ collab, workshops, kits, audit });
 	const housekeeping = setInterval(() => {
 		try {
 			sessions.sweep();
@@ -89,6 +95,8 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		workshopService,
 		dpia,
 		dpisp,
+		terms,
+		breach,
 		collab,
 		log,
 		async firstStart() {

@@ -25,7 +25,12 @@ export type AuditAction =
 	| 'dpia.round-revealed'
 	| 'dpia.round-cancelled'
 	| 'dpia.action-plan-exported'
-	| 'dpisp.version-saved';
+	| 'dpisp.version-saved'
+	| 'terms.version-published'
+	| 'breach.drill-started'
+	| 'breach.drill-step-done'
+	| 'breach.drill-ended'
+	| 'breach.drill-exported';
 
 export interface Actor {
 	userId: string | null;

@@ -13,6 +13,7 @@ import type { KitCatalogue } from '../kits';
 import type { DocumentStore, WorkshopRepository } from '../repositories/types';
 import { Connection, type ConnectionIdentity, type Logger } from './connection';
 import { BOARD_AFTER_WRITE, BOARD_POLICIES } from './policies';
+import type { UpdatePath } from './update-paths';
 import { Room } from './room';
 import type * as Y from 'yjs';
 
@@ -52,6 +53,7 @@ export function readCookie(header: string | undefined, name: string): string | n
  */
 export class CollabServer {
 	readonly rooms = new Map<string, Room>();
+	readonly #listeners = new Map<BoardId, ((workshopId: string, paths: readonly UpdatePath[], writer: ConnectionIdentity) => void)[]>();
 	readonly connections = new Set<Connection>();
 	readonly #wss: WebSocketServer;
 	#closing = false;
@@ -125,7 +127,10 @@ export class CollabServer {
 					if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
 				},
 				BOARD_POLICIES[board] ?? null,
-				BOARD_AFTER_WRITE[board] ?? null
+				(r, paths, writer) => {
+					BOARD_AFTER_WRITE[board]?.(r, paths, writer);
+					for (const listener of this.#listeners.get(board) ?? []) listener(r.workshopId, paths, writer);
+				}
 			);
 			this.rooms.set(name, room);
 		}
@@ -161,6 +166,11 @@ export class CollabServer {
 		} catch (error) {
 			this.deps.log(`audit: could not record ${action}: ${(error as Error).message}`);
 		}
+	}
+
+	/** Lets a service react when someone's write to a board was accepted (after it was stored and sent). */
+	onWrite(board: BoardId, listener: (workshopId: string, paths: readonly UpdatePath[], writer: ConnectionIdentity) => void): void {
+		this.#listeners.set(board, [...(this.#listeners.get(board) ?? []), listener]);
 	}
 
 	/** Reads a board on the server (loading it if nobody has it open). */

@@ -1,6 +1,8 @@
 import type { BoardId } from '../../domain/boards';
 import { DPIA_SERVER_ROOTS } from '../../collab/dpia-doc';
+import { BREACH_SERVER_ROOTS } from '../../collab/breach-doc';
 import { DPISP_SERVER_ROOTS, DpispDoc } from '../../collab/dpisp-doc';
+import { TERMS_SERVER_ROOTS } from '../../collab/terms-doc';
 import { parsePositionKey } from '../../domain/dpisp/positions';
 import { SERVER_ORIGIN, type Room } from './room';
 import type { ConnectionIdentity } from './connection';
@@ -23,13 +25,13 @@ export function serverOwnedRoots(roots: readonly string[]): WritePolicy {
 }
 
 /** Keys of `root` named "<item>|<agencyId>" may only be written by members of that agency. */
-export function agencyOwnedKeys(root: string): WritePolicy {
+export function agencyOwnedKeys(root: string, refusal = 'only members of that agency may set its position'): WritePolicy {
 	return (paths, writer) => {
 		for (const p of paths) {
 			if (p[0] !== root) continue;
 			const key = p[1] === undefined ? null : parsePositionKey(p[1]);
 			if (!key) return `"${root}" entries must name an item and an agency`;
-			if (key.agencyId !== writer.agencyId) return `only members of that agency may set its position`;
+			if (key.agencyId !== writer.agencyId) return refusal;
 		}
 		return null;
 	};
@@ -47,7 +49,9 @@ export function allOf(...policies: WritePolicy[]): WritePolicy {
 
 export const BOARD_POLICIES: Partial<Record<BoardId, WritePolicy>> = {
 	dpia: serverOwnedRoots(DPIA_SERVER_ROOTS),
-	dpisp: allOf(serverOwnedRoots(DPISP_SERVER_ROOTS), agencyOwnedKeys('positions'))
+	dpisp: allOf(serverOwnedRoots(DPISP_SERVER_ROOTS), agencyOwnedKeys('positions')),
+	terms: allOf(serverOwnedRoots(TERMS_SERVER_ROOTS), agencyOwnedKeys('reviews', 'only members of that organisation may review for it')),
+	breach: serverOwnedRoots(BREACH_SERVER_ROOTS)
 };
 
 /**

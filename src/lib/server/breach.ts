@@ -1,0 +1,133 @@
+import { BreachDoc } from '../collab/breach-doc';
+import { DpispDoc } from '../collab/dpisp-doc';
+import { serverOrigin } from '../collab/origins';
+import type { BoardState } from '../domain/boards';
+import { validateChain } from '../domain/breach/chain';
+import { drillStatus } from '../domain/breach/drill';
+import { toCsv } from '../domain/dpia/csv';
+import { listNames } from '../domain/dpisp/placeholders';
+import { pickText, type Kit } from '../domain/kit-schema';
+import type { Actor, AuditLog } from './audit';
+import type { CollabServer } from './collab/collab-server';
+import { newId } from './ids';
+import type { KitCatalogue } from './kits';
+import type { Workshop, WorkshopRepository } from './repositories/types';
+
+export type DrillProblem = 'unknown-scenario' | 'drill-running' | 'no-drill' | 'unknown-step';
+
+/**
+ * Step 9's server side: seeding the default chain, tabletop drills timed by the server's clock,
+ * and keeping the protocol's audit clause in step with the audit-log decision.
+ */
+export class BreachService {
+	constructor(private readonly d: { collab: CollabServer; workshops: WorkshopRepository; kits: KitCatalogue; audit: AuditLog }) {
+		// Any accepted change to the audit-log decision is written into the protocol at once.
+		d.collab.onWrite('breach', (workshopId, paths, writer) => {
+			if (!paths.some((p) => p[0] === 'audit')) return;
+			const workshop = this.d.workshops.get(workshopId);
+			if (workshop) this.syncAuditDecision(workshop, writer.name);
+		});
+	}
+
+	#kit(workshop: Workshop): Kit | null {
+		return this.d.kits.get(workshop.kitId);
+	}
+
+	ensureSeeded(workshop: Workshop): void {
+		const kit = this.#kit(workshop);
+		if (!kit || this.d.collab.read(workshop.id, 'breach', (doc) => new BreachDoc(doc).isSeeded())) return;
+		this.d.collab.transact(workshop.id, 'breach', (doc) =>
+			new BreachDoc(doc).seed(
+				kit.breach.chain.map((s) => ({ ...s, action: pickText(s.action, workshop.language), fallbackId: '' })),
+				serverOrigin
+			)
+		);
+	}
+
+	/** The sentence for the protocol's audit clause, in the workshop's language. */
+	decisionText(workshop: Workshop): string {
+		const kit = this.#kit(workshop);
+		if (!kit) return '';
+		const lang = workshop.language;
+		const audit = this.d.collab.read(workshop.id, 'breach', (doc) => new BreachDoc(doc).audit());
+		if (audit.viewers.length === 0) return '';
+		const label = (list: { id: string; label: Record<string, string> }[], id: string) => pickText(list.find((o) => o.id === id)?.label ?? { en: id }, lang);
+		const values: Record<string, string> = {
+			viewers: listNames(audit.viewers.map((v) => label(kit.breach.auditViewerRoles, v)), lang),
+			purposes: listNames(audit.purposes.map((p) => label(kit.breach.auditPurposes, p)), lang) || '—',
+			frequency: audit.frequency || '—',
+			findingsTo: audit.findingsTo || '—',
+			retention: audit.retention || '—'
+		};
+		return pickText(kit.breach.auditDecisionTemplate, lang).replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+	}
+
+	syncAuditDecision(workshop: Workshop, by: string): void {
+		const text = this.decisionText(workshop);
+		this.d.collab.transact(workshop.id, 'dpisp', (doc) => {
+			const dpisp = new DpispDoc(doc);
+			if (dpisp.setAuditDecision(text, Date.now(), serverOrigin)) dpisp.resetAgreements('audit', by, Date.now(), serverOrigin);
+		});
+	}
+
+	startDrill(workshop: Workshop, scenarioId: string, speed: number, actor: Actor & { label: string }): { ok: true; drillId: string } | { ok: false; problem: DrillProblem } {
+		const scenario = this.#kit(workshop)?.breach.scenarios.find((s) => s.id === scenarioId);
+		if (!scenario) return { ok: false, problem: 'unknown-scenario' };
+		const running = this.d.collab.read(workshop.id, 'breach', (doc) => new BreachDoc(doc).drills().some((d) => !d.endedAt));
+		if (running) return { ok: false, problem: 'drill-running' };
+		const drillId = newId();
+		this.d.collab.transact(workshop.id, 'breach', (doc) =>
+			new BreachDoc(doc).startDrill({ id: drillId, scenarioId, cls: scenario.severityClass, speed, startedAt: Date.now(), startedBy: actor.label }, serverOrigin)
+		);
+		this.d.audit.record('breach.drill-started', actor, { workshopId: workshop.id, target: scenarioId });
+		return { ok: true, drillId };
+	}
+
+	markStep(workshop: Workshop, drillId: string, stepId: string, note: string, actor: Actor & { label: string }): { ok: true } | { ok: false; problem: DrillProblem } {
+		const found = this.d.collab.read(workshop.id, 'breach', (doc) => {
+			const breach = new BreachDoc(doc);
+			return { drill: breach.drills().find((d) => d.id === drillId), known: breach.steps().some((s) => s.id === stepId) };
+		});
+		if (!found.drill || found.drill.endedAt) return { ok: false, problem: 'no-drill' };
+		if (!found.known) return { ok: false, problem: 'unknown-step' };
+		this.d.collab.transact(workshop.id, 'breach', (doc) => new BreachDoc(doc).markDrill(drillId, { stepId, doneAt: Date.now(), by: actor.label, note }, serverOrigin));
+		this.d.audit.record('breach.drill-step-done', actor, { workshopId: workshop.id, target: stepId });
+		return { ok: true };
+	}
+
+	endDrill(workshop: Workshop, drillId: string, actor: Actor): { ok: true } | { ok: false; problem: DrillProblem } {
+		const drill = this.d.collab.read(workshop.id, 'breach', (doc) => new BreachDoc(doc).drills().find((d) => d.id === drillId));
+		if (!drill || drill.endedAt) return { ok: false, problem: 'no-drill' };
+		this.d.collab.transact(workshop.id, 'breach', (doc) => new BreachDoc(doc).endDrill(drillId, Date.now(), serverOrigin));
+		this.d.audit.record('breach.drill-ended', actor, { workshopId: workshop.id, target: drillId });
+		return { ok: true };
+	}
+
+	/** The record of a drill as CSV: each step, its deadline, when it was done and by whom. */
+	drillCsv(workshop: Workshop, drillId: string, labels: { header: string[]; state: (s: string) => string; role: (id: string) => string }, actor: Actor): string | null {
+		const data = this.d.collab.read(workshop.id, 'breach', (doc) => {
+			const breach = new BreachDoc(doc);
+			const drill = breach.drills().find((d) => d.id === drillId);
+			return drill ? { drill, steps: breach.steps() } : null;
+		});
+		if (!data) return null;
+		const { drill, steps } = data;
+		const status = drillStatus(steps, drill.cls, drill.startedAt, drill.speed, drill.marks, drill.endedAt || Date.now());
+		const iso = (t: number | null | undefined) => (t ? new Date(t).toISOString() : '');
+		this.d.audit.record('breach.drill-exported', actor, { workshopId: workshop.id, target: drillId });
+		return toCsv([
+			labels.header,
+			...status.map((s) => [s.step.order, labels.role(s.step.role), s.step.action, iso(s.dueAt), iso(s.mark?.doneAt), s.mark?.by ?? '', labels.state(s.state), s.mark?.note ?? ''])
+		]);
+	}
+
+	state(workshop: Workshop): BoardState {
+		const agencies = this.d.workshops.agencies(workshop.id).map((a) => a.id);
+		return this.d.collab.read(workshop.id, 'breach', (doc) => {
+			const breach = new BreachDoc(doc);
+			if (!breach.isSeeded()) return 'not-started';
+			const warnings = validateChain(breach.steps(), breach.people(), agencies);
+			return warnings.length === 0 && breach.audit().viewers.length > 0 ? 'ready' : 'in-progress';
+		});
+	}
+}

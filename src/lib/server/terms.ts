@@ -1,0 +1,53 @@
+import { serverOrigin } from '../collab/origins';
+import { TermsDoc } from '../collab/terms-doc';
+import type { BoardState } from '../domain/boards';
+import { organisationStatus, type OrganisationStatus } from '../domain/terms/review';
+import { pickText } from '../domain/kit-schema';
+import type { Actor, AuditLog } from './audit';
+import type { CollabServer } from './collab/collab-server';
+import type { KitCatalogue } from './kits';
+import type { Workshop, WorkshopRepository } from './repositories/types';
+
+/** Step 8's server side: seeding, publishing versions of the Terms, and each organisation's status. */
+export class TermsService {
+	constructor(private readonly d: { collab: CollabServer; workshops: WorkshopRepository; kits: KitCatalogue; audit: AuditLog }) {}
+
+	ensureSeeded(workshop: Workshop): void {
+		const kit = this.d.kits.get(workshop.kitId);
+		if (!kit || this.d.collab.read(workshop.id, 'terms', (doc) => new TermsDoc(doc).isSeeded())) return;
+		this.d.collab.transact(workshop.id, 'terms', (doc) => new TermsDoc(doc).seed(pickText(kit.terms.defaultText, workshop.language), serverOrigin));
+	}
+
+	/** Publishes the draft as a new version if it differs from the current one. Every organisation then reviews again. */
+	publish(workshop: Workshop, actor: Actor & { label: string }): { ok: true; version: number } | { ok: false; problem: 'unchanged' | 'empty' } {
+		const { draft, current } = this.d.collab.read(workshop.id, 'terms', (doc) => {
+			const terms = new TermsDoc(doc);
+			return { draft: terms.draft.toString(), current: terms.current() };
+		});
+		if (!draft.trim()) return { ok: false, problem: 'empty' };
+		if (current && current.text === draft) return { ok: false, problem: 'unchanged' };
+		let version = 0;
+		this.d.collab.transact(workshop.id, 'terms', (doc) => {
+			version = new TermsDoc(doc).publish(draft, actor.label, Date.now(), serverOrigin);
+		});
+		this.d.audit.record('terms.version-published', actor, { workshopId: workshop.id, target: `version ${version}` });
+		return { ok: true, version };
+	}
+
+	statuses(workshop: Workshop): { agencyId: string; status: OrganisationStatus }[] {
+		const kit = this.d.kits.get(workshop.kitId);
+		const items = kit?.terms.checklist.map((i) => i.id) ?? [];
+		return this.d.collab.read(workshop.id, 'terms', (doc) => {
+			const terms = new TermsDoc(doc);
+			const version = terms.current()?.version ?? 0;
+			const reviews = terms.reviews();
+			return this.d.workshops.agencies(workshop.id).map((a) => ({ agencyId: a.id, status: version ? organisationStatus(a.id, items, reviews, version) : 'not-started' }));
+		});
+	}
+
+	state(workshop: Workshop): BoardState {
+		const statuses = this.statuses(workshop);
+		if (statuses.length > 0 && statuses.every((s) => s.status === 'ready')) return 'ready';
+		return statuses.some((s) => s.status !== 'not-started') ? 'in-progress' : 'not-started';
+	}
+}
