@@ -19,3 +19,7 @@ export const DPIA_BETA: TestPerson = { name: 'Bea Beta', email: 'bea@example.org
 export const DPISP_FACILITATOR: TestPerson = { name: 'Pia Facilitator', email: 'pia@example.org', password };
 export const DPISP_ALPHA: TestPerson = { name: 'Alex Alpha', email: 'alex@example.org', password };
 export const DPISP_BETA: TestPerson = { name: 'Ben Beta', email: 'ben@example.org', password };
+
+export const STEP9_FACILITATOR: TestPerson = { name: 'Nia Facilitator', email: 'nia@example.org', password };
+export const STEP9_ALPHA: TestPerson = { name: 'Ama Alpha', email: 'ama@example.org', password };
+export const STEP9_BETA: TestPerson = { name: 'Bo Beta', email: 'bo@example.org', password };

@@ -26,6 +26,7 @@ export class DpispBoard {
 	readonly #requests: YView<RequestStep[]>;
 	readonly #findings: YView<GuardFinding[]>;
 	readonly #lead: YView<string>;
+	readonly #decision: YView<{ text: string; at: number }>;
 
 	constructor(
 		readonly connection: BoardConnection,
@@ -49,6 +50,7 @@ export class DpispBoard {
 		this.#requests = new YView(roots('requests'), () => d.requests());
 		this.#findings = new YView(roots('guard'), () => d.findings());
 		this.#lead = new YView(roots('meta'), () => d.leadAgency());
+		this.#decision = new YView(roots('auditDecision'), () => d.auditDecision());
 		this.undo = new OwnUndo(d.editable, connection.origin);
 	}
 
@@ -75,6 +77,10 @@ export class DpispBoard {
 	}
 	get leadAgency() {
 		return this.#lead.current;
+	}
+	/** Step 9's audit-log decision, shown in the audit clause. */
+	get auditDecision() {
+		return this.#decision.current;
 	}
 	get origin() {
 		return this.connection.origin;

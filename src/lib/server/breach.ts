@@ -5,7 +5,7 @@ import type { BoardState } from '../domain/boards';
 import { validateChain } from '../domain/breach/chain';
 import { drillStatus } from '../domain/breach/drill';
 import { toCsv } from '../domain/dpia/csv';
-import { listNames } from '../domain/dpisp/placeholders';
+import { auditDecisionSentence } from '../domain/breach/audit-decision';
 import { pickText, type Kit } from '../domain/kit-schema';
 import type { Actor, AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
@@ -50,16 +50,18 @@ export class BreachService {
 		if (!kit) return '';
 		const lang = workshop.language;
 		const audit = this.d.collab.read(workshop.id, 'breach', (doc) => new BreachDoc(doc).audit());
-		if (audit.viewers.length === 0) return '';
 		const label = (list: { id: string; label: Record<string, string> }[], id: string) => pickText(list.find((o) => o.id === id)?.label ?? { en: id }, lang);
-		const values: Record<string, string> = {
-			viewers: listNames(audit.viewers.map((v) => label(kit.breach.auditViewerRoles, v)), lang),
-			purposes: listNames(audit.purposes.map((p) => label(kit.breach.auditPurposes, p)), lang) || '—',
-			frequency: audit.frequency || '—',
-			findingsTo: audit.findingsTo || '—',
-			retention: audit.retention || '—'
-		};
-		return pickText(kit.breach.auditDecisionTemplate, lang).replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+		return auditDecisionSentence(
+			pickText(kit.breach.auditDecisionTemplate, lang),
+			{
+				viewers: audit.viewers.map((v) => label(kit.breach.auditViewerRoles, v)),
+				purposes: audit.purposes.map((p) => label(kit.breach.auditPurposes, p)),
+				frequency: audit.frequency,
+				findingsTo: audit.findingsTo,
+				retention: audit.retention
+			},
+			lang
+		);
 	}
 
 	syncAuditDecision(workshop: Workshop, by: string): void {

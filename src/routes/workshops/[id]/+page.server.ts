@@ -9,9 +9,12 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 	const states: Record<StepBoardId, BoardState> = {
 		dpia: full ? locals.app.dpia.state(full) : 'not-started',
 		dpisp: full ? locals.app.dpisp.state(full) : 'not-started',
-		terms: 'not-started',
-		breach: 'not-started'
+		terms: full ? locals.app.terms.state(full) : 'not-started',
+		breach: full ? locals.app.breach.state(full) : 'not-started'
 	};
-	const links: Partial<Record<StepBoardId, string>> = { dpia: `/workshops/${workshop.id}/boards/dpia`, dpisp: `/workshops/${workshop.id}/boards/dpisp` };
+	const links: Partial<Record<StepBoardId, string>> = { dpia: `/workshops/${workshop.id}/boards/dpia`, dpisp: `/workshops/${workshop.id}/boards/dpisp`,
+		terms: `/workshops/${workshop.id}/boards/terms`,
+		breach: `/workshops/${workshop.id}/boards/breach`
+	};
 	return { startTime: kit?.agenda.startTime ?? '09:00', states, links };
 };

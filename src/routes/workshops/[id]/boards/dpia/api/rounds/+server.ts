@@ -1,5 +1,5 @@
 import type { RequestHandler } from '@sveltejs/kit';
-import { answer, facilitatorCall, readJson, roundInput } from '$lib/server/http/dpia-api';
+import { answer, facilitatorCall, readJson, roundInput } from '$lib/server/http/board-api';
 
 /** The facilitator opens a silent scoring round on some risks. */
 export const POST: RequestHandler = async (event) => {

@@ -1,6 +1,6 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
-import { memberCall, readJson } from '$lib/server/http/dpia-api';
+import { memberCall, readJson } from '$lib/server/http/board-api';
 import { requireMember } from '$lib/server/http/guards';
 import { error } from '@sveltejs/kit';
 import { canEditBoards } from '$lib/domain/roles';

@@ -1,5 +1,5 @@
 import type { RequestHandler } from '@sveltejs/kit';
-import { answer, facilitatorCall } from '$lib/server/http/dpia-api';
+import { answer, facilitatorCall } from '$lib/server/http/board-api';
 
 /** The facilitator cancels a round; its private ratings are discarded unseen. */
 export const POST: RequestHandler = (event) => {

@@ -1,5 +1,5 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { answer, memberCall, ratingsInput, readJson } from '$lib/server/http/dpia-api';
+import { answer, memberCall, ratingsInput, readJson } from '$lib/server/http/board-api';
 import { requireMember } from '$lib/server/http/guards';
 
 /** A participant submits (or changes) their private ratings. */

@@ -1,5 +1,5 @@
 import type { RequestHandler } from '@sveltejs/kit';
-import { answer, facilitatorCall } from '$lib/server/http/dpia-api';
+import { answer, facilitatorCall } from '$lib/server/http/board-api';
 
 /** The facilitator reveals a round: every rating reaches every browser in one update. */
 export const POST: RequestHandler = (event) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DpiaResult } from '../dpia';
 import { actorOf, requireFacilitator, requireMember, requireSameOrigin } from './guards';
 
-/** Shared parsing and answers of the DPIA board's JSON endpoints (the routes stay one-liners). */
+/** Shared parsing and answers of the boards' JSON endpoints (the routes stay one-liners). */
 type Event = Pick<RequestEvent, 'request' | 'locals' | 'params' | 'url' | 'getClientAddress'>;
 
 export async function readJson<T>(event: Event, schema: z.ZodType<T>): Promise<T> {

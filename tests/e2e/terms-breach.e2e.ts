@@ -1,0 +1,139 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createAccountAsAdmin, createInvitation, createWorkshop, expectAccessible, joinByLink, personPage, signIn } from './helpers';
+import { ADMIN, STEP9_ALPHA, STEP9_BETA, STEP9_FACILITATOR } from './people';
+
+test.describe.configure({ mode: 'serial' });
+
+let facilitator: Page;
+let alpha: Page;
+let beta: Page;
+let home: string;
+
+test('set-up: a workshop with two agencies', async ({ browser }) => {
+	const admin = await personPage(browser);
+	await signIn(admin, ADMIN);
+	await createAccountAsAdmin(admin, STEP9_FACILITATOR);
+	await admin.close();
+	facilitator = await personPage(browser);
+	await signIn(facilitator, STEP9_FACILITATOR);
+	home = await createWorkshop(facilitator, 'Procedures day', [
+		{ name: 'Alpha Aid', short: 'ALP' },
+		{ name: 'Beta Care', short: 'BET' }
+	]);
+	await facilitator.getByRole('link', { name: 'People and invitations' }).click();
+	const alphaLink = await createInvitation(facilitator, 'Alpha Aid (ALP)', 'Participant');
+	const betaLink = await createInvitation(facilitator, 'Beta Care (BET)', 'Participant', alphaLink);
+	alpha = await personPage(browser);
+	await joinByLink(alpha, alphaLink, STEP9_ALPHA);
+	beta = await personPage(browser);
+	await joinByLink(beta, betaLink, STEP9_BETA);
+	await expect(alpha.getByRole('heading', { name: 'Agenda' })).toBeVisible();
+});
+
+test('two agencies build a three-step chain with a parallel step; a warning appears and clears; a drill records a missed deadline', async () => {
+	await facilitator.goto(home);
+	await facilitator.getByRole('link', { name: 'Data-breach procedure' }).click();
+	await expect(facilitator.getByRole('heading', { name: /Step 9/ })).toBeVisible();
+	await expectAccessible(facilitator);
+	const board = facilitator.url();
+
+	// Start from an empty chain: remove the kit's default steps.
+	await facilitator.getByLabel('Path for severity').selectOption({ label: 'Very high' });
+	const steps = facilitator.getByRole('figure').getByRole('button');
+	while ((await steps.count()) > 0) {
+		await steps.first().click();
+		await facilitator.getByRole('button', { name: 'Remove this step' }).click();
+	}
+
+	await Promise.all([alpha.goto(board), beta.goto(board)]);
+	const addStep = async (page: Page, role: string, order: number, hours: number, relative: 'Detection' | 'The previous steps') => {
+		await page.getByRole('button', { name: 'Add a step' }).click();
+		await page.getByLabel('Who acts (role)').selectOption({ label: role });
+		await page.getByLabel('Order', { exact: true }).fill(String(order));
+		await page.getByLabel('Order', { exact: true }).blur();
+		await page.getByLabel('Within (hours)').fill(String(hours));
+		await page.getByLabel('Within (hours)').blur();
+		await page.getByLabel('Counted from').selectOption({ label: relative });
+		await page.getByLabel('Channel').selectOption({ label: 'Phone call' });
+	};
+	await addStep(alpha, 'Whoever detects it', 0, 0, 'Detection');
+	await addStep(beta, 'Supervisor and agency focal point', 1, 1, 'The previous steps');
+	await addStep(alpha, 'System administrator', 1, 2, 'The previous steps');
+
+	// Everyone sees the three steps, two of them in parallel, on the timeline.
+	for (const page of [alpha, beta, facilitator]) {
+		await expect(page.getByRole('button', { name: /^Step 0: Whoever detects it, due immediately/ })).toBeVisible();
+		await expect(page.getByRole('button', { name: /^Step 1: Supervisor and agency focal point, due 1 h/ })).toBeVisible();
+		await expect(page.getByRole('button', { name: /^Step 1: System administrator, due 2 h/ })).toBeVisible();
+	}
+
+	// Roles without a named person raise a warning, with its rule; naming them clears it.
+	const warning = alpha.getByText('A role has no named person in an agency.').first();
+	await expect(warning).toBeVisible();
+	await expect(alpha.getByText(/Rule “role-without-person”/).first()).toBeVisible();
+	for (const role of ['Whoever detects it', 'Supervisor and agency focal point', 'System administrator']) {
+		await alpha.getByLabel(`${role} at ALP`).fill(`${role} (Alpha)`);
+		await beta.getByLabel(`${role} at BET`).fill(`${role} (Beta)`);
+	}
+	await expect(alpha.getByText('No warning: the chain is complete and consistent.')).toBeVisible();
+	await expectAccessible(alpha);
+
+	// A deadline edited by keyboard on the timeline.
+	const admin = beta.getByRole('button', { name: /^Step 1: System administrator/ });
+	await admin.focus();
+	await beta.keyboard.press('ArrowRight');
+	await expect(alpha.getByRole('button', { name: /^Step 1: System administrator, due 3 h/ })).toBeVisible();
+
+	// The drill: ten scenario hours per real minute; nobody acts on the first step in time.
+	await facilitator.getByRole('link', { name: 'Drill' }).click();
+	await facilitator.getByLabel('Scenario', { exact: true }).selectOption({ label: 'A screen left open in a shared office' });
+	await facilitator.getByLabel('Scenario hours per real minute').fill('600');
+	await facilitator.getByRole('button', { name: 'Start the drill' }).click();
+	await alpha.getByRole('link', { name: 'Drill' }).click();
+	await expect(alpha.getByText(/Drill running/)).toBeVisible();
+	await expect(alpha.getByRole('cell', { name: 'Deadline missed' }).first()).toBeVisible();
+	await alpha.getByRole('button', { name: 'Done: Supervisor and agency focal point' }).click();
+	await expect(facilitator.getByRole('cell', { name: /Done (on time|late)/ })).toBeVisible();
+	await expectAccessible(alpha);
+	await facilitator.getByRole('button', { name: 'End the drill' }).click();
+	await expect(facilitator.getByText(/deadlines missed/).last()).toBeVisible();
+	const [download] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: /Download the record/ }).click()]);
+	expect(download.suggestedFilename()).toMatch(/^drill-.*\.csv$/);
+
+	// Audit-log access: the decision goes into the protocol's audit clause.
+	await facilitator.getByRole('link', { name: 'Audit-log access' }).click();
+	await facilitator.getByRole('checkbox', { name: 'CP Administrator (coordination)' }).check();
+	await facilitator.getByLabel('How often it is reviewed').fill('every month');
+	await expect(facilitator.getByText(/Only CP Administrator \(coordination\) may view the audit-log report/)).toBeVisible();
+	await expectAccessible(facilitator);
+	await facilitator.goto(home);
+	await facilitator.getByRole('link', { name: 'Data protection and information-sharing protocol' }).click();
+	await expect(facilitator.getByText(/Only CP Administrator \(coordination\) may view the audit-log report, and only for: —\. It is reviewed every month/)).toBeVisible();
+});
+
+test('each organisation reviews the Terms; a new version puts everyone back to reviewing', async () => {
+	await facilitator.goto(home);
+	await facilitator.getByRole('link', { name: 'Terms of Use' }).click();
+	await facilitator.getByRole('button', { name: 'Publish as a new version' }).click();
+	await expect(facilitator.getByText('Version 1 published.')).toBeVisible();
+	await expectAccessible(facilitator);
+	const termsUrl = facilitator.url().replace(/\?.*$/, '');
+
+	await alpha.goto(`${termsUrl}?view=review`);
+	const selects = alpha.getByRole('combobox', { name: /^Review of/ });
+	await expect(selects.first()).toBeVisible();
+	const count = await selects.count();
+	expect(count).toBeGreaterThan(10);
+	for (let i = 0; i < count; i++) await selects.nth(i).selectOption('accepted');
+	await expect(facilitator.getByRole('row', { name: /Alpha Aid Ready to sign/ })).toBeVisible();
+	await expect(facilitator.getByRole('row', { name: /Beta Care Not started/ })).toBeVisible();
+	await expectAccessible(alpha);
+
+	await facilitator.getByRole('textbox', { name: 'Draft of the next version' }).fill('# Terms\n\n1. Accounts are personal.\n2. Photos of screens are forbidden.');
+	await facilitator.getByRole('button', { name: 'Publish as a new version' }).click();
+	await expect(facilitator.getByText('Version 2 published.')).toBeVisible();
+	await expect(facilitator.getByRole('row', { name: /Alpha Aid Reviewing/ })).toBeVisible();
+	await expect(alpha.getByRole('row', { name: /Alpha Aid Reviewing/ })).toBeVisible();
+	await alpha.getByRole('link', { name: 'Text' }).click();
+	await expect(alpha.locator('ins', { hasText: 'Photos' }).first()).toBeVisible();
+});
