@@ -4,7 +4,7 @@ import { formatPath, validateKit } from './kit-schema';
 
 const dir = new URL('../../../workshop-kits/cpims-plus/', import.meta.url);
 const read = (f: string) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
-const raw = () => ({ manifest: read('kit.json'), scales: read('scales.json'), agenda: read('agenda.json'), dpia: read('dpia.json'), dpisp: read('dpisp.json'), terms: read('terms.json'), breach: read('breach.json') });
+const raw = () => ({ manifest: read('kit.json'), scales: read('scales.json'), agenda: read('agenda.json'), dpia: read('dpia.json'), dpisp: read('dpisp.json'), terms: read('terms.json'), breach: read('breach.json'), signing: read('signing.json') });
 
 describe('kit schema', () => {
 	it('accepts the cpims-plus kit', () => {

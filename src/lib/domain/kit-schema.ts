@@ -238,6 +238,12 @@ export const kitBreachSchema = z
 	});
 export type KitBreach = z.infer<typeof kitBreachSchema>;
 
+export const kitSigningSchema = z.strictObject({
+	/** What every signatory ticks before signing. */
+	attestations: z.array(z.strictObject({ id: slug, text: localisedText })).min(1)
+});
+export type KitSigning = z.infer<typeof kitSigningSchema>;
+
 export interface Kit {
 	manifest: KitManifest;
 	scales: KitScales;
@@ -246,6 +252,7 @@ export interface Kit {
 	dpisp: KitDpisp;
 	terms: KitTerms;
 	breach: KitBreach;
+	signing: KitSigning;
 }
 
 /** The files of a kit and the schema each is checked against. */
@@ -256,7 +263,8 @@ export const KIT_FILES = {
 	dpia: { file: 'dpia.json', schema: kitDpiaSchema },
 	dpisp: { file: 'dpisp.json', schema: kitDpispSchema },
 	terms: { file: 'terms.json', schema: kitTermsSchema },
-	breach: { file: 'breach.json', schema: kitBreachSchema }
+	breach: { file: 'breach.json', schema: kitBreachSchema },
+	signing: { file: 'signing.json', schema: kitSigningSchema }
 } as const;
 
 export interface KitProblem {

@@ -11,6 +11,9 @@ import { DpiaService } from './dpia';
 import { DpispService } from './dpisp';
 import { BreachService } from './breach';
 import { TermsService } from './terms';
+import { ProtocolService } from './protocol/protocol-service';
+import { SqliteProtocolRepository } from './repositories/sqlite-protocol';
+import { loadInstanceKey } from './signing/instance-key';
 import { SqliteVersionRepository } from './repositories/sqlite-versions';
 import { hashToken, randomToken } from './ids';
 import { KitCatalogue } from './kits';
@@ -38,6 +41,7 @@ export interface App {
 	dpisp: DpispService;
 	terms: TermsService;
 	breach: BreachService;
+	protocol: ProtocolService;
 	collab: CollabServer;
 	log: (line: string) => void;
 	/** Creates the one-time link for the first admin, if no account exists yet. */
@@ -71,6 +75,8 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const dpisp = new DpispService({ collab, workshops, kits, versions: new SqliteVersionRepository(db), audit });
 	const terms = new TermsService({ collab, workshops, kits, audit });
 	const breach = new BreachService({ collab, workshops, kits, audit });
+	const key = loadInstanceKey({ dataDir: config.dataDir, origin: config.origin, p12Path: config.signingP12?.path, p12Passphrase: config.signingP12?.passphrase });
+	const protocol = new ProtocolService({ collab, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db), terms, audit, key });
 	const housekeeping = setInterval(() => {
 		try {
 			sessions.sweep();
@@ -97,6 +103,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		dpisp,
 		terms,
 		breach,
+		protocol,
 		collab,
 		log,
 		async firstStart() {

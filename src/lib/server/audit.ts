@@ -30,7 +30,12 @@ export type AuditAction =
 	| 'breach.drill-started'
 	| 'breach.drill-step-done'
 	| 'breach.drill-ended'
-	| 'breach.drill-exported';
+	| 'breach.drill-exported'
+	| 'protocol.frozen'
+	| 'protocol.reopened'
+	| 'protocol.signed'
+	| 'protocol.declined'
+	| 'protocol.exported';
 
 export interface Actor {
 	userId: string | null;

@@ -23,7 +23,9 @@ const envSchema = z.object({
 	ACCORD_ROOM_UNLOAD_MS: z.coerce.number().int().min(0).max(30_000).default(10_000),
 	ACCORD_SESSION_DAYS: z.coerce.number().min(1).max(90).default(7),
 	ACCORD_IDLE_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
-	ACCORD_TRUST_PROXY: boolFlag.default(false)
+	ACCORD_TRUST_PROXY: boolFlag.default(false),
+	ACCORD_SIGNING_P12: z.string().min(1).optional(),
+	ACCORD_SIGNING_P12_PASSWORD: z.string().optional()
 });
 
 export interface CollabLimits {
@@ -56,6 +58,8 @@ export interface Config {
 	demo: boolean;
 	recordAddresses: boolean;
 	trustProxy: boolean;
+	/** An operator's own PKCS#12 for sealing exports; otherwise one is created in DATA_DIR/signing. */
+	signingP12: { path: string; passphrase: string } | null;
 	sessionMs: number;
 	idleMs: number;
 	collab: CollabLimits;
@@ -96,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		demo: e.ACCORD_DEMO,
 		recordAddresses: e.ACCORD_RECORD_ADDRESSES,
 		trustProxy: e.ACCORD_TRUST_PROXY,
+		signingP12: e.ACCORD_SIGNING_P12 ? { path: path.resolve(e.ACCORD_SIGNING_P12), passphrase: e.ACCORD_SIGNING_P12_PASSWORD ?? '' } : null,
 		sessionMs: e.ACCORD_SESSION_DAYS * 86_400_000,
 		idleMs: e.ACCORD_IDLE_HOURS * 3_600_000,
 		collab: {

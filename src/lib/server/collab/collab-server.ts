@@ -37,6 +37,9 @@ export interface CollabDeps {
 
 export type Access = { ok: true; identity: ConnectionIdentity; readOnly: boolean } | { ok: false; refusal: AccessRefusal };
 
+/** A server-side change was asked of a board that is frozen. */
+export class FrozenBoardError extends Error {}
+
 export function readCookie(header: string | undefined, name: string): string | null {
 	if (!header) return null;
 	for (const part of header.split(';')) {
@@ -56,6 +59,8 @@ export class CollabServer {
 	readonly #listeners = new Map<BoardId, ((workshopId: string, paths: readonly UpdatePath[], writer: ConnectionIdentity) => void)[]>();
 	readonly connections = new Set<Connection>();
 	readonly #wss: WebSocketServer;
+	/** Workshops whose protocol is frozen: their step boards are read-only for everyone. */
+	readonly #frozen = new Set<string>();
 	#closing = false;
 
 	constructor(private readonly deps: CollabDeps) {
@@ -75,7 +80,7 @@ export class CollabServer {
 		const agency = member.agencyId ? this.deps.workshops.agencies(workshopId).find((a) => a.id === member.agencyId) : undefined;
 		return {
 			ok: true,
-			readOnly: !canEditBoards(member.role),
+			readOnly: !canEditBoards(member.role) || this.isFrozen(workshopId, board),
 			identity: {
 				userId: valid.user.id,
 				name: valid.user.name,
@@ -168,6 +173,18 @@ export class CollabServer {
 		}
 	}
 
+	isFrozen(workshopId: string, board: string): boolean {
+		return board !== 'agenda' && this.#frozen.has(workshopId);
+	}
+
+	/** Freezes or reopens a workshop's step boards; people on them reconnect with their new rights. */
+	setFrozen(workshopId: string, frozen: boolean): void {
+		if (frozen === this.#frozen.has(workshopId)) return;
+		if (frozen) this.#frozen.add(workshopId);
+		else this.#frozen.delete(workshopId);
+		this.closeWhere((id) => id.workshopId === workshopId && id.board !== 'agenda', CloseCode.PermissionsChanged, frozen ? 'the protocol was frozen' : 'the protocol was reopened');
+	}
+
 	/** Lets a service react when someone's write to a board was accepted (after it was stored and sent). */
 	onWrite(board: BoardId, listener: (workshopId: string, paths: readonly UpdatePath[], writer: ConnectionIdentity) => void): void {
 		this.#listeners.set(board, [...(this.#listeners.get(board) ?? []), listener]);
@@ -183,8 +200,9 @@ export class CollabServer {
 		}
 	}
 
-	/** Changes a board as the server: one transaction, stored, then sent to everyone on it. */
+	/** Changes a board as the server: one transaction, stored, then sent to everyone on it. Frozen boards refuse. */
 	transact(workshopId: string, board: BoardId, fn: (doc: Y.Doc) => void): void {
+		if (this.isFrozen(workshopId, board)) throw new FrozenBoardError(`${board} is frozen`);
 		const room = this.#room(workshopId, board);
 		try {
 			room.serverTransact(fn);

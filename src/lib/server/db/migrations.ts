@@ -158,5 +158,45 @@ CREATE TABLE protocol_versions (
 );
 CREATE INDEX protocol_versions_workshop ON protocol_versions(workshop_id, created_at);
 `
+	},
+	{
+		version: 4,
+		name: 'frozen protocol versions and signatures',
+		sql: `
+CREATE TABLE protocol_freezes (
+	id TEXT PRIMARY KEY,
+	workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+	version INTEGER NOT NULL,
+	snapshot TEXT NOT NULL,
+	digest TEXT NOT NULL,
+	expected TEXT NOT NULL,
+	frozen_at INTEGER NOT NULL,
+	frozen_by TEXT NOT NULL,
+	voided_at INTEGER,
+	voided_by TEXT,
+	void_reason TEXT,
+	UNIQUE (workshop_id, version)
+);
+CREATE INDEX protocol_freezes_digest ON protocol_freezes(digest);
+
+CREATE TABLE protocol_signatures (
+	id TEXT PRIMARY KEY,
+	freeze_id TEXT NOT NULL REFERENCES protocol_freezes(id) ON DELETE CASCADE,
+	kind TEXT NOT NULL CHECK (kind IN ('approver', 'signatory', 'countersignatory')),
+	user_id TEXT NOT NULL REFERENCES users(id),
+	agency_id TEXT,
+	decision TEXT NOT NULL CHECK (decision IN ('signed', 'declined')),
+	full_name TEXT NOT NULL,
+	title TEXT NOT NULL,
+	attestations TEXT NOT NULL,
+	reason TEXT NOT NULL DEFAULT '',
+	digest TEXT NOT NULL,
+	auth_method TEXT NOT NULL,
+	address TEXT,
+	user_agent TEXT,
+	at INTEGER NOT NULL,
+	UNIQUE (freeze_id, kind, user_id)
+);
+`
 	}
 ];

@@ -176,6 +176,53 @@ export interface VersionRepository {
 	list(workshopId: string): ProtocolVersion[];
 }
 
+export interface Freeze {
+	id: string;
+	workshopId: string;
+	version: number;
+	/** Canonical JSON of the snapshot. */
+	snapshot: string;
+	digest: string;
+	/** JSON list of the expected signers ({ kind, userId, agencyId }). */
+	expected: string;
+	frozenAt: number;
+	frozenBy: string;
+	voidedAt: number | null;
+	voidedBy: string | null;
+	voidReason: string | null;
+}
+
+export interface SignatureRecord {
+	id: string;
+	freezeId: string;
+	kind: 'approver' | 'signatory' | 'countersignatory';
+	userId: string;
+	agencyId: string | null;
+	decision: 'signed' | 'declined';
+	fullName: string;
+	title: string;
+	/** JSON list of attestation ids ticked. */
+	attestations: string;
+	reason: string;
+	digest: string;
+	authMethod: string;
+	address: string | null;
+	userAgent: string | null;
+	at: number;
+}
+
+export interface ProtocolRepository {
+	addFreeze(freeze: Freeze): void;
+	freezes(workshopId: string): Freeze[];
+	freezeByDigest(digest: string): Freeze | null;
+	/** The version in force: the latest that was not voided. */
+	activeFreeze(workshopId: string): Freeze | null;
+	activeWorkshops(): string[];
+	voidFreeze(id: string, at: number, by: string, reason: string): void;
+	addSignature(signature: SignatureRecord): void;
+	signatures(freezeId: string): SignatureRecord[];
+}
+
 export interface StoredDocument {
 	snapshot: Uint8Array | null;
 	updates: Uint8Array[];

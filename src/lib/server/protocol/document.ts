@@ -1,0 +1,124 @@
+import type { SignatureRecord } from '../repositories/types';
+import type { ExportLabels } from './labels';
+import type { ProtocolSnapshot } from './snapshot';
+
+/**
+ * One neutral outline of the signed protocol that every export format renders (PDF, DOCX,
+ * Markdown), so they always hold the same sections in the same order.
+ */
+export type Part =
+	| { kind: 'heading'; level: 1 | 2 | 3; text: string }
+	| { kind: 'paragraph'; text: string; bold?: boolean }
+	| { kind: 'list'; items: string[] }
+	| { kind: 'table'; header: string[]; rows: string[][] }
+	| { kind: 'pagebreak' };
+
+export interface ProtocolDocument {
+	title: string;
+	subtitle: string;
+	meta: string[];
+	parts: Part[];
+}
+
+export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: SignatureRecord[], l: ExportLabels, fingerprint: string): ProtocolDocument {
+	const s = snapshot;
+	const agency = (id: string) => s.agencies.find((a) => a.id === id)?.shortName ?? id;
+	const label = (list: { id: string; label: string }[], id: string) => list.find((x) => x.id === id)?.label ?? id;
+	const band = (r: { band: string; severity: number; likelihood: number } | null) => (r ? `${label(s.labels.bands, r.band)} (${r.severity}×${r.likelihood})` : '—');
+	const parts: Part[] = [];
+	const h = (level: 1 | 2 | 3, text: string) => parts.push({ kind: 'heading', level, text });
+	const p = (text: string, bold = false) => text.trim() && parts.push({ kind: 'paragraph', text, bold });
+	const table = (header: string[], rows: string[][]) => rows.length && parts.push({ kind: 'table', header, rows });
+
+	h(1, l.part1);
+	h(2, l.screening);
+	p(s.dpia.conclusion ? `${s.dpia.conclusion}${s.dpia.conclusionNote ? ` — ${s.dpia.conclusionNote}` : ''}` : '—');
+	parts.push({ kind: 'list', items: s.dpia.screening.filter((c) => c.ticked).map((c) => `${c.label}${c.note ? `: ${c.note}` : ''}`) });
+	h(2, l.context);
+	for (const [key, value] of Object.entries(s.dpia.context)) if (value) p(`${key}: ${value}`);
+	h(2, l.risks);
+	table(
+		[l.columns.risk, l.before, l.after, l.acceptance],
+		s.dpia.risks.map((r) => [r.title, band(r.inherent), band(r.residual), r.acceptance ? `${r.acceptance.by} (${agency(r.acceptance.agency)}): ${r.acceptance.reason}` : ''])
+	);
+	h(2, l.riskMatrix);
+	const counts = (pick: 'inherent' | 'residual') => s.labels.bands.map((b) => s.dpia.risks.filter((r) => r[pick]?.band === b.id).length);
+	table([l.columns.level, l.before, l.after], s.labels.bands.map((b, i) => [b.label, String(counts('inherent')[i]), String(counts('residual')[i])]));
+	h(2, l.actionPlan);
+	table([l.columns.risk, l.columns.level, l.columns.measure, l.columns.owner, l.columns.due, l.columns.status], s.dpia.actionPlan.map((a) => [a.risk, a.band ? label(s.labels.bands, a.band) : '—', a.measure, agency(a.agency), a.due, a.status]));
+	h(2, l.opinion);
+	p(s.dpia.opinion || '—');
+
+	parts.push({ kind: 'pagebreak' });
+	h(1, l.part2);
+	for (const c of s.dpisp.clauses) {
+		h(2, `${c.number}. ${c.title}`);
+		for (const b of c.blocks) {
+			if (b.type === 'list') parts.push({ kind: 'list', items: b.items });
+			else if (b.type === 'table') table(b.rows[0] ?? [], b.rows.slice(1));
+			else p(b.text, b.type === 'heading');
+		}
+		if (c.id === 'audit' && s.dpisp.auditDecision) p(`${l.auditDecision}: ${s.dpisp.auditDecision}`);
+	}
+	h(2, l.annexes);
+	h(3, l.sharingMatrix);
+	table(
+		[l.columns.category, l.columns.type, l.columns.level, l.columns.channel],
+		s.dpisp.sharing.map((c) => {
+			const [category, recipient] = c.key.split('|');
+			const name = s.dpia.categories.find((x) => x.id === category)?.name ?? category;
+			const who = s.agencies.find((a) => a.id === recipient)?.shortName ?? label(s.labels.recipients, recipient);
+			return [name, who, `${c.decision}${c.conditions.length ? `: ${c.conditions.map((x) => label(s.labels.conditions, x)).join(', ')}` : ''}`, c.channel ? label(s.labels.channels, c.channel) : ''];
+		})
+	);
+	h(3, l.requests);
+	table([l.columns.type, l.columns.receiver, l.columns.decider, l.columns.days, l.columns.logging], s.dpisp.requests.map((r) => [r.label, r.receiver, r.decider, String(r.days), r.logging]));
+	h(3, l.chain);
+	table(
+		[l.columns.step, l.role, l.columns.deadline, l.columns.channel],
+		s.breach.steps.map((st) => [`${st.order}. ${st.action}`, label(s.labels.roles, st.role), st.hours === null ? '—' : `${st.hours} h (${st.relativeTo})`, label(s.labels.channels, st.channel)])
+	);
+	h(3, l.auditDecision);
+	p(s.dpisp.auditDecision || '—');
+
+	parts.push({ kind: 'pagebreak' });
+	h(1, l.part3);
+	p(`${l.version} ${s.terms.version}`);
+	for (const line of s.terms.text.split('\n')) p(line);
+	h(2, l.termsStatus);
+	table([l.agency, l.columns.status], s.terms.organisations.map((o) => [agency(o.agency), o.status]));
+
+	parts.push({ kind: 'pagebreak' });
+	h(1, l.part4);
+	table(
+		[l.columns.step, l.role, l.columns.deadline, l.columns.channel],
+		s.breach.steps.map((st) => [`${st.order}. ${st.action}`, label(s.labels.roles, st.role), st.hours === null ? '—' : `${st.hours} h`, label(s.labels.channels, st.channel)])
+	);
+	table([l.role, l.agency, l.signedBy], s.breach.people.map((x) => [label(s.labels.roles, x.role), agency(x.agency), x.name]));
+
+	for (const sig of signatures) {
+		parts.push({ kind: 'pagebreak' });
+		h(1, `${l.certificate}: ${sig.fullName}`);
+		table(
+			['', ''],
+			[
+				[l.signedBy, `${sig.fullName}, ${sig.title}`],
+				[l.role, l.kinds[sig.kind]],
+				[l.agency, sig.agencyId ? (s.agencies.find((a) => a.id === sig.agencyId)?.name ?? sig.agencyId) : '—'],
+				[l.decision, `${l.decisions[sig.decision]}${sig.reason ? `: ${sig.reason}` : ''}`],
+				[l.time, new Date(sig.at).toISOString()],
+				[l.digest, sig.digest],
+				[l.auth, sig.authMethod],
+				[l.address, sig.address ?? '—'],
+				[l.browser, sig.userAgent ?? '—'],
+				[l.attestations, (JSON.parse(sig.attestations) as string[]).map((id) => s.labels.attestations.find((a) => a.id === id)?.text ?? id).join(' · ')]
+			]
+		);
+	}
+	return {
+		title: `${l.title}: ${s.workshop.title}`,
+		subtitle: `${s.workshop.context} · ${s.workshop.date}`,
+		meta: [`${l.version} ${s.version}`, `${l.digest}: ${digest}`, `${l.agencies}: ${s.agencies.map((a) => `${a.name} (${a.shortName})${a.lead ? ` — ${l.lead}` : ''}`).join(', ')}`, `${l.sealNote} ${fingerprint}`],
+		parts
+	};
+}

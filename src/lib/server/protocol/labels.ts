@@ -1,0 +1,42 @@
+/** The headings and words of exported documents, in the workshop's language (built from the message catalogue by the caller). */
+export interface ExportLabels {
+	title: string;
+	version: string;
+	digest: string;
+	contents: string;
+	agencies: string;
+	lead: string;
+	part1: string;
+	part2: string;
+	part3: string;
+	part4: string;
+	annexes: string;
+	screening: string;
+	context: string;
+	risks: string;
+	riskMatrix: string;
+	before: string;
+	after: string;
+	actionPlan: string;
+	opinion: string;
+	acceptance: string;
+	sharingMatrix: string;
+	requests: string;
+	chain: string;
+	auditDecision: string;
+	termsStatus: string;
+	certificate: string;
+	signedBy: string;
+	role: string;
+	agency: string;
+	time: string;
+	auth: string;
+	address: string;
+	browser: string;
+	decision: string;
+	attestations: string;
+	kinds: Record<'approver' | 'signatory' | 'countersignatory', string>;
+	decisions: Record<'signed' | 'declined', string>;
+	columns: { risk: string; measure: string; owner: string; due: string; status: string; category: string; step: string; deadline: string; channel: string; type: string; receiver: string; decider: string; days: string; logging: string; level: string };
+	sealNote: string;
+}

@@ -1,0 +1,307 @@
+import { strToU8, zipSync } from 'fflate';
+import { BreachDoc } from '../../collab/breach-doc';
+import { DpiaDoc } from '../../collab/dpia-doc';
+import { DpispDoc } from '../../collab/dpisp-doc';
+import { isRated } from '../../domain/dpia/scoring';
+import { isAccepted, needsAcceptance } from '../../domain/dpia/assessment';
+import { validateChain } from '../../domain/breach/chain';
+import { toCsv } from '../../domain/dpia/csv';
+import { canonicalJson, digestOf } from '../../domain/protocol/canonical';
+import { freezeGaps, type FreezeGap } from '../../domain/protocol/preconditions';
+import { canSign, signingStage, type ExpectedSigner, type SigningStage } from '../../domain/protocol/signing';
+import type { Actor, AuditLog } from '../audit';
+import { verifyPassword } from '../auth/passwords';
+import type { CollabServer } from '../collab/collab-server';
+import { newId } from '../ids';
+import type { KitCatalogue } from '../kits';
+import type { AccountRepository, Freeze, ProtocolRepository, SignatureRecord, Workshop, WorkshopRepository } from '../repositories/types';
+import type { InstanceKey } from '../signing/instance-key';
+import type { TermsService } from '../terms';
+import { outline } from './document';
+import type { ExportLabels } from './labels';
+import { renderDocx, renderMarkdown, renderPdf } from './render';
+import { checkJsonExport, checkPdfSeal, EXPORT_SCHEMA, sealJson } from './seal';
+import { buildSnapshot, type ProtocolSnapshot } from './snapshot';
+
+export type ExportFormat = 'pdf' | 'docx' | 'md' | 'json' | 'csv' | 'zip';
+
+export interface SignInput {
+	fullName: string;
+	title: string;
+	attestations: string[];
+	password: string;
+	address: string | null;
+	userAgent: string | null;
+}
+
+export type SignProblem = 'no-version' | 'wrong-password' | 'missing-attestation' | 'not-expected' | 'not-your-turn' | 'already-signed' | 'closed';
+
+export interface VerifyReport {
+	valid: boolean;
+	reason: string | null;
+	format: 'pdf' | 'json' | 'unknown';
+	sealedByThisInstance: boolean;
+	fingerprint: string | null;
+	digest: string | null;
+	match: { workshop: string; version: number; frozenAt: number; voided: boolean } | null;
+	signatures: { fullName: string; title: string; agency: string | null; kind: string; decision: string; at: number }[];
+}
+
+/**
+ * Step 10 of the day: freeze the agreed protocols into one canonical snapshot, collect the
+ * signatures in order, and export sealed documents anyone can verify.
+ */
+export class ProtocolService {
+	constructor(
+		private readonly d: {
+			collab: CollabServer;
+			workshops: WorkshopRepository;
+			accounts: AccountRepository;
+			kits: KitCatalogue;
+			protocols: ProtocolRepository;
+			terms: TermsService;
+			audit: AuditLog;
+			key: InstanceKey;
+		}
+	) {
+		for (const workshopId of d.protocols.activeWorkshops()) d.collab.setFrozen(workshopId, true);
+	}
+
+	get fingerprint(): string {
+		return this.d.key.fingerprint;
+	}
+
+	#lead(workshop: Workshop): string {
+		const fromBoard = this.d.collab.read(workshop.id, 'dpisp', (doc) => new DpispDoc(doc).leadAgency());
+		return fromBoard || (this.d.workshops.agencies(workshop.id)[0]?.id ?? '');
+	}
+
+	gaps(workshop: Workshop): FreezeGap[] {
+		const kit = this.d.kits.get(workshop.kitId);
+		const agencies = this.d.workshops.agencies(workshop.id);
+		const members = this.d.workshops.members(workshop.id);
+		const clauses = this.d.collab.read(workshop.id, 'dpisp', (doc) => {
+			const dpisp = new DpispDoc(doc);
+			const positions = dpisp.positions();
+			return dpisp.clauses().map((c, i) => ({
+				number: i + 1,
+				title: c.title,
+				agreed: agencies.every((a) => positions.some((p) => p.clauseId === c.id && p.agencyId === a.id && (p.value === 'agree' || p.value === 'reservation')))
+			}));
+		});
+		const statuses = this.d.terms.statuses(workshop);
+		const termsPublished = this.d.collab.read(workshop.id, 'terms', (doc) => doc.getMap('published').size > 0);
+		const chainWarnings = this.d.collab.read(workshop.id, 'breach', (doc) => {
+			const b = new BreachDoc(doc);
+			return validateChain(b.steps(), b.people(), agencies.map((a) => a.id)).length;
+		});
+		const dpiaFacts = this.d.collab.read(workshop.id, 'dpia', (doc) => {
+			const dpia = new DpiaDoc(doc);
+			const levels = kit ? { severity: kit.scales.severity.levels.length, likelihood: kit.scales.likelihood.levels.length } : { severity: 4, likelihood: 4 };
+			const unaccepted = kit ? dpia.risks().filter((r) => isRated(r.residual, levels) && needsAcceptance(kit.scales.priority, r.residual, kit.dpia.acceptanceFromBand) && !isAccepted(r)).map((r) => r.title) : [];
+			return { unaccepted, ready: dpia.readMeta().state === 'ready' };
+		});
+		return freezeGaps({
+			clauses,
+			termsPublished,
+			terms: statuses.map((s) => ({ agency: agencies.find((a) => a.id === s.agencyId)?.shortName ?? s.agencyId, ready: s.status === 'ready' })),
+			chainWarnings,
+			unacceptedRisks: dpiaFacts.unaccepted,
+			dpiaReady: workshop.rolloutType === 'government-only' ? null : dpiaFacts.ready,
+			signatories: agencies.map((a) => ({ agency: a.shortName, count: members.filter((m) => m.agencyId === a.id && m.isSignatory).length }))
+		});
+	}
+
+	freeze(workshop: Workshop, approverIds: string[], actor: Actor & { label: string }): { ok: true; freeze: Freeze } | { ok: false; gaps: FreezeGap[] } | { ok: false; problem: 'already-frozen' | 'unknown-kit' } {
+		if (this.d.protocols.activeFreeze(workshop.id)) return { ok: false, problem: 'already-frozen' };
+		const kit = this.d.kits.get(workshop.kitId);
+		if (!kit) return { ok: false, problem: 'unknown-kit' };
+		const gaps = this.gaps(workshop);
+		if (gaps.length > 0) return { ok: false, gaps };
+		const agencies = this.d.workshops.agencies(workshop.id);
+		const members = this.d.workshops.members(workshop.id);
+		const lead = this.#lead(workshop);
+		const version = (this.d.protocols.freezes(workshop.id).at(-1)?.version ?? 0) + 1;
+		const snapshot = buildSnapshot(this.d.collab, workshop, agencies, kit, version, lead);
+		const expected: ExpectedSigner[] = [
+			...members.filter((m) => approverIds.includes(m.userId)).map((m) => ({ kind: 'approver' as const, userId: m.userId, agencyId: m.agencyId })),
+			...members.filter((m) => m.isSignatory && m.agencyId).map((m) => ({ kind: 'signatory' as const, userId: m.userId, agencyId: m.agencyId })),
+			...members.filter((m) => m.isSignatory && m.agencyId === lead).map((m) => ({ kind: 'countersignatory' as const, userId: m.userId, agencyId: m.agencyId }))
+		];
+		const freeze: Freeze = {
+			id: newId(),
+			workshopId: workshop.id,
+			version,
+			snapshot: canonicalJson(snapshot),
+			digest: digestOf(snapshot),
+			expected: JSON.stringify(expected),
+			frozenAt: Date.now(),
+			frozenBy: actor.label,
+			voidedAt: null,
+			voidedBy: null,
+			voidReason: null
+		};
+		this.d.protocols.addFreeze(freeze);
+		this.d.collab.setFrozen(workshop.id, true);
+		this.d.audit.record('protocol.frozen', actor, { workshopId: workshop.id, target: `version ${version}`, details: { digest: freeze.digest, signers: expected.length } });
+		return { ok: true, freeze };
+	}
+
+	/** Opens the boards again: the frozen version and every signature on it are void. */
+	reopen(workshop: Workshop, reason: string, actor: Actor & { label: string }): boolean {
+		const active = this.d.protocols.activeFreeze(workshop.id);
+		if (!active) return false;
+		const signatures = this.d.protocols.signatures(active.id).length;
+		this.d.protocols.voidFreeze(active.id, Date.now(), actor.label, reason);
+		this.d.collab.setFrozen(workshop.id, false);
+		this.d.audit.record('protocol.reopened', actor, { workshopId: workshop.id, target: `version ${active.version}`, details: { reason, voidedSignatures: signatures } });
+		return true;
+	}
+
+	status(workshop: Workshop) {
+		const active = this.d.protocols.activeFreeze(workshop.id);
+		const all = this.d.protocols.freezes(workshop.id);
+		if (!active) return { active: null, history: all.map(({ version, digest, frozenAt, voidedAt, voidReason }) => ({ version, digest, frozenAt, voidedAt, voidReason })) };
+		const expected = JSON.parse(active.expected) as ExpectedSigner[];
+		const signatures = this.d.protocols.signatures(active.id);
+		return {
+			active: { id: active.id, version: active.version, digest: active.digest, frozenAt: active.frozenAt, frozenBy: active.frozenBy, expected, signatures, stage: signingStage(expected, signatures) as SigningStage },
+			history: all.map(({ version, digest, frozenAt, voidedAt, voidReason }) => ({ version, digest, frozenAt, voidedAt, voidReason }))
+		};
+	}
+
+	snapshot(workshop: Workshop, version?: number): { freeze: Freeze; snapshot: ProtocolSnapshot } | null {
+		const freeze = version ? this.d.protocols.freezes(workshop.id).find((f) => f.version === version) : this.d.protocols.activeFreeze(workshop.id);
+		return freeze ? { freeze, snapshot: JSON.parse(freeze.snapshot) as ProtocolSnapshot } : null;
+	}
+
+	async sign(workshop: Workshop, userId: string, input: SignInput, actor: Actor): Promise<{ ok: true } | { ok: false; problem: SignProblem }> {
+		const active = this.d.protocols.activeFreeze(workshop.id);
+		if (!active) return { ok: false, problem: 'no-version' };
+		const kit = this.d.kits.get(workshop.kitId);
+		const required = kit?.signing.attestations.map((a) => a.id) ?? [];
+		if (!required.every((id) => input.attestations.includes(id))) return { ok: false, problem: 'missing-attestation' };
+		const secret = this.d.accounts.secretById(userId);
+		if (!secret || !(await verifyPassword(secret.passwordHash, input.password))) return { ok: false, problem: 'wrong-password' };
+		const expected = JSON.parse(active.expected) as ExpectedSigner[];
+		const allowed = canSign(expected, this.d.protocols.signatures(active.id), userId);
+		if (!allowed.ok) return { ok: false, problem: allowed.reason };
+		const member = expected.find((e) => e.userId === userId && e.kind === allowed.kind);
+		this.d.protocols.addSignature({
+			id: newId(),
+			freezeId: active.id,
+			kind: allowed.kind,
+			userId,
+			agencyId: member?.agencyId ?? null,
+			decision: 'signed',
+			fullName: input.fullName.trim().slice(0, 200),
+			title: input.title.trim().slice(0, 200),
+			attestations: JSON.stringify(required),
+			reason: '',
+			digest: active.digest,
+			authMethod: 'session and password entered again at signing',
+			address: input.address,
+			userAgent: input.userAgent?.slice(0, 300) ?? null,
+			at: Date.now()
+		});
+		this.d.audit.record('protocol.signed', actor, { workshopId: workshop.id, target: `version ${active.version}`, details: { kind: allowed.kind, digest: active.digest } });
+		return { ok: true };
+	}
+
+	decline(workshop: Workshop, userId: string, input: { fullName: string; title: string; reason: string; address: string | null; userAgent: string | null }, actor: Actor): { ok: true } | { ok: false; problem: SignProblem } {
+		const active = this.d.protocols.activeFreeze(workshop.id);
+		if (!active) return { ok: false, problem: 'no-version' };
+		const expected = JSON.parse(active.expected) as ExpectedSigner[];
+		const allowed = canSign(expected, this.d.protocols.signatures(active.id), userId);
+		if (!allowed.ok) return { ok: false, problem: allowed.reason };
+		this.d.protocols.addSignature({
+			id: newId(),
+			freezeId: active.id,
+			kind: allowed.kind,
+			userId,
+			agencyId: expected.find((e) => e.userId === userId)?.agencyId ?? null,
+			decision: 'declined',
+			fullName: input.fullName.trim().slice(0, 200),
+			title: input.title.trim().slice(0, 200),
+			attestations: '[]',
+			reason: input.reason.trim().slice(0, 2000),
+			digest: active.digest,
+			authMethod: 'session',
+			address: input.address,
+			userAgent: input.userAgent?.slice(0, 300) ?? null,
+			at: Date.now()
+		});
+		this.d.audit.record('protocol.declined', actor, { workshopId: workshop.id, target: `version ${active.version}`, details: { reason: input.reason } });
+		return { ok: true };
+	}
+
+	jsonExport(freeze: Freeze, signatures: SignatureRecord[]): string {
+		const sigs = signatures.map(({ kind, agencyId, decision, fullName, title, attestations, reason, digest, authMethod, address, userAgent, at }) => ({
+			kind,
+			agencyId,
+			decision,
+			fullName,
+			title,
+			attestations: JSON.parse(attestations) as string[],
+			reason,
+			digest,
+			authMethod,
+			address,
+			userAgent,
+			at: new Date(at).toISOString()
+		}));
+		const snapshot = JSON.parse(freeze.snapshot) as unknown;
+		return `${JSON.stringify({ schema: EXPORT_SCHEMA, digest: freeze.digest, snapshot, signatures: sigs, seal: sealJson({ digest: freeze.digest, signatures: sigs }, this.d.key) }, null, 2)}\n`;
+	}
+
+	/** One export of a frozen version, recorded in the audit log. */
+	async export(workshop: Workshop, version: number, format: ExportFormat, labels: ExportLabels, actor: Actor): Promise<{ body: Uint8Array; type: string; name: string } | null> {
+		const found = this.snapshot(workshop, version);
+		if (!found) return null;
+		const { freeze, snapshot } = found;
+		const signatures = this.d.protocols.signatures(freeze.id);
+		const doc = outline(snapshot, freeze.digest, signatures, labels, this.d.key.fingerprint);
+		const base = `protocol-${workshop.date}-v${version}`;
+		const csv = () => toCsv([[labels.columns.risk, labels.columns.level, labels.columns.measure, labels.columns.owner, labels.columns.due, labels.columns.status], ...snapshot.dpia.actionPlan.map((a) => [a.risk, a.band ?? '', a.measure, snapshot.agencies.find((x) => x.id === a.agency)?.shortName ?? '', a.due, a.status])]);
+		let out: { body: Uint8Array; type: string; name: string };
+		if (format === 'pdf') out = { body: await renderPdf(doc, freeze.digest, this.d.key), type: 'application/pdf', name: `${base}.pdf` };
+		else if (format === 'docx') out = { body: await renderDocx(doc), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', name: `${base}.docx` };
+		else if (format === 'md') out = { body: strToU8(renderMarkdown(doc)), type: 'text/markdown; charset=utf-8', name: `${base}.md` };
+		else if (format === 'json') out = { body: strToU8(this.jsonExport(freeze, signatures)), type: 'application/json', name: `${base}.json` };
+		else if (format === 'csv') out = { body: strToU8(csv()), type: 'text/csv; charset=utf-8', name: `${base}-action-plan.csv` };
+		else {
+			const zip = zipSync({
+				[`${base}.pdf`]: await renderPdf(doc, freeze.digest, this.d.key),
+				[`${base}.docx`]: await renderDocx(doc),
+				[`${base}.md`]: strToU8(renderMarkdown(doc)),
+				[`${base}.json`]: strToU8(this.jsonExport(freeze, signatures)),
+				[`${base}-action-plan.csv`]: strToU8(csv())
+			});
+			out = { body: zip, type: 'application/zip', name: `${base}.zip` };
+		}
+		this.d.audit.record('protocol.exported', actor, { workshopId: workshop.id, target: out.name, details: { format, digest: freeze.digest } });
+		return out;
+	}
+
+	/** Checks an exported PDF or JSON: seal intact, sealed here, content of a frozen version, who signed. */
+	verify(file: Buffer): VerifyReport {
+		const isPdf = file.subarray(0, 5).toString('latin1') === '%PDF-';
+		const check = isPdf ? checkPdfSeal(file) : checkJsonExport(file.toString('utf8'));
+		const report: VerifyReport = { valid: false, reason: null, format: isPdf ? 'pdf' : 'json', sealedByThisInstance: false, fingerprint: null, digest: null, match: null, signatures: [] };
+		if (!check.ok) return { ...report, format: isPdf || check.reason !== 'not-json' ? report.format : 'unknown', reason: check.reason };
+		report.fingerprint = check.fingerprint;
+		report.digest = check.digest;
+		report.sealedByThisInstance = check.fingerprint === this.d.key.fingerprint;
+		const freeze = check.digest ? this.d.protocols.freezeByDigest(check.digest) : null;
+		if (freeze) {
+			const workshop = this.d.workshops.get(freeze.workshopId);
+			report.match = { workshop: workshop?.title ?? '', version: freeze.version, frozenAt: freeze.frozenAt, voided: freeze.voidedAt !== null };
+			report.signatures = this.d.protocols.signatures(freeze.id).map((s) => ({ fullName: s.fullName, title: s.title, agency: s.agencyId ? (this.d.workshops.agencies(freeze.workshopId).find((a) => a.id === s.agencyId)?.name ?? null) : null, kind: s.kind, decision: s.decision, at: s.at }));
+		}
+		report.valid = report.sealedByThisInstance && !!freeze;
+		report.reason = !report.sealedByThisInstance ? 'sealed-elsewhere' : !freeze ? 'unknown-version' : null;
+		return report;
+	}
+}
+
+export type { FreezeGap };

@@ -1,0 +1,118 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { P12Signer } from '@signpdf/signer-p12';
+import signpdf from '@signpdf/signpdf';
+import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
+import { AlignmentType, Document, HeadingLevel, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { PDFDocument } from 'pdf-lib';
+import pdfmake from 'pdfmake';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { InstanceKey } from '../signing/instance-key';
+import type { ProtocolDocument } from './document';
+
+const require = createRequire(import.meta.url);
+const FONTS = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+let fontsReady = false;
+
+function setUpPdfmake(): void {
+	if (fontsReady) return;
+	pdfmake.addFonts({
+		Roboto: {
+			normal: path.join(FONTS, 'Roboto-Regular.ttf'),
+			bold: path.join(FONTS, 'Roboto-Medium.ttf'),
+			italics: path.join(FONTS, 'Roboto-Italic.ttf'),
+			bolditalics: path.join(FONTS, 'Roboto-MediumItalic.ttf')
+		}
+	});
+	// A document definition can never fetch a URL or read a file other than the fonts.
+	pdfmake.setUrlAccessPolicy(() => false);
+	pdfmake.setLocalAccessPolicy((file: string) => path.resolve(file).startsWith(FONTS));
+	fontsReady = true;
+}
+
+/** The PDF, then sealed by the instance (ETSI.CAdES.detached), with the snapshot digest in its metadata. */
+export async function renderPdf(doc: ProtocolDocument, digest: string, key: InstanceKey): Promise<Buffer> {
+	setUpPdfmake();
+	const content: Content[] = [
+		{ text: doc.title, style: 'title' },
+		{ text: doc.subtitle, style: 'subtitle' },
+		...doc.meta.map((line) => ({ text: line, style: 'meta' })),
+		{ toc: { title: { text: 'Contents', style: 'h2' } }, pageBreak: 'before' },
+		{ text: '', pageBreak: 'after' }
+	];
+	for (const part of doc.parts) {
+		if (part.kind === 'heading') content.push({ text: part.text, style: `h${part.level}`, tocItem: part.level <= 2, tocMargin: [(part.level - 1) * 12, 0, 0, 0] });
+		else if (part.kind === 'paragraph') content.push({ text: part.text, bold: part.bold, margin: [0, 2, 0, 4] });
+		else if (part.kind === 'list') content.push({ ul: part.items, margin: [0, 2, 0, 6] });
+		else if (part.kind === 'pagebreak') content.push({ text: '', pageBreak: 'after' });
+		else {
+			const widths = part.header.map(() => '*');
+			content.push({
+				table: { headerRows: 1, widths, body: [part.header.map((text) => ({ text, bold: true })), ...part.rows.map((r) => part.header.map((_, i) => r[i] ?? ''))] },
+				layout: 'lightHorizontalLines',
+				fontSize: 8,
+				margin: [0, 4, 0, 8]
+			});
+		}
+	}
+	const definition: TDocumentDefinitions = {
+		info: { title: doc.title, subject: `accord-digest:${digest}`, keywords: `accord digest ${digest}`, creator: 'Accord', producer: 'Accord' },
+		pageSize: 'A4',
+		pageMargins: [50, 50, 50, 60],
+		defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.25 },
+		footer: (page: number, count: number) => ({ text: `${page} / ${count} · ${digest.slice(0, 16)}…`, alignment: 'center', fontSize: 7, color: '#666666', margin: [0, 20, 0, 0] }),
+		styles: {
+			title: { fontSize: 22, bold: true, margin: [0, 120, 0, 10] },
+			subtitle: { fontSize: 13, margin: [0, 0, 0, 20] },
+			meta: { fontSize: 8, color: '#444444', margin: [0, 2, 0, 2] },
+			h1: { fontSize: 16, bold: true, margin: [0, 10, 0, 8] },
+			h2: { fontSize: 13, bold: true, margin: [0, 8, 0, 4] },
+			h3: { fontSize: 11, bold: true, margin: [0, 6, 0, 3] }
+		},
+		content
+	};
+	const unsigned = Buffer.from(await pdfmake.createPdf(definition).getBuffer());
+	const pdf = await PDFDocument.load(unsigned);
+	pdflibAddPlaceholder({ pdfDoc: pdf, reason: `Accord seal of protocol ${digest}`, contactInfo: key.fingerprint, name: key.subject, location: 'Accord', subFilter: 'ETSI.CAdES.detached', signatureLength: 16384 });
+	const withPlaceholder = Buffer.from(await pdf.save({ useObjectStreams: false }));
+	return signpdf.sign(withPlaceholder, new P12Signer(key.p12, { passphrase: key.passphrase }));
+}
+
+export async function renderDocx(doc: ProtocolDocument): Promise<Buffer> {
+	const children: (Paragraph | Table)[] = [
+		new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),
+		new Paragraph({ text: doc.subtitle }),
+		...doc.meta.map((line) => new Paragraph({ children: [new TextRun({ text: line, size: 16 })] }))
+	];
+	const headings = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+	for (const part of doc.parts) {
+		if (part.kind === 'heading') children.push(new Paragraph({ text: part.text, heading: headings[part.level] }));
+		else if (part.kind === 'paragraph') children.push(new Paragraph({ children: [new TextRun({ text: part.text, bold: part.bold })] }));
+		else if (part.kind === 'list') for (const item of part.items) children.push(new Paragraph({ text: item, bullet: { level: 0 } }));
+		else if (part.kind === 'pagebreak') children.push(new Paragraph({ children: [new PageBreak()] }));
+		else {
+			const row = (cells: string[], bold = false) =>
+				new TableRow({ children: part.header.map((_, i) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: cells[i] ?? '', bold, size: 18 })], alignment: AlignmentType.LEFT })] })) });
+			children.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [row(part.header, true), ...part.rows.map((r) => row(r))] }));
+			children.push(new Paragraph({ text: '' }));
+		}
+	}
+	return Packer.toBuffer(new Document({ creator: 'Accord', title: doc.title, sections: [{ children }] }));
+}
+
+const md = (text: unknown) => String(text ?? '').replace(/([\\`*_[\]#|<>])/g, '\\$1');
+
+export function renderMarkdown(doc: ProtocolDocument): string {
+	const out: string[] = [`# ${md(doc.title)}`, '', md(doc.subtitle), '', ...doc.meta.map((m) => `- ${md(m)}`), ''];
+	for (const part of doc.parts) {
+		if (part.kind === 'heading') out.push(`${'#'.repeat(part.level + 1)} ${md(part.text)}`, '');
+		else if (part.kind === 'paragraph') out.push(part.bold ? `**${md(part.text)}**` : md(part.text), '');
+		else if (part.kind === 'list') out.push(...part.items.map((i) => `- ${md(i)}`), '');
+		else if (part.kind === 'pagebreak') out.push('---', '');
+		else {
+			const cells = (r: string[]) => `| ${part.header.map((_, i) => md(r[i] ?? '').replace(/\n/g, ' ')).join(' | ')} |`;
+			out.push(cells(part.header), `| ${part.header.map(() => '---').join(' | ')} |`, ...part.rows.map(cells), '');
+		}
+	}
+	return out.join('\n');
+}
