@@ -9,6 +9,10 @@ import { backupDatabase, openDatabase } from '../lib/server/db/database';
 import { checkKits, formatKitProblems } from '../lib/server/kits';
 import { SqliteAccountRepository } from '../lib/server/repositories/sqlite-accounts';
 import { SqliteAuditRepository } from '../lib/server/repositories/sqlite-audit';
+import { SqliteProtocolRepository } from '../lib/server/repositories/sqlite-protocol';
+import { SqliteWorkshopRepository } from '../lib/server/repositories/sqlite-workshops';
+import { verifyExport } from '../lib/server/protocol/protocol-service';
+import { loadInstanceKey } from '../lib/server/signing/instance-key';
 
 const USAGE = `Usage: npm run accord -- <command>
 
@@ -18,6 +22,8 @@ Commands:
   audit-verify                                  check the audit log's hash chain
   kits-check                                    validate every workshop kit
   backup <file>                                 copy the database consistently, while Accord runs
+  verify <file>                                 check an exported protocol (PDF or JSON): seal,
+                                                frozen version, signatures
 `;
 
 class CliError extends Error {}
@@ -72,6 +78,20 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 		const { kits, problems } = checkKits(config.kitsDir);
 		if (problems.length > 0) throw new CliError(`the workshop kits in ${config.kitsDir} are not valid:\n${formatKitProblems(problems)}`);
 		for (const kit of kits) console.log(`ok  ${kit.manifest.id}@${kit.manifest.version}`);
+	},
+
+	async verify(args) {
+		const file = args[0];
+		if (!file) throw new CliError('verify needs the exported file (PDF or JSON)');
+		if (!fs.existsSync(file)) throw new CliError(`${file} does not exist`);
+		const { config, db } = database();
+		const key = loadInstanceKey({ dataDir: config.dataDir, origin: config.origin, p12Path: config.signingP12?.path, p12Passphrase: config.signingP12?.passphrase });
+		const report = verifyExport(fs.readFileSync(file), { key, protocols: new SqliteProtocolRepository(db), workshops: new SqliteWorkshopRepository(db) });
+		db.close();
+		if (!report.valid) throw new CliError(`${file} is NOT valid: ${report.reason}${report.digest ? ` (content digest ${report.digest})` : ''}`);
+		console.log(`${file} is valid: sealed by this instance (certificate ${report.fingerprint}).`);
+		console.log(`Content: version ${report.match?.version} of "${report.match?.workshop}", frozen ${new Date(report.match?.frozenAt ?? 0).toISOString()}${report.match?.voided ? ' (since reopened: void)' : ''}.`);
+		for (const s of report.signatures) console.log(`  ${s.decision} by ${s.fullName}, ${s.title}${s.agency ? ` (${s.agency})` : ''} as ${s.kind}, ${new Date(s.at).toISOString()}`);
 	},
 
 	async backup(args) {

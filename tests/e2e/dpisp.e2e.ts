@@ -33,7 +33,7 @@ test('two agencies draft a clause together, comment, agree, and the protocol bec
 	facilitator.on('dialog', (dialog) => dialog.accept());
 	const summary = facilitator.getByText(/clauses agreed by every agency/);
 	while (!(await summary.textContent())?.includes('of 2 clauses')) {
-		await facilitator.getByRole('button', { name: 'Remove clause 3' }).click();
+		await facilitator.getByRole('button', { name: 'Remove clause 3', exact: true }).click();
 	}
 	await facilitator.getByRole('link', { name: 'Versions' }).click();
 	await facilitator.getByLabel('Version name').fill('Sent to legal teams');

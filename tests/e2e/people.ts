@@ -23,3 +23,7 @@ export const DPISP_BETA: TestPerson = { name: 'Ben Beta', email: 'ben@example.or
 export const STEP9_FACILITATOR: TestPerson = { name: 'Nia Facilitator', email: 'nia@example.org', password };
 export const STEP9_ALPHA: TestPerson = { name: 'Ama Alpha', email: 'ama@example.org', password };
 export const STEP9_BETA: TestPerson = { name: 'Bo Beta', email: 'bo@example.org', password };
+
+export const SIGN_FACILITATOR: TestPerson = { name: 'Sara Facilitator', email: 'sara@example.org', password };
+export const SIGN_ALPHA: TestPerson = { name: 'Amina Alpha', email: 'amina@example.org', password };
+export const SIGN_BETA: TestPerson = { name: 'Boris Beta', email: 'boris@example.org', password };

@@ -10,6 +10,7 @@ import { userOrigin } from '../../src/lib/collab/origins';
 import { FrozenBoardError } from '../../src/lib/server/collab/collab-server';
 import type { ExportLabels } from '../../src/lib/server/protocol/labels';
 import { connectProvider, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { cli } from '../fixtures/process';
 import { agreeEverything } from '../fixtures/protocol';
 
 let server: TestServer;
@@ -136,6 +137,12 @@ describe('signing and exports', () => {
 			const bad = spawnSync('pdfsig', [path.join(dir, 'bad.pdf')]).stdout.toString();
 			expect(bad).not.toContain('Signature Validation: Signature is Valid.');
 		}
+		const ok = cli(['verify', path.join(dir, 'ok.pdf')], { DATA_DIR: server.dataDir });
+		expect(ok.status, ok.stderr).toBe(0);
+		expect(ok.stdout).toContain('signed by Bruno Beta');
+		const broken = cli(['verify', path.join(dir, 'bad.pdf')], { DATA_DIR: server.dataDir });
+		expect(broken.status).toBe(1);
+		expect(broken.stderr).toContain('NOT valid: content-changed');
 		if (has('pdftotext')) {
 			const text = execFileSync('pdftotext', [path.join(dir, 'ok.pdf'), '-']).toString();
 			expect(text).toContain('Bruno Beta');

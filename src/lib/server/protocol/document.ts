@@ -2,23 +2,9 @@ import type { SignatureRecord } from '../repositories/types';
 import type { ExportLabels } from './labels';
 import type { ProtocolSnapshot } from './snapshot';
 
-/**
- * One neutral outline of the signed protocol that every export format renders (PDF, DOCX,
- * Markdown), so they always hold the same sections in the same order.
- */
-export type Part =
-	| { kind: 'heading'; level: 1 | 2 | 3; text: string }
-	| { kind: 'paragraph'; text: string; bold?: boolean }
-	| { kind: 'list'; items: string[] }
-	| { kind: 'table'; header: string[]; rows: string[][] }
-	| { kind: 'pagebreak' };
+import type { Part, ProtocolDocument } from '../../domain/protocol/document-model';
 
-export interface ProtocolDocument {
-	title: string;
-	subtitle: string;
-	meta: string[];
-	parts: Part[];
-}
+export type { Part, ProtocolDocument };
 
 export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: SignatureRecord[], l: ExportLabels, fingerprint: string): ProtocolDocument {
 	const s = snapshot;

@@ -36,6 +36,27 @@ export interface SignInput {
 
 export type SignProblem = 'no-version' | 'wrong-password' | 'missing-attestation' | 'not-expected' | 'not-your-turn' | 'already-signed' | 'closed';
 
+/** Verification needs only the sealing key and the stored versions (the command line uses it too). */
+export function verifyExport(file: Buffer, d: { key: InstanceKey; protocols: ProtocolRepository; workshops: WorkshopRepository }): VerifyReport {
+	const isPdf = file.subarray(0, 5).toString('latin1') === '%PDF-';
+	const check = isPdf ? checkPdfSeal(file) : checkJsonExport(file.toString('utf8'));
+	const report: VerifyReport = { valid: false, reason: null, format: isPdf ? 'pdf' : 'json', sealedByThisInstance: false, fingerprint: null, digest: null, match: null, signatures: [] };
+	if (!check.ok) return { ...report, format: isPdf || check.reason !== 'not-json' ? report.format : 'unknown', reason: check.reason };
+	report.fingerprint = check.fingerprint;
+	report.digest = check.digest;
+	report.sealedByThisInstance = check.fingerprint === d.key.fingerprint;
+	const freeze = check.digest ? d.protocols.freezeByDigest(check.digest) : null;
+	if (freeze) {
+		const workshop = d.workshops.get(freeze.workshopId);
+		const agencies = d.workshops.agencies(freeze.workshopId);
+		report.match = { workshop: workshop?.title ?? '', version: freeze.version, frozenAt: freeze.frozenAt, voided: freeze.voidedAt !== null };
+		report.signatures = d.protocols.signatures(freeze.id).map((s) => ({ fullName: s.fullName, title: s.title, agency: agencies.find((a) => a.id === s.agencyId)?.name ?? null, kind: s.kind, decision: s.decision, at: s.at }));
+	}
+	report.valid = report.sealedByThisInstance && !!freeze;
+	report.reason = !report.sealedByThisInstance ? 'sealed-elsewhere' : !freeze ? 'unknown-version' : null;
+	return report;
+}
+
 export interface VerifyReport {
 	valid: boolean;
 	reason: string | null;
@@ -285,22 +306,7 @@ export class ProtocolService {
 
 	/** Checks an exported PDF or JSON: seal intact, sealed here, content of a frozen version, who signed. */
 	verify(file: Buffer): VerifyReport {
-		const isPdf = file.subarray(0, 5).toString('latin1') === '%PDF-';
-		const check = isPdf ? checkPdfSeal(file) : checkJsonExport(file.toString('utf8'));
-		const report: VerifyReport = { valid: false, reason: null, format: isPdf ? 'pdf' : 'json', sealedByThisInstance: false, fingerprint: null, digest: null, match: null, signatures: [] };
-		if (!check.ok) return { ...report, format: isPdf || check.reason !== 'not-json' ? report.format : 'unknown', reason: check.reason };
-		report.fingerprint = check.fingerprint;
-		report.digest = check.digest;
-		report.sealedByThisInstance = check.fingerprint === this.d.key.fingerprint;
-		const freeze = check.digest ? this.d.protocols.freezeByDigest(check.digest) : null;
-		if (freeze) {
-			const workshop = this.d.workshops.get(freeze.workshopId);
-			report.match = { workshop: workshop?.title ?? '', version: freeze.version, frozenAt: freeze.frozenAt, voided: freeze.voidedAt !== null };
-			report.signatures = this.d.protocols.signatures(freeze.id).map((s) => ({ fullName: s.fullName, title: s.title, agency: s.agencyId ? (this.d.workshops.agencies(freeze.workshopId).find((a) => a.id === s.agencyId)?.name ?? null) : null, kind: s.kind, decision: s.decision, at: s.at }));
-		}
-		report.valid = report.sealedByThisInstance && !!freeze;
-		report.reason = !report.sealedByThisInstance ? 'sealed-elsewhere' : !freeze ? 'unknown-version' : null;
-		return report;
+		return verifyExport(file, this.d);
 	}
 }
 

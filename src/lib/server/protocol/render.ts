@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { P12Signer } from '@signpdf/signer-p12';
-import signpdf from '@signpdf/signpdf';
+import { SignPdf } from '@signpdf/signpdf';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { AlignmentType, Document, HeadingLevel, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { PDFDocument } from 'pdf-lib';
@@ -75,7 +75,7 @@ export async function renderPdf(doc: ProtocolDocument, digest: string, key: Inst
 	const pdf = await PDFDocument.load(unsigned);
 	pdflibAddPlaceholder({ pdfDoc: pdf, reason: `Accord seal of protocol ${digest}`, contactInfo: key.fingerprint, name: key.subject, location: 'Accord', subFilter: 'ETSI.CAdES.detached', signatureLength: 16384 });
 	const withPlaceholder = Buffer.from(await pdf.save({ useObjectStreams: false }));
-	return signpdf.sign(withPlaceholder, new P12Signer(key.p12, { passphrase: key.passphrase }));
+	return new SignPdf().sign(withPlaceholder, new P12Signer(key.p12, { passphrase: key.passphrase }));
 }
 
 export async function renderDocx(doc: ProtocolDocument): Promise<Buffer> {

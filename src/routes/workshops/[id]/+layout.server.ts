@@ -9,6 +9,8 @@ export const load: LayoutServerLoad = (event) => {
 		member: { role: member.role, agencyId: member.agencyId, isSignatory: member.isSignatory },
 		agencies: event.locals.app.workshops.agencies(workshop.id).map(({ id, name, shortName, colour }) => ({ id, name, shortName, colour })),
 		canEdit: canEditBoards(member.role),
+		/** The step boards are read-only for everyone while a protocol version is frozen. */
+		frozen: event.locals.app.collab.isFrozen(workshop.id, 'dpia'),
 		canManage: canManageWorkshop(member.role)
 	};
 };

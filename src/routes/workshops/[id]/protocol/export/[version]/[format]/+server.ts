@@ -1,0 +1,17 @@
+import { error, type RequestHandler } from '@sveltejs/kit';
+import type { ExportFormat } from '$lib/server/protocol/protocol-service';
+import { exportLabels } from '$lib/server/http/export-labels';
+import { actorOf, requireMember } from '$lib/server/http/guards';
+
+const FORMATS: ExportFormat[] = ['pdf', 'docx', 'md', 'json', 'csv', 'zip'];
+
+/** A frozen version in one format; every export is recorded in the audit log. */
+export const GET: RequestHandler = async (event) => {
+	const { workshop, user, member } = requireMember(event);
+	const format = event.params.format as ExportFormat;
+	const version = Number(event.params.version);
+	if (!FORMATS.includes(format) || !Number.isInteger(version)) error(404, 'not-found');
+	const file = await event.locals.app.protocol.export(workshop, version, format, exportLabels(workshop.language), actorOf(event, user, member));
+	if (!file) error(404, 'not-found');
+	return new Response(Buffer.from(file.body), { headers: { 'content-type': file.type, 'content-disposition': `attachment; filename="${file.name}"`, 'cache-control': 'no-store' } });
+};

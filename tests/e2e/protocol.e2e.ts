@@ -1,0 +1,133 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createAccountAsAdmin, expectAccessible, joinByLink, personPage, signIn } from './helpers';
+import { ADMIN, SIGN_ALPHA, SIGN_BETA, SIGN_FACILITATOR } from './people';
+
+async function signatoryLink(page: Page, agency: string, previous = ''): Promise<string> {
+	await page.getByLabel('Agency', { exact: true }).selectOption({ label: agency });
+	await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Participant' });
+	await page.getByLabel('Signs for the agency (participants only)').check();
+	await page.getByRole('button', { name: 'Create invitation link' }).click();
+	const link = page.getByLabel('Invitation link');
+	await expect(link).not.toHaveValue(previous);
+	await expect(link).toHaveValue(/\/invite\//);
+	return link.inputValue();
+}
+
+async function sign(page: Page, kind: string, name: string, password: string) {
+	const form = page.getByRole('region', { name: `Sign as ${kind}` });
+	await form.getByLabel('Your full name').fill(name);
+	await form.getByLabel('Your title').fill('Country Director');
+	for (const box of await form.getByRole('checkbox').all()) await box.check();
+	await form.getByLabel('Your password, entered again').fill(password);
+	await form.getByRole('button', { name: 'Sign' }).click();
+	await expect(page.getByText('Your signature is recorded.')).toBeVisible();
+}
+
+test('the facilitator freezes; two agency signatories sign and the lead agency countersigns; the PDF verifies', async ({ browser }) => {
+	const admin = await personPage(browser);
+	await signIn(admin, ADMIN);
+	await createAccountAsAdmin(admin, SIGN_FACILITATOR);
+	await admin.close();
+
+	// A government-only rollout (no DPIA needed) with two agencies; Alpha, listed first, leads.
+	const facilitator = await personPage(browser);
+	await signIn(facilitator, SIGN_FACILITATOR);
+	await facilitator.goto('/workshops/new');
+	await facilitator.getByLabel('Title').fill('Signing day');
+	await facilitator.getByLabel('Country or context').fill('Testland ministry');
+	await facilitator.getByLabel('Date').fill('2026-12-05');
+	await facilitator.getByLabel('Government only').check();
+	for (const [i, [name, short]] of [
+		['Alpha Ministry', 'ALP'],
+		['Beta Office', 'BET']
+	].entries()) {
+		const group = facilitator.getByRole('group', { name: `Agency ${i + 1}` });
+		await group.getByLabel('Agency name').fill(name);
+		await group.getByLabel('Short name').fill(short);
+	}
+	await facilitator.getByRole('button', { name: 'Create workshop' }).click();
+	await expect(facilitator.getByRole('heading', { name: 'Signing day', level: 1 })).toBeVisible();
+	const home = facilitator.url();
+	await facilitator.getByRole('link', { name: 'People and invitations' }).click();
+	const alphaLink = await signatoryLink(facilitator, 'Alpha Ministry (ALP)');
+	const betaLink = await signatoryLink(facilitator, 'Beta Office (BET)', alphaLink);
+	const alpha = await personPage(browser);
+	await joinByLink(alpha, alphaLink, SIGN_ALPHA);
+	const beta = await personPage(browser);
+	await joinByLink(beta, betaLink, SIGN_BETA);
+
+	// Agree a one-clause protocol.
+	facilitator.on('dialog', (d) => d.accept());
+	await facilitator.goto(`${home}/boards/dpisp`);
+	const summary = facilitator.getByText(/clauses agreed by every agency/);
+	await expect(summary).toBeVisible();
+	while (!(await summary.textContent())?.includes('of 1 clauses')) await facilitator.getByRole('button', { name: 'Remove clause 2', exact: true }).click();
+	for (const [page, agency] of [
+		[alpha, 'ALP'],
+		[beta, 'BET']
+	] as const) {
+		await page.goto(`${home}/boards/dpisp`);
+		await page.getByLabel(`Position of ${agency} on clause 1`).selectOption('agree');
+	}
+	await expect(facilitator.getByText('1 of 1 clauses agreed by every agency')).toBeVisible();
+
+	// Publish the agreement in lieu of the Terms; both organisations accept every item.
+	await facilitator.goto(`${home}/boards/terms`);
+	await expect(facilitator.getByRole('heading', { name: /Agreement in lieu of the Terms of Use/ })).toBeVisible();
+	await facilitator.getByRole('button', { name: 'Publish as a new version' }).click();
+	await expect(facilitator.getByText('Version 1 published.')).toBeVisible();
+	for (const page of [alpha, beta]) {
+		await page.goto(`${home}/boards/terms?view=review`);
+		const selects = page.getByRole('combobox', { name: /^Review of/ });
+		await expect(selects.first()).toBeVisible();
+		for (const select of await selects.all()) await select.selectOption('accepted');
+	}
+
+	// A one-step breach chain with a named person in each agency.
+	await facilitator.goto(`${home}/boards/breach`);
+	await facilitator.getByLabel('Path for severity').selectOption({ label: 'Very high' });
+	const others = facilitator.getByRole('figure').getByRole('button').filter({ hasNotText: 'Whoever detects it' });
+	while ((await others.count()) > 0) {
+		await others.first().click();
+		await facilitator.getByRole('button', { name: 'Remove this step' }).click();
+	}
+	await facilitator.getByLabel('Whoever detects it at ALP').fill('Any Alpha staff member');
+	await facilitator.getByLabel('Whoever detects it at BET').fill('Any Beta staff member');
+	await expect(facilitator.getByText('No warning: the chain is complete and consistent.')).toBeVisible();
+
+	// Freeze.
+	await facilitator.goto(home);
+	await facilitator.getByRole('link', { name: 'Freeze, sign and export the protocols' }).click();
+	await expect(facilitator.getByText('Everything is agreed: the protocols can be frozen.')).toBeVisible();
+	await expectAccessible(facilitator);
+	await facilitator.getByRole('button', { name: 'Freeze version 1' }).click();
+	await expect(facilitator.getByText(/Version 1 is frozen/)).toBeVisible();
+	const protocolUrl = facilitator.url();
+
+	// The boards are read-only now.
+	await alpha.goto(`${home}/boards/dpisp`);
+	await expect(alpha.getByLabel('Position of ALP on clause 1')).toHaveCount(0);
+
+	// Beta and Alpha sign in any order; Alpha countersigns for the lead agency last.
+	await beta.goto(protocolUrl);
+	await expect(beta.getByRole('heading', { name: 'The frozen text' })).toBeVisible();
+	await expectAccessible(beta);
+	await sign(beta, 'Signatory', 'Boris Beta', SIGN_BETA.password);
+	await alpha.goto(protocolUrl);
+	await sign(alpha, 'Signatory', 'Amina Alpha', SIGN_ALPHA.password);
+	await alpha.reload();
+	await sign(alpha, 'Lead agency countersignature', 'Amina Alpha', SIGN_ALPHA.password);
+	await expect(facilitator.getByRole('heading', { name: 'Signing progress: Signed by everyone' })).toBeVisible();
+
+	// The sealed PDF verifies on the public verify page.
+	const [download] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: 'PDF, sealed' }).click()]);
+	const pdfPath = await download.path();
+	const visitor = await personPage(browser);
+	await visitor.goto('/verify');
+	await expectAccessible(visitor);
+	await visitor.getByLabel('File to check (PDF or JSON)').setInputFiles({ name: 'protocol.pdf', mimeType: 'application/pdf', buffer: await import('node:fs').then((fs) => fs.readFileSync(pdfPath)) });
+	await visitor.getByRole('button', { name: 'Verify' }).click();
+	await expect(visitor.getByText(/Valid: the seal is intact and the content is version 1 of “Signing day”/)).toBeVisible();
+	await expect(visitor.getByText(/Boris Beta, Country Director — Beta Office/)).toBeVisible();
+	await expect(visitor.getByText(/Amina Alpha, Country Director — Alpha Ministry · Lead agency countersignature/)).toBeVisible();
+});
