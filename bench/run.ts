@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { DpiaDoc } from '../src/lib/collab/dpia-doc';
 import { userOrigin } from '../src/lib/collab/origins';
 import { startProcess } from '../tests/fixtures/process';
+import { exportBenchmark } from './exports';
 
 interface Scenario {
 	name: string;
@@ -198,6 +199,9 @@ async function main() {
 		server.child.kill('SIGTERM');
 		await server.exited;
 	}
+	console.log('\n| export of a full kit-sized workshop | median of 5 | size |');
+	console.log('|---|---:|---:|');
+	for (const r of await exportBenchmark()) console.log(`| ${r.format.toUpperCase()} | ${r.medianMs.toFixed(0)} ms | ${(r.bytes / 1024).toFixed(0)} KiB |`);
 }
 
 await main();
