@@ -1,5 +1,5 @@
 /** The boards of a workshop. Each is one Yjs document at /collab/<workshop-id>/<board>. */
-export const BOARD_IDS = ['agenda', 'dpia', 'dpisp', 'terms', 'breach'] as const;
+export const BOARD_IDS = ['agenda', 'dpia', 'dpisp', 'terms', 'breach', 'live'] as const;
 export type BoardId = (typeof BOARD_IDS)[number];
 
 /** The rollout steps that each have their own board, in workshop order. */
@@ -17,6 +17,14 @@ export type BoardState = (typeof BOARD_STATES)[number];
 
 export const ROLLOUT_TYPES = ['inter-agency', 'refugee', 'government-only'] as const;
 export type RolloutType = (typeof ROLLOUT_TYPES)[number];
+
+/** Boards every workshop has, whatever its kit: the agenda and the facilitation board ("live"). */
+export const CORE_BOARDS: readonly BoardId[] = ['agenda', 'live'];
+
+/** Boards frozen with the protocol (everything but the agenda and facilitation). */
+export function isStepBoard(board: string): boolean {
+	return board === 'dpia' || board === 'dpisp' || board === 'terms' || board === 'breach';
+}
 
 export function isBoardId(value: string): value is BoardId {
 	return (BOARD_IDS as readonly string[]).includes(value);

@@ -1,0 +1,156 @@
+import * as Y from 'yjs';
+import type { Lock } from '../domain/facilitation/locks';
+import type { TimerState } from '../domain/facilitation/timer';
+import type { TransactionOrigin } from './origins';
+import { newRecord, parseJson, readBoolean, readNumber, readString, records, writeFields, type RecordMap } from './y-records';
+
+/**
+ * The facilitation board ("live"), one per workshop:
+ *   timer     Y.Map  itemId, durationMs, runningSince (-1 when stopped), usedMs      server-written, server clock
+ *   locks     Y.Map<"board|path", Y.Map { board, path, by, at }>                    server-written
+ *   votes     Y.Map<voteId, Y.Map { question, options, perPerson, endsAt, state, results, voters, voted: Y.Map }>  server-written
+ *   decisions Y.Map<id, Y.Map { text, board, by, at, present }>                      server-written
+ *   follow    Y.Map  board, view, by, summon                                         facilitators only
+ *   parking   Y.Map<id, Y.Map { text, owner, by, at, done }>                         everyone who edits
+ */
+export const LIVE_SERVER_ROOTS = ['timer', 'locks', 'votes', 'decisions'] as const;
+export const LIVE_FACILITATOR_ROOTS = ['follow'] as const;
+
+export interface VoteView {
+	id: string;
+	question: string;
+	options: { id: string; label: string }[];
+	perPerson: number;
+	endsAt: number;
+	state: 'open' | 'closed';
+	results: { option: string; dots: number }[];
+	voters: number;
+	voted: string[];
+	openedAt: number;
+}
+
+export interface Decision {
+	id: string;
+	text: string;
+	board: string;
+	by: string;
+	at: number;
+	present: string[];
+}
+
+export interface ParkedItem {
+	id: string;
+	text: string;
+	owner: string;
+	by: string;
+	at: number;
+	done: boolean;
+}
+
+export interface Follow {
+	board: string;
+	view: string;
+	by: string;
+	summon: number;
+}
+
+export class LiveDoc {
+	constructor(readonly doc: Y.Doc) {}
+
+	#root(name: string): Y.Map<RecordMap> {
+		return this.doc.getMap<RecordMap>(name);
+	}
+
+	timer(): TimerState {
+		const m = this.doc.getMap('timer') as RecordMap;
+		const since = readNumber(m, 'runningSince');
+		return { itemId: readString(m, 'itemId', 200), durationMs: readNumber(m, 'durationMs'), runningSince: since > 0 ? since : null, usedMs: readNumber(m, 'usedMs') };
+	}
+
+	setTimer(t: TimerState, origin: TransactionOrigin): void {
+		this.doc.transact(() => writeFields(this.doc.getMap('timer') as RecordMap, { itemId: t.itemId, durationMs: t.durationMs, runningSince: t.runningSince ?? -1, usedMs: t.usedMs }), origin);
+	}
+
+	locks(): Lock[] {
+		return records(this.#root('locks'), (_key, m) => ({ board: readString(m, 'board', 50), path: readString(m, 'path', 500).split('/').filter(Boolean), by: readString(m, 'by', 200), at: readNumber(m, 'at') }));
+	}
+
+	setLock(lock: Lock, locked: boolean, origin: TransactionOrigin): void {
+		const key = `${lock.board}|${lock.path.join('/')}`;
+		this.doc.transact(() => {
+			if (locked) this.#root('locks').set(key, newRecord({ board: lock.board, path: lock.path.join('/'), by: lock.by, at: lock.at }));
+			else this.#root('locks').delete(key);
+		}, origin);
+	}
+
+	follow(): Follow {
+		const m = this.doc.getMap('follow') as RecordMap;
+		return { board: readString(m, 'board', 50), view: readString(m, 'view', 50), by: readString(m, 'by', 200), summon: readNumber(m, 'summon') };
+	}
+
+	setFollow(f: Partial<Follow>, origin: TransactionOrigin): void {
+		this.doc.transact(() => writeFields(this.doc.getMap('follow') as RecordMap, { board: f.board?.slice(0, 50), view: f.view?.slice(0, 50), by: f.by?.slice(0, 200), summon: f.summon }), origin);
+	}
+
+	votes(): VoteView[] {
+		return records(this.#root('votes'), (id, m) => {
+			const voted = m.get('voted') as unknown;
+			return {
+				id,
+				question: readString(m, 'question', 500),
+				options: parseJson<{ id: string; label: string }[]>(m.get('options'), []),
+				perPerson: readNumber(m, 'perPerson'),
+				endsAt: readNumber(m, 'endsAt'),
+				state: readString(m, 'state') === 'closed' ? ('closed' as const) : ('open' as const),
+				results: parseJson<{ option: string; dots: number }[]>(m.get('results'), []),
+				voters: readNumber(m, 'voters'),
+				voted: voted instanceof Y.Map ? [...voted.keys()] : [],
+				openedAt: readNumber(m, 'openedAt')
+			};
+		}).sort((a, b) => b.openedAt - a.openedAt);
+	}
+
+	openVote(v: Pick<VoteView, 'id' | 'question' | 'options' | 'perPerson' | 'endsAt' | 'openedAt'>, origin: TransactionOrigin): void {
+		this.doc.transact(() => {
+			const m = newRecord({ question: v.question.slice(0, 500), options: JSON.stringify(v.options), perPerson: v.perPerson, endsAt: v.endsAt, state: 'open', results: '[]', voters: 0, openedAt: v.openedAt });
+			(m as Y.Map<unknown>).set('voted', new Y.Map());
+			this.#root('votes').set(v.id, m);
+		}, origin);
+	}
+
+	markVoted(voteId: string, userId: string, origin: TransactionOrigin): void {
+		this.doc.transact(() => {
+			const voted = this.#root('votes').get(voteId)?.get('voted') as unknown;
+			if (voted instanceof Y.Map && !voted.has(userId)) voted.set(userId, true);
+		}, origin);
+	}
+
+	closeVote(voteId: string, results: { option: string; dots: number }[], voters: number, origin: TransactionOrigin): void {
+		this.doc.transact(() => {
+			const m = this.#root('votes').get(voteId);
+			if (m) writeFields(m, { state: 'closed', results: JSON.stringify(results), voters });
+		}, origin);
+	}
+
+	decisions(): Decision[] {
+		return records(this.#root('decisions'), (id, m) => ({ id, text: readString(m, 'text', 2000), board: readString(m, 'board', 50), by: readString(m, 'by', 200), at: readNumber(m, 'at'), present: parseJson<string[]>(m.get('present'), []) })).sort((a, b) => a.at - b.at);
+	}
+
+	addDecision(d: Decision, origin: TransactionOrigin): void {
+		this.doc.transact(() => this.#root('decisions').set(d.id, newRecord({ text: d.text.slice(0, 2000), board: d.board, by: d.by, at: d.at, present: JSON.stringify(d.present) })), origin);
+	}
+
+	parking(): ParkedItem[] {
+		return records(this.#root('parking'), (id, m) => ({ id, text: readString(m, 'text', 1000), owner: readString(m, 'owner', 200), by: readString(m, 'by', 200), at: readNumber(m, 'at'), done: readBoolean(m, 'done') })).sort((a, b) => a.at - b.at);
+	}
+
+	park(item: ParkedItem, origin: TransactionOrigin): void {
+		this.doc.transact(() => {
+			const root = this.#root('parking');
+			const fields = { text: item.text.slice(0, 1000), owner: item.owner.slice(0, 200), by: item.by.slice(0, 200), at: item.at, done: item.done };
+			const m = root.get(item.id);
+			if (m) writeFields(m, fields);
+			else root.set(item.id, newRecord(fields));
+		}, origin);
+	}
+}
