@@ -9,7 +9,7 @@ import { newRecord, parseJson, readBoolean, readNumber, readString, records, wri
  *   timer     Y.Map  itemId, durationMs, runningSince (-1 when stopped), usedMs      server-written, server clock
  *   locks     Y.Map<"board|path", Y.Map { board, path, by, at }>                    server-written
  *   votes     Y.Map<voteId, Y.Map { question, options, perPerson, endsAt, state, results, voters, voted: Y.Map }>  server-written
- *   decisions Y.Map<id, Y.Map { text, board, by, at, present }>                      server-written
+ *   decisions Y.Map<id, Y.Map { kind, text, board, by, at, present }>                      server-written
  *   follow    Y.Map  board, view, by, summon                                         facilitators only
  *   parking   Y.Map<id, Y.Map { text, owner, by, at, done }>                         everyone who edits
  */
@@ -29,8 +29,14 @@ export interface VoteView {
 	openedAt: number;
 }
 
+/** Where a decision came from: typed in by a facilitator, or produced by a board. */
+export const DECISION_KINDS = ['manual', 'clause-agreed', 'round-revealed', 'protocol-frozen'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
 export interface Decision {
 	id: string;
+	kind: DecisionKind;
+	/** The facilitator's words, or what the board decision is about (a clause title, a count, a version). */
 	text: string;
 	board: string;
 	by: string;
@@ -56,6 +62,11 @@ export interface Follow {
 
 export class LiveDoc {
 	constructor(readonly doc: Y.Doc) {}
+
+	/** The Yjs types a view observes for changes. */
+	get observed(): Y.AbstractType<unknown>[] {
+		return ['timer', 'locks', 'votes', 'decisions', 'follow', 'parking'].map((n) => this.doc.getMap(n) as Y.AbstractType<unknown>);
+	}
 
 	#root(name: string): Y.Map<RecordMap> {
 		return this.doc.getMap<RecordMap>(name);
@@ -133,11 +144,11 @@ export class LiveDoc {
 	}
 
 	decisions(): Decision[] {
-		return records(this.#root('decisions'), (id, m) => ({ id, text: readString(m, 'text', 2000), board: readString(m, 'board', 50), by: readString(m, 'by', 200), at: readNumber(m, 'at'), present: parseJson<string[]>(m.get('present'), []) })).sort((a, b) => a.at - b.at);
+		return records(this.#root('decisions'), (id, m) => ({ id, kind: ((DECISION_KINDS as readonly string[]).includes(readString(m, 'kind')) ? readString(m, 'kind') : 'manual') as DecisionKind, text: readString(m, 'text', 2000), board: readString(m, 'board', 50), by: readString(m, 'by', 200), at: readNumber(m, 'at'), present: parseJson<string[]>(m.get('present'), []) })).sort((a, b) => a.at - b.at);
 	}
 
 	addDecision(d: Decision, origin: TransactionOrigin): void {
-		this.doc.transact(() => this.#root('decisions').set(d.id, newRecord({ text: d.text.slice(0, 2000), board: d.board, by: d.by, at: d.at, present: JSON.stringify(d.present) })), origin);
+		this.doc.transact(() => this.#root('decisions').set(d.id, newRecord({ kind: d.kind, text: d.text.slice(0, 2000), board: d.board, by: d.by, at: d.at, present: JSON.stringify(d.present) })), origin);
 	}
 
 	parking(): ParkedItem[] {

@@ -2,6 +2,9 @@
 export const BOARD_IDS = ['agenda', 'dpia', 'dpisp', 'terms', 'breach', 'live'] as const;
 export type BoardId = (typeof BOARD_IDS)[number];
 
+/** The boards a kit may list (the facilitation board belongs to every workshop). */
+export const KIT_BOARD_IDS = ['agenda', 'dpia', 'dpisp', 'terms', 'breach'] as const;
+
 /** The rollout steps that each have their own board, in workshop order. */
 export const STEP_BOARDS = [
 	{ board: 'dpia', step: 6 },

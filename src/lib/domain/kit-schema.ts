@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BOARD_IDS } from './boards';
+import { KIT_BOARD_IDS } from './boards';
 
 /**
  * The one schema every workshop kit is validated against. A kit is content only:
@@ -20,7 +20,7 @@ export const kitManifestSchema = z.strictObject({
 	name: localisedText,
 	description: localisedText.optional(),
 	languages: z.array(localeCode).min(1).refine((l) => new Set(l).size === l.length, 'must not repeat a language'),
-	boards: z.array(z.enum(BOARD_IDS)).min(1).refine((b) => b.includes('agenda'), 'must include "agenda"')
+	boards: z.array(z.enum(KIT_BOARD_IDS)).min(1).refine((b) => b.includes('agenda'), 'must include "agenda"')
 });
 export type KitManifest = z.infer<typeof kitManifestSchema>;
 
@@ -93,7 +93,7 @@ export const kitAgendaSchema = z.strictObject({
 				id: slug,
 				title: localisedText,
 				minutes: z.number().int().min(1).max(480),
-				board: z.enum([...BOARD_IDS, 'general']),
+				board: z.enum([...KIT_BOARD_IDS, 'general']),
 				owner: localisedText
 			})
 		)

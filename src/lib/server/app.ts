@@ -24,6 +24,8 @@ import { SqliteScoringRepository } from './repositories/sqlite-scoring';
 import { SqliteWorkshopRepository } from './repositories/sqlite-workshops';
 import type { AccountRepository, DocumentStore, WorkshopRepository } from './repositories/types';
 import { WorkshopService } from './workshops';
+import { FacilitationService } from './facilitation';
+import { SqliteBallotRepository } from './repositories/sqlite-ballots';
 
 export interface App {
 	config: Config;
@@ -42,6 +44,7 @@ export interface App {
 	terms: TermsService;
 	breach: BreachService;
 	protocol: ProtocolService;
+	facilitation: FacilitationService;
 	collab: CollabServer;
 	log: (line: string) => void;
 	/** Creates the one-time link for the first admin, if no account exists yet. */
@@ -77,6 +80,8 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const breach = new BreachService({ collab, workshops, kits, audit });
 	const key = loadInstanceKey({ dataDir: config.dataDir, origin: config.origin, p12Path: config.signingP12?.path, p12Passphrase: config.signingP12?.passphrase });
 	const protocol = new ProtocolService({ collab, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db), terms, audit, key });
+	const facilitation = new FacilitationService({ collab, workshops, ballots: new SqliteBallotRepository(db), audit });
+	audit.onRecord((action, actor, target) => facilitation.fromAudit(action, target.workshopId ?? null, target.target ?? null, target.details, actor.label ?? ''));
 	const housekeeping = setInterval(() => {
 		try {
 			sessions.sweep();
@@ -104,6 +109,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		terms,
 		breach,
 		protocol,
+		facilitation,
 		collab,
 		log,
 		async firstStart() {
@@ -117,6 +123,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		},
 		close() {
 			clearInterval(housekeeping);
+			facilitation.shutdown();
 			collab.shutdown();
 			db.close();
 		}

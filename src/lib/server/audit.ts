@@ -35,7 +35,13 @@ export type AuditAction =
 	| 'protocol.reopened'
 	| 'protocol.signed'
 	| 'protocol.declined'
-	| 'protocol.exported';
+	| 'protocol.exported'
+	| 'facilitation.timer'
+	| 'facilitation.locked'
+	| 'facilitation.unlocked'
+	| 'facilitation.vote-opened'
+	| 'facilitation.vote-closed'
+	| 'facilitation.handed-over';
 
 export interface Actor {
 	userId: string | null;
@@ -51,7 +57,26 @@ export class AuditLog {
 		private readonly recordAddresses: boolean
 	) {}
 
+	readonly #listeners: ((action: AuditAction, actor: Actor, target: { workshopId?: string | null; target?: string | null; details?: Record<string, unknown> }) => void)[] = [];
+
+	/** Lets a service react to recorded events (the decision log listens for board decisions). */
+	onRecord(listener: (action: AuditAction, actor: Actor, target: { workshopId?: string | null; target?: string | null; details?: Record<string, unknown> }) => void): void {
+		this.#listeners.push(listener);
+	}
+
 	record(action: AuditAction, actor: Actor, target: { workshopId?: string | null; target?: string | null; details?: Record<string, unknown> } = {}): AuditEntry {
+		const entry = this.#append(action, actor, target);
+		for (const listener of this.#listeners) {
+			try {
+				listener(action, actor, target);
+			} catch {
+				// A listener's failure never undoes or blocks the record itself.
+			}
+		}
+		return entry;
+	}
+
+	#append(action: AuditAction, actor: Actor, target: { workshopId?: string | null; target?: string | null; details?: Record<string, unknown> }): AuditEntry {
 		return this.repo.append({
 			at: new Date().toISOString(),
 			actorId: actor.userId,

@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { documentName, isBoardId, type BoardId } from '../../domain/boards';
+import { CORE_BOARDS, documentName, isBoardId, isStepBoard, type BoardId } from '../../domain/boards';
+import { lockRefusal, type Lock } from '../../domain/facilitation/locks';
+import { LiveDoc } from '../../collab/live-doc';
 import { canEditBoards } from '../../domain/roles';
 import { CloseCode, REFUSAL_STATUS, type AccessRefusal } from '../../collab/close-codes';
 import type { OnlineMember } from '../../collab/protocol';
@@ -12,7 +14,7 @@ import type { CollabLimits } from '../config';
 import type { KitCatalogue } from '../kits';
 import type { DocumentStore, WorkshopRepository } from '../repositories/types';
 import { Connection, type ConnectionIdentity, type Logger } from './connection';
-import { BOARD_AFTER_WRITE, BOARD_POLICIES } from './policies';
+import { allOf, BOARD_AFTER_WRITE, BOARD_POLICIES, type WritePolicy } from './policies';
 import type { UpdatePath } from './update-paths';
 import { Room } from './room';
 import type * as Y from 'yjs';
@@ -61,6 +63,8 @@ export class CollabServer {
 	readonly #wss: WebSocketServer;
 	/** Workshops whose protocol is frozen: their step boards are read-only for everyone. */
 	readonly #frozen = new Set<string>();
+	/** Each workshop's facilitator locks, read from its facilitation board once and kept current by `setLocks`. */
+	readonly #locks = new Map<string, readonly Lock[]>();
 	#closing = false;
 
 	constructor(private readonly deps: CollabDeps) {
@@ -76,7 +80,7 @@ export class CollabServer {
 		if (!member) return { ok: false, refusal: 'not-member' };
 		const workshop = this.deps.workshops.get(workshopId);
 		const kit = workshop ? this.deps.kits.get(workshop.kitId) : null;
-		if (!isBoardId(board) || !kit || !kit.manifest.boards.includes(board)) return { ok: false, refusal: 'unknown-board' };
+		if (!isBoardId(board) || !kit || !(CORE_BOARDS.includes(board) || (kit.manifest.boards as readonly string[]).includes(board))) return { ok: false, refusal: 'unknown-board' };
 		const agency = member.agencyId ? this.deps.workshops.agencies(workshopId).find((a) => a.id === member.agencyId) : undefined;
 		return {
 			ok: true,
@@ -131,7 +135,7 @@ export class CollabServer {
 				(r) => {
 					if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
 				},
-				BOARD_POLICIES[board] ?? null,
+				this.#policyFor(workshopId, board),
 				(r, paths, writer) => {
 					BOARD_AFTER_WRITE[board]?.(r, paths, writer);
 					for (const listener of this.#listeners.get(board) ?? []) listener(r.workshopId, paths, writer);
@@ -140,6 +144,32 @@ export class CollabServer {
 			this.rooms.set(name, room);
 		}
 		return room;
+	}
+
+	/** The board's own write rules, plus the facilitators' locks on the step boards. */
+	#policyFor(workshopId: string, board: BoardId): WritePolicy | null {
+		const own = BOARD_POLICIES[board] ?? null;
+		if (!isStepBoard(board)) return own;
+		const locked: WritePolicy = (paths, writer) => {
+			const lock = lockRefusal(this.locks(workshopId), board, paths, writer.role);
+			return lock ? `locked by ${lock.by}` : null;
+		};
+		return own ? allOf(own, locked) : locked;
+	}
+
+	/** The workshop's locks (loading the facilitation board the first time they are asked for). */
+	locks(workshopId: string): readonly Lock[] {
+		let locks = this.#locks.get(workshopId);
+		if (!locks) {
+			locks = this.read(workshopId, 'live', (doc) => new LiveDoc(doc).locks());
+			this.#locks.set(workshopId, locks);
+		}
+		return locks;
+	}
+
+	/** Called by the facilitation service, the only writer of locks, after each change. */
+	setLocks(workshopId: string, locks: readonly Lock[]): void {
+		this.#locks.set(workshopId, locks);
 	}
 
 	#accept(ws: WebSocket, room: Room, identity: ConnectionIdentity, readOnly: boolean): void {
@@ -174,7 +204,7 @@ export class CollabServer {
 	}
 
 	isFrozen(workshopId: string, board: string): boolean {
-		return board !== 'agenda' && this.#frozen.has(workshopId);
+		return isStepBoard(board) && this.#frozen.has(workshopId);
 	}
 
 	/** Freezes or reopens a workshop's step boards; people on them reconnect with their new rights. */
@@ -182,7 +212,7 @@ export class CollabServer {
 		if (frozen === this.#frozen.has(workshopId)) return;
 		if (frozen) this.#frozen.add(workshopId);
 		else this.#frozen.delete(workshopId);
-		this.closeWhere((id) => id.workshopId === workshopId && id.board !== 'agenda', CloseCode.PermissionsChanged, frozen ? 'the protocol was frozen' : 'the protocol was reopened');
+		this.closeWhere((id) => id.workshopId === workshopId && isStepBoard(id.board), CloseCode.PermissionsChanged, frozen ? 'the protocol was frozen' : 'the protocol was reopened');
 	}
 
 	/** Lets a service react when someone's write to a board was accepted (after it was stored and sent). */

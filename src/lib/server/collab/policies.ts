@@ -3,6 +3,7 @@ import { DPIA_SERVER_ROOTS } from '../../collab/dpia-doc';
 import { BREACH_SERVER_ROOTS } from '../../collab/breach-doc';
 import { DPISP_SERVER_ROOTS, DpispDoc } from '../../collab/dpisp-doc';
 import { TERMS_SERVER_ROOTS } from '../../collab/terms-doc';
+import { LIVE_FACILITATOR_ROOTS, LIVE_SERVER_ROOTS } from '../../collab/live-doc';
 import { parsePositionKey } from '../../domain/dpisp/positions';
 import { SERVER_ORIGIN, type Room } from './room';
 import type { ConnectionIdentity } from './connection';
@@ -37,6 +38,11 @@ export function agencyOwnedKeys(root: string, refusal = 'only members of that ag
 	};
 }
 
+/** Roots only facilitators write (where everyone is asked to follow). */
+export function facilitatorRoots(roots: readonly string[]): WritePolicy {
+	return (paths, writer) => (writer.role !== 'facilitator' && paths.some((p) => roots.includes(p[0])) ? 'only facilitators lead the room' : null);
+}
+
 export function allOf(...policies: WritePolicy[]): WritePolicy {
 	return (paths, writer) => {
 		for (const policy of policies) {
@@ -51,7 +57,8 @@ export const BOARD_POLICIES: Partial<Record<BoardId, WritePolicy>> = {
 	dpia: serverOwnedRoots(DPIA_SERVER_ROOTS),
 	dpisp: allOf(serverOwnedRoots(DPISP_SERVER_ROOTS), agencyOwnedKeys('positions')),
 	terms: allOf(serverOwnedRoots(TERMS_SERVER_ROOTS), agencyOwnedKeys('reviews', 'only members of that organisation may review for it')),
-	breach: serverOwnedRoots(BREACH_SERVER_ROOTS)
+	breach: serverOwnedRoots(BREACH_SERVER_ROOTS),
+	live: allOf(serverOwnedRoots(LIVE_SERVER_ROOTS), facilitatorRoots(LIVE_FACILITATOR_ROOTS))
 };
 
 /**

@@ -198,5 +198,19 @@ CREATE TABLE protocol_signatures (
 	UNIQUE (freeze_id, kind, user_id)
 );
 `
+	},
+	{
+		version: 5,
+		name: 'dot-vote ballots (kept on the server until the vote closes)',
+		sql: `
+CREATE TABLE vote_ballots (
+	workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+	vote_id TEXT NOT NULL,
+	user_id TEXT NOT NULL REFERENCES users(id),
+	allocations TEXT NOT NULL,
+	at INTEGER NOT NULL,
+	PRIMARY KEY (vote_id, user_id)
+);
+`
 	}
 ];

@@ -242,3 +242,17 @@ export interface DocumentStore {
 	/** Stores an initial snapshot for a new document. */
 	seed(name: string, state: Uint8Array): void;
 }
+
+/** A person's dot-vote ballot: only the server sees it, until the vote closes and only the totals are shown. */
+export interface StoredBallot {
+	workshopId: string;
+	voteId: string;
+	userId: string;
+	allocations: Record<string, number>;
+	at: number;
+}
+
+export interface BallotRepository {
+	upsert(ballot: StoredBallot): void;
+	list(workshopId: string, voteId: string): StoredBallot[];
+}

@@ -1,0 +1,192 @@
+import { AgendaDoc } from '../collab/agenda-doc';
+import { DpispDoc } from '../collab/dpisp-doc';
+import { LiveDoc, type Decision, type DecisionKind, type ParkedItem } from '../collab/live-doc';
+import { clauseStatus, type Position } from '../domain/dpisp/positions';
+import { createHash } from 'node:crypto';
+import { serverOrigin } from '../collab/origins';
+import { isStepBoard } from '../domain/boards';
+import { lockedPaths } from '../domain/facilitation/locks';
+import * as timer from '../domain/facilitation/timer';
+import { ballotProblem, tally, type BallotProblem } from '../domain/facilitation/votes';
+import type { Actor, AuditLog } from './audit';
+import type { CollabServer } from './collab/collab-server';
+import { newId } from './ids';
+import type { BallotRepository, Workshop, WorkshopRepository } from './repositories/types';
+
+export type TimerAction = { kind: 'start'; itemId: string } | { kind: 'pause' } | { kind: 'resume' } | { kind: 'extend'; minutes: number } | { kind: 'skip' } | { kind: 'stop' };
+export type FacilitationProblem = 'unknown-item' | 'not-running' | 'unknown-board' | 'unknown-vote' | 'vote-closed' | 'frozen' | BallotProblem;
+export type FacilitationResult<T extends object = object> = ({ ok: true } & T) | { ok: false; problem: FacilitationProblem };
+
+type Named = Actor & { label: string };
+
+export interface VoteInput {
+	question: string;
+	options: { id: string; label: string }[];
+	perPerson: number;
+	/** 0 for no time limit. */
+	minutes: number;
+}
+
+/**
+ * Running the day: the shared timer (server clock), locks, dot votes whose ballots stay on the
+ * server until the close, the decision log and the parking lot. Everything the room sees is
+ * written into the workshop's facilitation board ("live"); ballots are kept in SQLite.
+ */
+export class FacilitationService {
+	readonly #closers = new Map<string, NodeJS.Timeout>();
+
+	constructor(private readonly d: { collab: CollabServer; workshops: WorkshopRepository; ballots: BallotRepository; audit: AuditLog; now?: () => number }) {
+		// A clause that every agency now agrees to is logged as a decision, once per set of positions.
+		d.collab.onWrite('dpisp', (workshopId, paths) => {
+			const clauseIds = new Set(paths.filter((p) => p[0] === 'positions' && p[1]).map((p) => p[1].split('|')[0]));
+			if (clauseIds.size > 0) this.#logAgreedClauses(workshopId, clauseIds);
+		});
+	}
+
+	#logAgreedClauses(workshopId: string, clauseIds: ReadonlySet<string>): void {
+		const agencyIds = this.d.workshops.agencies(workshopId).map((a) => a.id);
+		const found = this.d.collab.read(workshopId, 'dpisp', (doc) => {
+			const dpisp = new DpispDoc(doc);
+			return { clauses: dpisp.clauses(), positions: dpisp.positions() };
+		});
+		for (const clauseId of clauseIds) {
+			const mine = found.positions.filter((p) => p.clauseId === clauseId);
+			if (clauseStatus(new Map(mine.map((p) => [p.agencyId, p.value as Position])), agencyIds) !== 'agreed') continue;
+			const title = found.clauses.find((c) => c.id === clauseId)?.title ?? clauseId;
+			const digest = createHash('sha256').update(JSON.stringify(mine.map((p) => [p.agencyId, p.value, p.at]).sort())).digest('hex').slice(0, 16);
+			this.logDecision(workshopId, 'clause-agreed', title, 'dpisp', '', `clause-agreed:${clauseId}:${digest}`);
+		}
+	}
+
+	#now(): number {
+		return this.d.now?.() ?? Date.now();
+	}
+
+	#live<T>(workshopId: string, fn: (live: LiveDoc) => T): T {
+		return this.d.collab.read(workshopId, 'live', (doc) => fn(new LiveDoc(doc)));
+	}
+
+	#write(workshopId: string, fn: (live: LiveDoc) => void): void {
+		this.d.collab.transact(workshopId, 'live', (doc) => fn(new LiveDoc(doc)));
+	}
+
+	timer(workshop: Workshop, action: TimerAction, actor: Named): FacilitationResult {
+		const now = this.#now();
+		const items = this.d.collab.read(workshop.id, 'agenda', (doc) => new AgendaDoc(doc).items());
+		const current = this.#live(workshop.id, (l) => l.timer());
+		let next: timer.TimerState;
+		switch (action.kind) {
+			case 'start': {
+				const item = items.find((i) => i.id === action.itemId);
+				if (!item) return { ok: false, problem: 'unknown-item' };
+				next = timer.start(item.id, item.minutes * 60_000, now);
+				break;
+			}
+			case 'skip': {
+				const at = items.findIndex((i) => i.id === current.itemId);
+				const item = items[at + 1];
+				next = item ? timer.start(item.id, item.minutes * 60_000, now) : timer.IDLE;
+				break;
+			}
+			case 'stop':
+				next = timer.IDLE;
+				break;
+			default:
+				if (!current.itemId) return { ok: false, problem: 'not-running' };
+				next = action.kind === 'pause' ? timer.pause(current, now) : action.kind === 'resume' ? timer.resume(current, now) : timer.extend(current, action.minutes * 60_000);
+		}
+		this.#write(workshop.id, (l) => l.setTimer(next, serverOrigin));
+		this.d.audit.record('facilitation.timer', actor, { workshopId: workshop.id, target: next.itemId || null, details: { action: action.kind } });
+		return { ok: true };
+	}
+
+	/** Locks or unlocks a whole step board (item null) or one item of it. */
+	lock(workshop: Workshop, board: string, item: string | null, locked: boolean, actor: Named, byName: string): FacilitationResult {
+		if (!isStepBoard(board)) return { ok: false, problem: 'unknown-board' };
+		const now = this.#now();
+		const paths = lockedPaths(board, item);
+		this.#write(workshop.id, (l) => {
+			for (const path of paths) l.setLock({ board, path, by: byName, at: now }, locked, serverOrigin);
+		});
+		this.d.collab.setLocks(workshop.id, this.#live(workshop.id, (l) => l.locks()));
+		this.d.audit.record(locked ? 'facilitation.locked' : 'facilitation.unlocked', actor, { workshopId: workshop.id, target: item ? `${board}/${item}` : board });
+		return { ok: true };
+	}
+
+	openVote(workshop: Workshop, input: VoteInput, actor: Named): FacilitationResult<{ voteId: string }> {
+		const voteId = newId();
+		const now = this.#now();
+		const endsAt = input.minutes > 0 ? now + input.minutes * 60_000 : 0;
+		this.#write(workshop.id, (l) => l.openVote({ id: voteId, question: input.question, options: input.options, perPerson: input.perPerson, endsAt, openedAt: now }, serverOrigin));
+		if (endsAt) this.#scheduleClose(workshop, voteId, endsAt - now, actor);
+		this.d.audit.record('facilitation.vote-opened', actor, { workshopId: workshop.id, target: voteId, details: { question: input.question, options: input.options.length, perPerson: input.perPerson } });
+		return { ok: true, voteId };
+	}
+
+	#scheduleClose(workshop: Workshop, voteId: string, inMs: number, actor: Named): void {
+		const t = setTimeout(() => {
+			this.#closers.delete(voteId);
+			try {
+				this.closeVote(workshop, voteId, actor);
+			} catch {
+				// The server is shutting down; the vote closes on its next ballot or by hand.
+			}
+		}, inMs);
+		t.unref();
+		this.#closers.set(voteId, t);
+	}
+
+	/** Stores one person's dots. Nothing about them reaches the room but "this person has voted". */
+	ballot(workshop: Workshop, voteId: string, userId: string, allocations: Record<string, number>): FacilitationResult {
+		const vote = this.#live(workshop.id, (l) => l.votes().find((v) => v.id === voteId));
+		if (!vote) return { ok: false, problem: 'unknown-vote' };
+		if (vote.state === 'closed' || (vote.endsAt && this.#now() >= vote.endsAt)) return { ok: false, problem: 'vote-closed' };
+		const problem = ballotProblem(allocations, vote.options.map((o) => o.id), vote.perPerson);
+		if (problem) return { ok: false, problem };
+		this.d.ballots.upsert({ workshopId: workshop.id, voteId, userId, allocations, at: this.#now() });
+		this.#write(workshop.id, (l) => l.markVoted(voteId, userId, serverOrigin));
+		return { ok: true };
+	}
+
+	/** Closes a vote and publishes the totals only (never who put which dot where). */
+	closeVote(workshop: Workshop, voteId: string, actor: Named): FacilitationResult {
+		const vote = this.#live(workshop.id, (l) => l.votes().find((v) => v.id === voteId));
+		if (!vote) return { ok: false, problem: 'unknown-vote' };
+		if (vote.state === 'closed') return { ok: true };
+		clearTimeout(this.#closers.get(voteId));
+		this.#closers.delete(voteId);
+		const result = tally(this.d.ballots.list(workshop.id, voteId), vote.options.map((o) => o.id));
+		this.#write(workshop.id, (l) => l.closeVote(voteId, result.results, result.voters, serverOrigin));
+		this.d.audit.record('facilitation.vote-closed', actor, { workshopId: workshop.id, target: voteId, details: { voters: result.voters } });
+		return { ok: true };
+	}
+
+	/** Logs a decision with the time and who was present (everyone online in the workshop). */
+	logDecision(workshopId: string, kind: DecisionKind, text: string, board: string, by: string, id: string = newId()): Decision | null {
+		if (this.#live(workshopId, (l) => l.decisions().some((d) => d.id === id))) return null;
+		const present = [...new Set(this.d.collab.online(workshopId).map((m) => m.name))].sort();
+		const decision: Decision = { id, kind, text, board, by, at: this.#now(), present };
+		this.#write(workshopId, (l) => l.addDecision(decision, serverOrigin));
+		return decision;
+	}
+
+	/** Decisions the boards make elsewhere (rounds revealed, protocol frozen) arrive from the audit trail. */
+	fromAudit(action: string, workshopId: string | null, target: string | null, details: Record<string, unknown> | undefined, by: string): void {
+		if (!workshopId) return;
+		if (action === 'dpia.round-revealed') this.logDecision(workshopId, 'round-revealed', String(details?.ratings ?? 0), 'dpia', by, `round-revealed:${target}`);
+		if (action === 'protocol.frozen') this.logDecision(workshopId, 'protocol-frozen', String(target ?? ''), 'protocol', by, `protocol-frozen:${String(details?.digest ?? target)}`);
+	}
+
+	decisions(workshopId: string): Decision[] {
+		return this.#live(workshopId, (l) => l.decisions());
+	}
+
+	parking(workshopId: string): ParkedItem[] {
+		return this.#live(workshopId, (l) => l.parking());
+	}
+
+	shutdown(): void {
+		for (const t of this.#closers.values()) clearTimeout(t);
+		this.#closers.clear();
+	}
+}

@@ -1,0 +1,167 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AgendaDoc } from '../../src/lib/collab/agenda-doc';
+import { BreachDoc } from '../../src/lib/collab/breach-doc';
+import { CloseCode } from '../../src/lib/collab/close-codes';
+import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
+import { LiveDoc } from '../../src/lib/collab/live-doc';
+import { userOrigin } from '../../src/lib/collab/origins';
+import { remainingMs } from '../../src/lib/domain/facilitation/timer';
+import { connectProvider, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+
+let server: TestServer;
+let w: SeededWorkshop;
+const clients: ProviderClient[] = [];
+const workshop = () => server.app.workshops.get(w.workshopId)!;
+const fatima = () => ({ userId: w.facilitator.user.id, label: 'fatima@example.org' });
+
+beforeEach(async () => {
+	server = await startServer();
+	w = await seedWorkshop(server.app);
+	for (const s of [server.app.breach, server.app.dpisp]) s.ensureSeeded(workshop());
+});
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	await server.close();
+});
+
+function connect(board: string, token: string): ProviderClient {
+	const c = connectProvider(server, w.workshopId, board, token);
+	clients.push(c);
+	return c;
+}
+
+describe('locks', () => {
+	it('refuses a participant writing a locked clause, and lets the facilitator and other clauses through', async () => {
+		expect(server.app.facilitation.lock(workshop(), 'dpisp', 'audit', true, fatima(), 'Fatima')).toEqual({ ok: true });
+		const a = connect('dpisp', w.participantA.token);
+		const f = connect('dpisp', w.facilitator.token);
+		await Promise.all([waitForSync(a), waitForSync(f)]);
+		const other = new DpispDoc(a.doc).clauses().find((c) => c.id !== 'audit')!;
+		new DpispDoc(a.doc).updateClause(other.id, { title: 'Changed by Amal' }, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'dpisp', (d) => new DpispDoc(d).clauses().find((c) => c.id === other.id)?.title)).toBe('Changed by Amal'));
+		new DpispDoc(f.doc).updateClause('audit', { title: 'Audit (facilitator)' }, userOrigin(f.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'dpisp', (d) => new DpispDoc(d).clauses().find((c) => c.id === 'audit')?.title)).toBe('Audit (facilitator)'));
+		new DpispDoc(a.doc).updateClause('audit', { title: 'Audit (Amal)' }, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
+		expect(server.app.collab.read(w.workshopId, 'dpisp', (d) => new DpispDoc(d).clauses().find((c) => c.id === 'audit')?.title)).toBe('Audit (facilitator)');
+	});
+
+	it('locks a whole board, shows who locked it, and unlocks it', async () => {
+		server.app.facilitation.lock(workshop(), 'breach', null, true, fatima(), 'Fatima');
+		const live = connect('live', w.participantB.token);
+		await waitForSync(live);
+		expect(new LiveDoc(live.doc).locks()).toMatchObject([{ board: 'breach', path: [], by: 'Fatima' }]);
+		const a = connect('breach', w.participantA.token);
+		await waitForSync(a);
+		const [step] = new BreachDoc(a.doc).steps();
+		new BreachDoc(a.doc).setStep({ ...step, hours: 9 }, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
+
+		server.app.facilitation.lock(workshop(), 'breach', null, false, fatima(), 'Fatima');
+		await vi.waitFor(() => expect(new LiveDoc(live.doc).locks()).toEqual([]));
+		const again = connect('breach', w.participantA.token);
+		await waitForSync(again);
+		new BreachDoc(again.doc).setStep({ ...step, hours: 7 }, userOrigin(again.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'breach', (d) => new BreachDoc(d).steps()[0].hours)).toBe(7));
+	});
+
+	it('keeps the timer, locks and votes server-written and "follow" to facilitators', async () => {
+		const a = connect('live', w.participantA.token);
+		await waitForSync(a);
+		a.doc.getMap('follow').set('board', 'dpia');
+		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
+		const b = connect('live', w.participantB.token);
+		await waitForSync(b);
+		b.doc.getMap('timer').set('durationMs', 1);
+		await vi.waitFor(() => expect(b.closes).toContain(CloseCode.ForbiddenWrite));
+		const f = connect('live', w.facilitator.token);
+		await waitForSync(f);
+		new LiveDoc(f.doc).setFollow({ board: 'dpia', view: 'risks', by: 'Fatima', summon: 1 }, userOrigin(f.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'live', (d) => new LiveDoc(d).follow().board)).toBe('dpia'));
+	});
+});
+
+describe('dot voting', () => {
+	it('keeps every ballot off the wire until the facilitator closes the vote, then shows totals only', async () => {
+		const opened = server.app.facilitation.openVote(workshop(), { question: 'Which risks first?', options: [{ id: 'r1', label: 'Re-identification' }, { id: 'r2', label: 'Lost laptop' }, { id: 'r3', label: 'Coercion' }], perPerson: 3, minutes: 0 }, fatima());
+		if (!opened.ok) throw new Error(opened.problem);
+		const watcher = connect('live', w.observer.token);
+		await waitForSync(watcher);
+		const vote = (userId: string, allocations: Record<string, number>) => server.app.facilitation.ballot(workshop(), opened.voteId, userId, allocations);
+		expect(vote(w.participantA.user.id, { r1: 2, r2: 2 })).toEqual({ ok: false, problem: 'too-many-dots' });
+		expect(vote(w.participantA.user.id, { r9: 1 })).toEqual({ ok: false, problem: 'unknown-option' });
+		expect(vote(w.participantA.user.id, { r1: 2, r3: 1 })).toEqual({ ok: true });
+		expect(vote(w.participantB.user.id, { r3: 3 })).toEqual({ ok: true });
+		await vi.waitFor(() => expect(new LiveDoc(watcher.doc).votes()[0].voted.sort()).toEqual([w.participantA.user.id, w.participantB.user.id].sort()));
+		const seen = () => JSON.stringify(watcher.doc.getMap('votes').toJSON());
+		expect(new LiveDoc(watcher.doc).votes()[0]).toMatchObject({ state: 'open', results: [], voters: 0 });
+		expect(seen()).not.toMatch(/allocations|"r1":|"dots"/);
+
+		expect(server.app.facilitation.closeVote(workshop(), opened.voteId, fatima())).toEqual({ ok: true });
+		await vi.waitFor(() => expect(new LiveDoc(watcher.doc).votes()[0].state).toBe('closed'));
+		expect(new LiveDoc(watcher.doc).votes()[0]).toMatchObject({ voters: 2, results: [{ option: 'r3', dots: 4 }, { option: 'r1', dots: 2 }, { option: 'r2', dots: 0 }] });
+		expect(vote(w.participantA.user.id, { r2: 1 })).toEqual({ ok: false, problem: 'vote-closed' });
+	});
+});
+
+describe('timer and decisions', () => {
+	it('runs the agenda on the server clock and logs decisions with who was present', async () => {
+		const items = server.app.collab.read(w.workshopId, 'agenda', (d) => new AgendaDoc(d).items());
+		expect(server.app.facilitation.timer(workshop(), { kind: 'start', itemId: items[0].id }, fatima())).toEqual({ ok: true });
+		expect(server.app.facilitation.timer(workshop(), { kind: 'extend', minutes: 5 }, fatima())).toEqual({ ok: true });
+		const live = connect('live', w.participantA.token);
+		await waitForSync(live);
+		const t = new LiveDoc(live.doc).timer();
+		expect(t.itemId).toBe(items[0].id);
+		expect(t.durationMs).toBe((items[0].minutes + 5) * 60_000);
+		expect(remainingMs(t, Date.now())).toBeLessThanOrEqual(t.durationMs);
+		server.app.facilitation.timer(workshop(), { kind: 'skip' }, fatima());
+		await vi.waitFor(() => expect(new LiveDoc(live.doc).timer().itemId).toBe(items[1].id));
+
+		server.app.facilitation.logDecision(w.workshopId, 'manual', 'We treat coercion first', 'dpia', 'Fatima');
+		await vi.waitFor(() => expect(new LiveDoc(live.doc).decisions()).toMatchObject([{ kind: 'manual', text: 'We treat coercion first', by: 'Fatima', present: ['Amal'] }]));
+	});
+
+	it('logs a clause as decided when every agency agrees to it', async () => {
+		const a = connect('dpisp', w.participantA.token);
+		const b = connect('dpisp', w.participantB.token);
+		await Promise.all([waitForSync(a), waitForSync(b)]);
+		new DpispDoc(a.doc).setPosition({ clauseId: 'audit', agencyId: w.agencyIds[0], value: 'agree', comment: '', by: 'Amal' }, userOrigin(a.doc.clientID));
+		new DpispDoc(b.doc).setPosition({ clauseId: 'audit', agencyId: w.agencyIds[1], value: 'reservation', comment: 'only in-country', by: 'Bruno' }, userOrigin(b.doc.clientID));
+		await vi.waitFor(() => expect(server.app.facilitation.decisions(w.workshopId)).toMatchObject([{ kind: 'clause-agreed', board: 'dpisp' }]));
+	});
+});
+
+describe('dropped connections', () => {
+	it('merges the edits of a client that was offline when it reconnects', async () => {
+		const a = connect('agenda', w.participantA.token);
+		const b = connect('agenda', w.participantB.token);
+		await Promise.all([waitForSync(a), waitForSync(b)]);
+		const [first, second] = new AgendaDoc(a.doc).items();
+		a.provider.disconnect();
+		new AgendaDoc(a.doc).update(first.id, { title: 'Offline edit by Amal' }, userOrigin(a.doc.clientID));
+		new AgendaDoc(b.doc).update(second.id, { title: 'Online edit by Bruno' }, userOrigin(b.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'agenda', (d) => new AgendaDoc(d).items()[1].title)).toBe('Online edit by Bruno'));
+		a.provider.connect();
+		for (const c of [a, b]) {
+			await vi.waitFor(() => {
+				const titles = new AgendaDoc(c.doc).items().map((i) => i.title);
+				expect(titles[0]).toBe('Offline edit by Amal');
+				expect(titles[1]).toBe('Online edit by Bruno');
+			});
+		}
+	});
+
+	it('refuses offline edits to an item locked in the meantime, and says why', async () => {
+		const a = connect('dpisp', w.participantA.token);
+		await waitForSync(a);
+		a.provider.disconnect();
+		new DpispDoc(a.doc).updateClause('audit', { title: 'Written offline' }, userOrigin(a.doc.clientID));
+		server.app.facilitation.lock(workshop(), 'dpisp', 'audit', true, fatima(), 'Fatima');
+		a.provider.connect();
+		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
+		expect(server.app.collab.read(w.workshopId, 'dpisp', (d) => new DpispDoc(d).clauses().find((c) => c.id === 'audit')?.title)).not.toBe('Written offline');
+		expect(new DpispDoc(a.doc).clauses().find((c) => c.id === 'audit')?.title).toBe('Written offline');
+	});
+});
