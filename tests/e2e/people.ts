@@ -27,3 +27,7 @@ export const STEP9_BETA: TestPerson = { name: 'Bo Beta', email: 'bo@example.org'
 export const SIGN_FACILITATOR: TestPerson = { name: 'Sara Facilitator', email: 'sara@example.org', password };
 export const SIGN_ALPHA: TestPerson = { name: 'Amina Alpha', email: 'amina@example.org', password };
 export const SIGN_BETA: TestPerson = { name: 'Boris Beta', email: 'boris@example.org', password };
+
+export const LIVE_FACILITATOR: TestPerson = { name: 'Lina Facilitator', email: 'lina@example.org', password };
+export const LIVE_ALPHA: TestPerson = { name: 'Aziz Alpha', email: 'aziz@example.org', password };
+export const LIVE_BETA: TestPerson = { name: 'Bintou Beta', email: 'bintou@example.org', password };

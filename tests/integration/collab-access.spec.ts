@@ -49,9 +49,10 @@ describe('observers', () => {
 		const observer = connect(w.observer.token);
 		const participant = connect(w.participantA.token);
 		await Promise.all([waitForSync(observer), waitForSync(participant)]);
-		new AgendaDoc(observer.doc).update('welcome', { title: 'Observer was here' }, userOrigin(observer.doc.clientID));
 		new AgendaDoc(participant.doc).update('lunch', { title: 'Long lunch' }, userOrigin(participant.doc.clientID));
 		await vi.waitFor(() => expect(new AgendaDoc(observer.doc).items().find((i) => i.id === 'lunch')?.title).toBe('Long lunch'));
+		new AgendaDoc(observer.doc).update('welcome', { title: 'Observer was here' }, userOrigin(observer.doc.clientID));
+		await vi.waitFor(() => expect(observer.closes).toContain(CloseCode.ForbiddenWrite));
 		expect(new AgendaDoc(participant.doc).items().find((i) => i.id === 'welcome')?.title).not.toBe('Observer was here');
 		await server.restart();
 		const late = connect(w.facilitator.token);

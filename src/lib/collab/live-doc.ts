@@ -10,7 +10,7 @@ import { newRecord, parseJson, readBoolean, readNumber, readString, records, wri
  *   locks     Y.Map<"board|path", Y.Map { board, path, by, at }>                    server-written
  *   votes     Y.Map<voteId, Y.Map { question, options, perPerson, endsAt, state, results, voters, voted: Y.Map }>  server-written
  *   decisions Y.Map<id, Y.Map { kind, text, board, by, at, present }>                      server-written
- *   follow    Y.Map  board, view, by, summon                                         facilitators only
+ *   follow    Y.Map  board (the page's path), view, by, summon                        facilitators only
  *   parking   Y.Map<id, Y.Map { text, owner, by, at, done }>                         everyone who edits
  */
 export const LIVE_SERVER_ROOTS = ['timer', 'locks', 'votes', 'decisions'] as const;
@@ -72,14 +72,15 @@ export class LiveDoc {
 		return this.doc.getMap<RecordMap>(name);
 	}
 
-	timer(): TimerState {
+	timer(): TimerState & { title: string } {
 		const m = this.doc.getMap('timer') as RecordMap;
 		const since = readNumber(m, 'runningSince');
-		return { itemId: readString(m, 'itemId', 200), durationMs: readNumber(m, 'durationMs'), runningSince: since > 0 ? since : null, usedMs: readNumber(m, 'usedMs') };
+		return { itemId: readString(m, 'itemId', 200), title: readString(m, 'title', 300), durationMs: readNumber(m, 'durationMs'), runningSince: since > 0 ? since : null, usedMs: readNumber(m, 'usedMs') };
 	}
 
-	setTimer(t: TimerState, origin: TransactionOrigin): void {
-		this.doc.transact(() => writeFields(this.doc.getMap('timer') as RecordMap, { itemId: t.itemId, durationMs: t.durationMs, runningSince: t.runningSince ?? -1, usedMs: t.usedMs }), origin);
+	/** `title` is the agenda item's, copied so that every page can show the countdown without the agenda. */
+	setTimer(t: TimerState, title: string, origin: TransactionOrigin): void {
+		this.doc.transact(() => writeFields(this.doc.getMap('timer') as RecordMap, { itemId: t.itemId, title: title.slice(0, 300), durationMs: t.durationMs, runningSince: t.runningSince ?? -1, usedMs: t.usedMs }), origin);
 	}
 
 	locks(): Lock[] {
@@ -96,11 +97,11 @@ export class LiveDoc {
 
 	follow(): Follow {
 		const m = this.doc.getMap('follow') as RecordMap;
-		return { board: readString(m, 'board', 50), view: readString(m, 'view', 50), by: readString(m, 'by', 200), summon: readNumber(m, 'summon') };
+		return { board: readString(m, 'board', 300), view: readString(m, 'view', 100), by: readString(m, 'by', 200), summon: readNumber(m, 'summon') };
 	}
 
 	setFollow(f: Partial<Follow>, origin: TransactionOrigin): void {
-		this.doc.transact(() => writeFields(this.doc.getMap('follow') as RecordMap, { board: f.board?.slice(0, 50), view: f.view?.slice(0, 50), by: f.by?.slice(0, 200), summon: f.summon }), origin);
+		this.doc.transact(() => writeFields(this.doc.getMap('follow') as RecordMap, { board: f.board?.slice(0, 300), view: f.view?.slice(0, 100), by: f.by?.slice(0, 200), summon: f.summon }), origin);
 	}
 
 	votes(): VoteView[] {

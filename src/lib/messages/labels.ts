@@ -20,7 +20,7 @@ export function rolloutLabel(rollout: RolloutType): string {
 export function boardLabel(board: AgendaBoard | string, rollout?: RolloutType): string {
 	if (board === 'terms' && rollout === 'government-only') return m.board_terms_government();
 	return (
-		{ agenda: m.board_agenda, dpia: m.board_dpia, dpisp: m.board_dpisp, terms: m.board_terms, breach: m.board_breach, general: m.board_general } as Record<string, () => string>
+		{ agenda: m.board_agenda, dpia: m.board_dpia, dpisp: m.board_dpisp, terms: m.board_terms, breach: m.board_breach, general: m.board_general, live: m.board_live } as Record<string, () => string>
 	)[board]?.() ?? board;
 }
 
@@ -32,4 +32,12 @@ export function boardStateLabel(state: BoardState | 'not-required'): string {
 		frozen: m.board_state_frozen,
 		'not-required': m.board_state_not_required
 	}[state]();
+}
+
+/** A logged decision in words: the facilitator's own, or what a board decided. */
+export function decisionText(kind: string, text: string): string {
+	if (kind === 'clause-agreed') return m.decision_clause_agreed({ clause: text });
+	if (kind === 'round-revealed') return m.decision_round_revealed({ count: text });
+	if (kind === 'protocol-frozen') return m.decision_protocol_frozen({ version: text });
+	return text;
 }

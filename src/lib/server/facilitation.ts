@@ -95,7 +95,8 @@ export class FacilitationService {
 				if (!current.itemId) return { ok: false, problem: 'not-running' };
 				next = action.kind === 'pause' ? timer.pause(current, now) : action.kind === 'resume' ? timer.resume(current, now) : timer.extend(current, action.minutes * 60_000);
 		}
-		this.#write(workshop.id, (l) => l.setTimer(next, serverOrigin));
+		const title = items.find((i) => i.id === next.itemId)?.title ?? '';
+		this.#write(workshop.id, (l) => l.setTimer(next, title, serverOrigin));
 		this.d.audit.record('facilitation.timer', actor, { workshopId: workshop.id, target: next.itemId || null, details: { action: action.kind } });
 		return { ok: true };
 	}

@@ -104,8 +104,12 @@ export class Room {
 
 	receiveUpdate(conn: Connection, update: Uint8Array): void {
 		if (conn.readOnly) {
+			// Nothing new (a sync reply) is fine; new content is an edit this person may not make,
+			// usually one made offline before their rights changed: they are told, and keep it.
+			const verdict = checkUpdate(update, this.doc);
+			if (verdict.ok && isEmptyUpdate(verdict.diff)) return;
 			conn.droppedWrites++;
-			return;
+			return conn.fail(CloseCode.ForbiddenWrite, 'write refused: you may only read this board');
 		}
 		if (this.#budget === 'full') {
 			this.compact();

@@ -1,4 +1,6 @@
 import type { BoardState, StepBoardId } from '$lib/domain/boards';
+import { DpiaDoc } from '$lib/collab/dpia-doc';
+import { DpispDoc } from '$lib/collab/dpisp-doc';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, locals }) => {
@@ -16,5 +18,11 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 		terms: `/workshops/${workshop.id}/boards/terms`,
 		breach: `/workshops/${workshop.id}/boards/breach`
 	};
-	return { startTime: kit?.agenda.startTime ?? '09:00', states, links };
+	// What a dot vote can be about: the risks of Step 6 and the clauses of Step 7.
+	const boards = kit?.manifest.boards ?? [];
+	const voteSources = {
+		risks: boards.includes('dpia') ? locals.app.collab.read(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).risks().map((r) => ({ id: r.id, label: r.title }))) : [],
+		clauses: boards.includes('dpisp') ? locals.app.collab.read(workshop.id, 'dpisp', (doc) => new DpispDoc(doc).clauses().map((c) => ({ id: c.id, label: c.title }))) : []
+	};
+	return { startTime: kit?.agenda.startTime ?? '09:00', states, links, voteSources };
 };

@@ -1,0 +1,138 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createAccountAsAdmin, createInvitation, createWorkshop, expectAccessible, joinByLink, personPage, signIn } from './helpers';
+import { ADMIN, LIVE_ALPHA, LIVE_BETA, LIVE_FACILITATOR } from './people';
+
+test.describe.configure({ mode: 'serial' });
+
+let facilitator: Page;
+let alpha: Page;
+let beta: Page;
+let home: string;
+
+/** Seconds on a countdown such as "14:58" or "−0:03". */
+async function secondsLeft(page: Page): Promise<number> {
+	const text = (await page.getByTestId('countdown').textContent()) ?? '';
+	const [min, sec] = text.replace('−', '-').split(':');
+	const sign = min.startsWith('-') ? -1 : 1;
+	return sign * (Math.abs(Number(min)) * 60 + Number(sec));
+}
+
+test('set-up: a facilitator and two agencies, one of them with a computer clock seven minutes fast', async ({ browser }) => {
+	const admin = await personPage(browser);
+	await signIn(admin, ADMIN);
+	await createAccountAsAdmin(admin, LIVE_FACILITATOR);
+	await admin.close();
+	facilitator = await personPage(browser);
+	await signIn(facilitator, LIVE_FACILITATOR);
+	home = await createWorkshop(facilitator, 'Facilitation day', [
+		{ name: 'Alpha Aid', short: 'ALP' },
+		{ name: 'Beta Care', short: 'BET' }
+	]);
+	await facilitator.getByRole('link', { name: 'People and invitations' }).click();
+	const alphaLink = await createInvitation(facilitator, 'Alpha Aid (ALP)', 'Participant');
+	const betaLink = await createInvitation(facilitator, 'Beta Care (BET)', 'Participant', alphaLink);
+	alpha = await personPage(browser);
+	await alpha.clock.setSystemTime(new Date(Date.now() + 7 * 60_000));
+	await joinByLink(alpha, alphaLink, LIVE_ALPHA);
+	beta = await personPage(browser);
+	await joinByLink(beta, betaLink, LIVE_BETA);
+	await expect(alpha.getByRole('heading', { name: 'Agenda' })).toBeVisible();
+});
+
+test('the facilitator starts the timer; a participant whose clock is wrong sees the same countdown', async () => {
+	await facilitator.goto(home);
+	await alpha.goto(home);
+	const run = facilitator.getByRole('button', { name: 'Start', exact: true });
+	await facilitator.getByLabel('Agenda item').selectOption({ index: 1 });
+	await run.click();
+	await expect(facilitator.getByTestId('countdown')).toBeVisible();
+	await expect(alpha.getByTestId('countdown')).toBeVisible();
+	const [f, a] = [await secondsLeft(facilitator), await secondsLeft(alpha)];
+	expect(f).toBeGreaterThan(60);
+	expect(Math.abs(f - a)).toBeLessThanOrEqual(3);
+	await facilitator.getByRole('button', { name: 'Pause' }).click();
+	await expect(alpha.getByText('paused')).toBeVisible();
+	await facilitator.getByRole('button', { name: '+5 min' }).click();
+	await expect.poll(() => secondsLeft(alpha)).toBeGreaterThan(f + 200);
+	await expectAccessible(facilitator);
+	await expectAccessible(alpha);
+});
+
+test('follow me: the facilitator moves and the followers go with; "bring everyone here" moves the rest', async () => {
+	await alpha.getByLabel('Follow the facilitator').check();
+	await facilitator.getByLabel('Others follow me').check();
+	await facilitator.getByRole('link', { name: 'Data-breach procedure' }).click();
+	await expect(alpha).toHaveURL(/\/boards\/breach/);
+	await expect(beta).not.toHaveURL(/\/boards\/breach/);
+	await facilitator.getByRole('button', { name: 'Bring everyone here' }).click();
+	await expect(beta).toHaveURL(/\/boards\/breach/);
+
+	// A board lock reaches everyone and makes the board read-only for them.
+	await facilitator.getByRole('button', { name: 'Lock this board' }).click();
+	await expect(beta.getByText(`Locked by ${LIVE_FACILITATOR.name}`)).toBeVisible();
+	await expect(beta.getByRole('button', { name: 'Add a step' })).toHaveCount(0);
+	await facilitator.getByRole('button', { name: 'Unlock this board' }).click();
+	await expect(beta.getByRole('button', { name: 'Add a step' })).toBeVisible();
+	await alpha.getByLabel('Follow the facilitator').uncheck();
+	await beta.getByLabel('Follow the facilitator').uncheck();
+	await facilitator.getByLabel('Others follow me').uncheck();
+});
+
+test('dot voting stays hidden until the close, then shows totals; parking lot and decisions are shared', async () => {
+	await Promise.all([facilitator.goto(home), alpha.goto(home), beta.goto(home)]);
+	await facilitator.getByLabel('Question', { exact: true }).fill('Which clauses need more time?');
+	await facilitator.getByLabel('Vote on').selectOption({ index: 1 });
+	await facilitator.getByRole('button', { name: 'Start the vote' }).click();
+	const vote = (page: Page) => page.getByRole('article', { name: 'Which clauses need more time?' });
+	for (const page of [alpha, beta]) {
+		const spin = vote(page).getByRole('spinbutton');
+		await spin.nth(0).fill('2');
+		await spin.nth(1).fill(page === alpha ? '1' : '0');
+		await vote(page).getByRole('button', { name: 'Place my dots' }).click();
+		await expect(vote(page).getByText('Your dots are in.')).toBeVisible();
+	}
+	await expect(vote(facilitator).getByText('2 people have voted')).toBeVisible();
+	await expect(vote(facilitator).getByRole('listitem').filter({ hasText: /\d$/ })).toHaveCount(0);
+	await vote(facilitator).getByRole('button', { name: 'Close the vote and show results' }).click();
+	await expect(vote(beta).getByText('Results — 2 people voted')).toBeVisible();
+	await expect(vote(beta).getByRole('listitem').first()).toContainText('4');
+
+	await alpha.getByLabel('Question to park').fill('Who pays for the tablets?');
+	await alpha.getByLabel('Who follows it up').fill('Beta Care');
+	await alpha.getByRole('button', { name: 'Park it' }).click();
+	await expect(beta.getByText('Who pays for the tablets?')).toBeVisible();
+	await facilitator.getByLabel('Decision', { exact: true }).fill('Photos are never shared outside the case agency.');
+	await facilitator.getByRole('button', { name: 'Log the decision' }).click();
+	await expect(alpha.getByText('Photos are never shared outside the case agency.')).toBeVisible();
+	await expect(alpha.getByText(/present: .*Aziz Alpha/)).toBeVisible();
+	await expectAccessible(alpha);
+});
+
+test('a participant edits offline, reloads, reconnects, and the other participant sees the edit', async () => {
+	// The collaboration socket can be held out of reach after the network comes back (the route
+	// takes effect on the next page load), to prove the edit survives a reload on this device alone.
+	let blocked = false;
+	await alpha.routeWebSocket(/\/collab\//, (ws) => {
+		if (blocked) ws.close();
+		else ws.connectToServer();
+	});
+	await Promise.all([alpha.goto(home), beta.goto(home)]);
+	const title = alpha.getByLabel('Title of item 2');
+	await expect(alpha.getByRole('region', { name: 'Agenda' }).getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+	await alpha.context().setOffline(true);
+	await expect(alpha.getByText('Offline — your changes are saved on this device')).toBeVisible();
+	await title.fill('Edited on the train');
+	await title.blur();
+
+	blocked = true;
+	await alpha.context().setOffline(false);
+	await alpha.reload();
+	await expect(alpha.getByLabel('Title of item 2')).toHaveValue('Edited on the train');
+	await expect(alpha.getByText('Offline — your changes are saved on this device')).toBeVisible();
+	await expect(beta.getByLabel('Title of item 2')).not.toHaveValue('Edited on the train');
+
+	blocked = false;
+	await expect(beta.getByLabel('Title of item 2')).toHaveValue('Edited on the train', { timeout: 15_000 });
+	await expect(alpha.getByText('All changes synced')).toBeVisible();
+	await expectAccessible(alpha);
+});
