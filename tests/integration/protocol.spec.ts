@@ -1,3 +1,5 @@
+import { serverOrigin } from '../../src/lib/collab/origins';
+import { LiveDoc } from '../../src/lib/collab/live-doc';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +23,8 @@ const facilitator = () => ({ userId: w.facilitator.user.id, label: 'Fatima' });
 const PASSWORD = 'correct horse battery staple';
 const words = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, k]));
 const labels = {
-	...words(['title', 'version', 'digest', 'contents', 'agencies', 'lead', 'part1', 'part2', 'part3', 'part4', 'annexes', 'screening', 'context', 'risks', 'riskMatrix', 'before', 'after', 'actionPlan', 'opinion', 'acceptance', 'sharingMatrix', 'requests', 'chain', 'auditDecision', 'termsStatus', 'certificate', 'signedBy', 'role', 'agency', 'time', 'auth', 'address', 'browser', 'decision', 'attestations', 'sealNote']),
+	...words(['title', 'version', 'digest', 'contents', 'agencies', 'lead', 'part1', 'part2', 'part3', 'part4', 'annexes', 'screening', 'context', 'risks', 'riskMatrix', 'before', 'after', 'actionPlan', 'opinion', 'acceptance', 'sharingMatrix', 'requests', 'chain', 'auditDecision', 'termsStatus', 'certificate', 'signedBy', 'role', 'agency', 'time', 'auth', 'address', 'browser', 'decision', 'attestations', 'sealNote', 'workshopRecord', 'decisionLog', 'parkingLot', 'present', 'question', 'done', 'open']),
+	decisionKinds: { 'clause-agreed': 'Agreed: {x}', 'round-revealed': 'Revealed {x}', 'protocol-frozen': 'Frozen {x}' },
 	kinds: { approver: 'Approver', signatory: 'Signatory', countersignatory: 'Countersignatory' },
 	decisions: { signed: 'Signed', declined: 'Declined' },
 	columns: words(['risk', 'measure', 'owner', 'due', 'status', 'category', 'step', 'deadline', 'channel', 'type', 'receiver', 'decider', 'days', 'logging', 'level'])
@@ -94,6 +97,8 @@ describe('freezing', () => {
 describe('signing and exports', () => {
 	beforeEach(() => {
 		agreeEverything(server.app, w.workshopId);
+		server.app.facilitation.logDecision(w.workshopId, 'manual', 'Photos stay with the case agency', 'dpisp', 'Fatima');
+		server.app.collab.transact(w.workshopId, 'live', (doc) => new LiveDoc(doc).park({ id: 'q1', text: 'Who pays for tablets?', owner: 'Beta', by: 'Amal', at: 1, done: false }, serverOrigin));
 		const result = server.app.protocol.freeze(workshop(), [], facilitator());
 		expect(result.ok).toBe(true);
 	});
@@ -169,6 +174,10 @@ describe('signing and exports', () => {
 		expect(server.app.protocol.verify(Buffer.from(text))).toMatchObject({ valid: true, format: 'json' });
 		expect(server.app.protocol.verify(Buffer.from(text.replace('Bruno Beta', 'Bruno Betb')))).toMatchObject({ valid: false, reason: 'seal-broken' });
 		expect(server.app.protocol.verify(Buffer.from(text.replace('"title": "Test workshop"', '"title": "Test workshoq"')))).toMatchObject({ valid: false, reason: 'content-changed' });
+		const md = strFromU8((await server.app.protocol.export(workshop(), 1, 'md', labels, facilitator()))!.body);
+		expect(md).toContain('decisionLog');
+		expect(md).toContain('Photos stay with the case agency');
+		expect(md).toContain('Who pays for tablets?');
 		const zip = await server.app.protocol.export(workshop(), 1, 'zip', labels, facilitator());
 		expect(Object.keys(unzipSync(zip!.body)).map((n) => n.split('.').pop()).sort()).toEqual(['csv', 'docx', 'json', 'md', 'pdf']);
 	});

@@ -19,6 +19,18 @@ export function exportLabels(language: string): ExportLabels {
 		part3: t(m.doc_part3),
 		part4: t(m.doc_part4),
 		annexes: t(m.doc_annexes),
+		workshopRecord: t(m.doc_workshop_record),
+		decisionLog: t(m.doc_decision_log),
+		parkingLot: t(m.doc_parking_lot),
+		present: t(m.doc_present),
+		question: t(m.doc_question),
+		done: t(m.doc_done),
+		open: t(m.doc_open),
+		decisionKinds: {
+			'clause-agreed': m.decision_clause_agreed({ clause: '{x}' }, { locale }),
+			'round-revealed': m.decision_round_revealed({ count: '{x}' }, { locale }),
+			'protocol-frozen': m.decision_protocol_frozen({ version: '{x}' }, { locale })
+		},
 		screening: t(m.doc_screening),
 		context: t(m.doc_context),
 		risks: t(m.doc_risks),

@@ -82,6 +82,20 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	);
 	table([l.role, l.agency, l.signedBy], s.breach.people.map((x) => [label(s.labels.roles, x.role), agency(x.agency), x.name]));
 
+	// Annexes: the day's decision log and parking lot (versions frozen before they existed have none).
+	const record = (s as Partial<typeof s>).record ?? { decisions: [], parking: [] };
+	if (record.decisions.length > 0 || record.parking.length > 0) {
+		parts.push({ kind: 'pagebreak' });
+		h(1, l.workshopRecord);
+		h(2, l.decisionLog);
+		const said = (d: (typeof record.decisions)[number]) => (d.kind === 'manual' ? d.text : l.decisionKinds[d.kind].replace('{x}', d.text));
+		table([l.time, l.decision, l.signedBy, l.present], record.decisions.map((d) => [d.at.slice(0, 16).replace('T', ' '), said(d), d.by || '—', d.present.join(', ') || '—']));
+		if (record.decisions.length === 0) p('—');
+		h(2, l.parkingLot);
+		table([l.question, l.columns.owner, l.columns.status], record.parking.map((q) => [q.text, q.owner || '—', q.done ? l.done : l.open]));
+		if (record.parking.length === 0) p('—');
+	}
+
 	for (const sig of signatures) {
 		parts.push({ kind: 'pagebreak' });
 		h(1, `${l.certificate}: ${sig.fullName}`);

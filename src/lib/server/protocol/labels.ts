@@ -39,4 +39,13 @@ export interface ExportLabels {
 	decisions: Record<'signed' | 'declined', string>;
 	columns: { risk: string; measure: string; owner: string; due: string; status: string; category: string; step: string; deadline: string; channel: string; type: string; receiver: string; decider: string; days: string; logging: string; level: string };
 	sealNote: string;
+	workshopRecord: string;
+	decisionLog: string;
+	parkingLot: string;
+	present: string;
+	question: string;
+	done: string;
+	open: string;
+	/** Sentences for decisions the boards made; "{x}" stands for the clause, count or version. */
+	decisionKinds: Record<'clause-agreed' | 'round-revealed' | 'protocol-frozen', string>;
 }

@@ -3,6 +3,7 @@ import { DpiaDoc } from '../../collab/dpia-doc';
 import { DpispDoc } from '../../collab/dpisp-doc';
 import { blocksToText, type Block } from '../../collab/rich-text';
 import { TermsDoc } from '../../collab/terms-doc';
+import { LiveDoc } from '../../collab/live-doc';
 import { actionPlan } from '../../domain/dpia/assessment';
 import { priorityBand, type Rating } from '../../domain/dpia/scoring';
 import { clauseStatus, type Position } from '../../domain/dpisp/positions';
@@ -94,6 +95,14 @@ export function buildSnapshot(collab: CollabServer, workshop: Workshop, agencies
 			audit: b.audit()
 		};
 	});
+	// The day's record: decisions as they were logged, and the questions parked for later.
+	const record = collab.read(workshop.id, 'live', (doc) => {
+		const live = new LiveDoc(doc);
+		return {
+			decisions: live.decisions().map((d) => ({ kind: d.kind, text: d.text, board: d.board, by: d.by, at: new Date(d.at).toISOString(), present: d.present })),
+			parking: live.parking().map((q) => ({ text: q.text, owner: q.owner, by: q.by, done: q.done }))
+		};
+	});
 	return {
 		schema: SNAPSHOT_SCHEMA,
 		version,
@@ -111,7 +120,8 @@ export function buildSnapshot(collab: CollabServer, workshop: Workshop, agencies
 		dpia,
 		dpisp,
 		terms,
-		breach
+		breach,
+		record
 	};
 }
 
