@@ -136,3 +136,14 @@ test('a participant edits offline, reloads, reconnects, and the other participan
 	await expect(alpha.getByText('All changes synced')).toBeVisible();
 	await expectAccessible(alpha);
 });
+
+test('the facilitator hands the role over to a participant during the day', async () => {
+	await facilitator.goto(`${home}/people`);
+	facilitator.once('dialog', (dialog) => dialog.accept());
+	await facilitator.getByRole('button', { name: `Hand facilitation over to ${LIVE_BETA.name}` }).click();
+	await expect(facilitator).toHaveURL(new RegExp(`${home}$`));
+	await expect(facilitator.getByRole('button', { name: 'Bring everyone here' })).toHaveCount(0);
+	await beta.goto(home);
+	await expect(beta.getByRole('button', { name: 'Bring everyone here' })).toBeVisible();
+	await expect(beta.getByRole('button', { name: 'Start the vote' })).toBeVisible();
+});

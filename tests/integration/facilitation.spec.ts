@@ -133,6 +133,19 @@ describe('timer and decisions', () => {
 	});
 });
 
+describe('hand-over', () => {
+	it('makes another member the facilitator and the giver a participant, reconnecting both', async () => {
+		const f = connect('live', w.facilitator.token);
+		await waitForSync(f);
+		expect(server.app.workshopService.handOver(w.workshopId, w.participantB.user.id, w.participantA.user.id, fatima())).toEqual({ ok: false, problem: 'not-found' });
+		expect(server.app.workshopService.handOver(w.workshopId, w.facilitator.user.id, w.participantA.user.id, fatima())).toEqual({ ok: true });
+		expect(server.app.workshops.member(w.workshopId, w.participantA.user.id)?.role).toBe('facilitator');
+		expect(server.app.workshops.member(w.workshopId, w.facilitator.user.id)?.role).toBe('observer');
+		await vi.waitFor(() => expect(f.closes).toContain(CloseCode.PermissionsChanged));
+		expect(server.app.facilitation.timer(workshop(), { kind: 'stop' }, { userId: w.participantA.user.id, label: 'Amal' })).toEqual({ ok: true });
+	});
+});
+
 describe('dropped connections', () => {
 	it('merges the edits of a client that was offline when it reconnects', async () => {
 		const a = connect('agenda', w.participantA.token);

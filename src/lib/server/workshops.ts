@@ -144,6 +144,24 @@ export class WorkshopService {
 		return { ok: true };
 	}
 
+	/**
+	 * Hands the facilitator role to another member during the day: they become a facilitator, and
+	 * the one handing over becomes a participant of their agency (an observer if they have none).
+	 * Both reconnect with their new rights.
+	 */
+	handOver(workshopId: string, fromUserId: string, toUserId: string, actor: Actor): MemberChangeResult {
+		const from = this.d.workshops.member(workshopId, fromUserId);
+		const to = this.d.workshops.member(workshopId, toUserId);
+		if (!from || !to || from.role !== 'facilitator' || fromUserId === toUserId) return { ok: false, problem: 'not-found' };
+		this.d.transaction(() => {
+			this.d.workshops.updateMember(workshopId, toUserId, { role: 'facilitator', agencyId: to.agencyId, isSignatory: false });
+			this.d.workshops.updateMember(workshopId, fromUserId, { role: from.agencyId ? 'participant' : 'observer', agencyId: from.agencyId, isSignatory: false });
+		});
+		this.d.audit.record('facilitation.handed-over', actor, { workshopId, target: to.email, details: { from: from.email } });
+		for (const userId of [fromUserId, toUserId]) this.d.collab().closeMember(workshopId, userId, CloseCode.PermissionsChanged, 'the facilitator role was handed over');
+		return { ok: true };
+	}
+
 	removeMember(workshopId: string, userId: string, actor: Actor): MemberChangeResult {
 		const member = this.d.workshops.member(workshopId, userId);
 		if (!member) return { ok: false, problem: 'not-found' };

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { invitationProblem } from '$lib/domain/invitation-rules';
 import { fieldErrors, invitationInput, memberChangeInput } from '$lib/domain/workshop-input';
 import { actorOf, requireFacilitator } from '$lib/server/http/guards';
@@ -55,6 +55,14 @@ export const actions: Actions = {
 		const result = event.locals.app.workshopService.changeMember(workshop.id, userId, parsed.data, actorOf(event, user, member));
 		if (!result.ok) return fail(400, { memberProblem: result.problem, userId });
 		return { updated: userId };
+	},
+	handOver: async (event) => {
+		const { user, workshop, member } = requireFacilitator(event);
+		const form = await event.request.formData();
+		const userId = String(form.get('userId') ?? '');
+		const result = event.locals.app.workshopService.handOver(workshop.id, user.id, userId, actorOf(event, user, member));
+		if (!result.ok) return fail(400, { memberProblem: result.problem, userId });
+		redirect(303, `/workshops/${workshop.id}`);
 	},
 	remove: async (event) => {
 		const { user, workshop, member } = requireFacilitator(event);
