@@ -130,6 +130,15 @@ describe('timer and decisions', () => {
 		new DpispDoc(a.doc).setPosition({ clauseId: 'audit', agencyId: w.agencyIds[0], value: 'agree', comment: '', by: 'Amal' }, userOrigin(a.doc.clientID));
 		new DpispDoc(b.doc).setPosition({ clauseId: 'audit', agencyId: w.agencyIds[1], value: 'reservation', comment: 'only in-country', by: 'Bruno' }, userOrigin(b.doc.clientID));
 		await vi.waitFor(() => expect(server.app.facilitation.decisions(w.workshopId)).toMatchObject([{ kind: 'clause-agreed', board: 'dpisp' }]));
+		expect(server.app.facilitation.quiet(workshop(), ['dpisp'])).toEqual([]);
+	});
+
+	it('tells the facilitator which participants have not spoken up yet', async () => {
+		expect(server.app.facilitation.quiet(workshop(), ['dpisp']).map((q) => q.name).sort()).toEqual(['Amal', 'Bruno']);
+		const a = connect('dpisp', w.participantA.token);
+		await waitForSync(a);
+		new DpispDoc(a.doc).setPosition({ clauseId: 'audit', agencyId: w.agencyIds[0], value: 'object', comment: 'too broad', by: 'Amal' }, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(server.app.facilitation.quiet(workshop(), ['dpisp']).map((q) => q.name)).toEqual(['Bruno']));
 	});
 });
 

@@ -74,13 +74,14 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	};
 	const collab = new CollabServer({ origin: config.origin, limits: config.collab, sessions, workshops, kits, documents, audit, log, addressOf });
 	const workshopService = new WorkshopService({ workshops, documents, kits, audit, collab: () => collab, transaction: (fn) => db.transaction(fn)() });
-	const dpia = new DpiaService({ collab, workshops, kits, scoring: new SqliteScoringRepository(db), audit });
+	const scoring = new SqliteScoringRepository(db);
+	const dpia = new DpiaService({ collab, workshops, kits, scoring, audit });
 	const dpisp = new DpispService({ collab, workshops, kits, versions: new SqliteVersionRepository(db), audit });
 	const terms = new TermsService({ collab, workshops, kits, audit });
 	const breach = new BreachService({ collab, workshops, kits, audit });
 	const key = loadInstanceKey({ dataDir: config.dataDir, origin: config.origin, p12Path: config.signingP12?.path, p12Passphrase: config.signingP12?.passphrase });
 	const protocol = new ProtocolService({ collab, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db), terms, audit, key });
-	const facilitation = new FacilitationService({ collab, workshops, ballots: new SqliteBallotRepository(db), audit });
+	const facilitation = new FacilitationService({ collab, workshops, ballots: new SqliteBallotRepository(db), scoring, audit });
 	audit.onRecord((action, actor, target) => facilitation.fromAudit(action, target.workshopId ?? null, target.target ?? null, target.details, actor.label ?? ''));
 	const housekeeping = setInterval(() => {
 		try {

@@ -11,7 +11,7 @@ import { ballotProblem, tally, type BallotProblem } from '../domain/facilitation
 import type { Actor, AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
 import { newId } from './ids';
-import type { BallotRepository, Workshop, WorkshopRepository } from './repositories/types';
+import type { BallotRepository, ScoringRepository, Workshop, WorkshopRepository } from './repositories/types';
 
 export type TimerAction = { kind: 'start'; itemId: string } | { kind: 'pause' } | { kind: 'resume' } | { kind: 'extend'; minutes: number } | { kind: 'skip' } | { kind: 'stop' };
 export type FacilitationProblem = 'unknown-item' | 'not-running' | 'unknown-board' | 'unknown-vote' | 'vote-closed' | 'frozen' | BallotProblem;
@@ -35,7 +35,7 @@ export interface VoteInput {
 export class FacilitationService {
 	readonly #closers = new Map<string, NodeJS.Timeout>();
 
-	constructor(private readonly d: { collab: CollabServer; workshops: WorkshopRepository; ballots: BallotRepository; audit: AuditLog; now?: () => number }) {
+	constructor(private readonly d: { collab: CollabServer; workshops: WorkshopRepository; ballots: BallotRepository; scoring: ScoringRepository; audit: AuditLog; now?: () => number }) {
 		// A clause that every agency now agrees to is logged as a decision, once per set of positions.
 		d.collab.onWrite('dpisp', (workshopId, paths) => {
 			const clauseIds = new Set(paths.filter((p) => p[0] === 'positions' && p[1]).map((p) => p[1].split('|')[0]));
@@ -176,6 +176,26 @@ export class FacilitationService {
 		if (!workshopId) return;
 		if (action === 'dpia.round-revealed') this.logDecision(workshopId, 'round-revealed', String(details?.ratings ?? 0), 'dpia', by, `round-revealed:${target}`);
 		if (action === 'protocol.frozen') this.logDecision(workshopId, 'protocol-frozen', String(target ?? ''), 'protocol', by, `protocol-frozen:${String(details?.digest ?? target)}`);
+	}
+
+	/**
+	 * Participants not heard from yet: no rating in any scoring round, no position taken for their
+	 * agency and no comment on the protocol. The facilitator sees them at a glance.
+	 */
+	quiet(workshop: Workshop, boards: readonly string[]): { userId: string; name: string; agencyId: string | null }[] {
+		const heard = new Set(this.d.scoring.raters(workshop.id));
+		const spoke = new Set<string>();
+		if (boards.includes('dpisp')) {
+			this.d.collab.read(workshop.id, 'dpisp', (doc) => {
+				const dpisp = new DpispDoc(doc);
+				for (const p of dpisp.positions()) spoke.add(p.by);
+				for (const c of dpisp.comments()) heard.add(c.byUserId);
+			});
+		}
+		return this.d.workshops
+			.members(workshop.id)
+			.filter((m) => m.role === 'participant' && !heard.has(m.userId) && !spoke.has(m.name))
+			.map((m) => ({ userId: m.userId, name: m.name, agencyId: m.agencyId }));
 	}
 
 	decisions(workshopId: string): Decision[] {

@@ -46,4 +46,8 @@ export class SqliteScoringRepository implements ScoringRepository {
 	deleteRound(workshopId: string, roundId: string): void {
 		this.db.prepare('DELETE FROM scoring_ratings WHERE workshop_id = ? AND round_id = ?').run(workshopId, roundId);
 	}
+
+	raters(workshopId: string): string[] {
+		return (this.db.prepare('SELECT DISTINCT user_id FROM scoring_ratings WHERE workshop_id = ?').all(workshopId) as { user_id: string }[]).map((r) => r.user_id);
+	}
 }

@@ -158,6 +158,8 @@ export interface ScoringRepository {
 	upsert(rating: PrivateRating): void;
 	list(workshopId: string, roundId: string): PrivateRating[];
 	deleteRound(workshopId: string, roundId: string): void;
+	/** Everyone who has rated anything in the workshop. */
+	raters(workshopId: string): string[];
 }
 
 /** A named, read-only copy of the protocol's text, for comparisons. */

@@ -1,6 +1,7 @@
 import type { BoardState, StepBoardId } from '$lib/domain/boards';
 import { DpiaDoc } from '$lib/collab/dpia-doc';
 import { DpispDoc } from '$lib/collab/dpisp-doc';
+import { canManageWorkshop } from '$lib/domain/roles';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, locals }) => {
@@ -24,5 +25,6 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 		risks: boards.includes('dpia') ? locals.app.collab.read(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).risks().map((r) => ({ id: r.id, label: r.title }))) : [],
 		clauses: boards.includes('dpisp') ? locals.app.collab.read(workshop.id, 'dpisp', (doc) => new DpispDoc(doc).clauses().map((c) => ({ id: c.id, label: c.title }))) : []
 	};
-	return { startTime: kit?.agenda.startTime ?? '09:00', states, links, voteSources };
+	const quiet = full && canManageWorkshop(locals.app.workshops.member(workshop.id, locals.user?.id ?? '')?.role ?? 'observer') ? locals.app.facilitation.quiet(full, boards) : [];
+	return { startTime: kit?.agenda.startTime ?? '09:00', states, links, voteSources, quiet };
 };
