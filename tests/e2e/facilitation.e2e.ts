@@ -140,14 +140,14 @@ test('a participant edits offline, reloads, reconnects, and the other participan
 test('a locked clause is read-only for the participants and shows who locked it', async () => {
 	await facilitator.goto(`${home}/boards/dpisp`);
 	await beta.goto(`${home}/boards/dpisp`);
-	await expect(beta.getByRole('button', { name: 'Edit the text of clause 1' })).toBeVisible();
+	await expect(beta.getByRole('button', { name: 'Edit the text of clause 1', exact: true })).toBeVisible();
 	await facilitator.getByRole('button', { name: 'Lock Clause 1', exact: true }).click();
 	const clause = beta.getByRole('listitem', { name: /^Clause 1 ·/ });
 	await expect(clause.getByText(`Locked by ${LIVE_FACILITATOR.name}`)).toBeVisible();
-	await expect(beta.getByRole('button', { name: 'Edit the text of clause 1' })).toHaveCount(0);
+	await expect(beta.getByRole('button', { name: 'Edit the text of clause 1', exact: true })).toHaveCount(0);
 	await expectAccessible(beta);
 	await facilitator.getByRole('button', { name: 'Unlock Clause 1', exact: true }).click();
-	await expect(beta.getByRole('button', { name: 'Edit the text of clause 1' })).toBeVisible();
+	await expect(beta.getByRole('button', { name: 'Edit the text of clause 1', exact: true })).toBeVisible();
 });
 
 test('the facilitator hands the role over to a participant during the day', async () => {
