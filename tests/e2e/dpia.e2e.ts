@@ -1,29 +1,12 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { createAccountAsAdmin, createInvitation, createWorkshop, expectAccessible, joinByLink, personPage, signIn } from './helpers';
+import { expectAccessible, twoAgencyWorkshop } from './helpers';
 import { ADMIN, DPIA_ALPHA, DPIA_BETA, DPIA_FACILITATOR } from './people';
 
 const RISK = 'Accounts are shared or passwords written down';
 
 test('two agencies rate a risk silently, the facilitator reveals and agrees, adds a measure and downloads the action plan', async ({ browser }) => {
-	const admin = await personPage(browser);
-	await signIn(admin, ADMIN);
-	await createAccountAsAdmin(admin, { ...DPIA_FACILITATOR });
-	await admin.close();
-
-	const facilitator = await personPage(browser);
-	await signIn(facilitator, DPIA_FACILITATOR);
-	const home = await createWorkshop(facilitator, 'DPIA day, East region', [
-		{ name: 'Alpha Aid', short: 'ALP' },
-		{ name: 'Beta Care', short: 'BET' }
-	]);
-	await facilitator.getByRole('link', { name: 'People and invitations' }).click();
-	const alphaLink = await createInvitation(facilitator, 'Alpha Aid (ALP)', 'Participant');
-	const betaLink = await createInvitation(facilitator, 'Beta Care (BET)', 'Participant', alphaLink);
-	const alpha = await personPage(browser);
-	await joinByLink(alpha, alphaLink, DPIA_ALPHA);
-	const beta = await personPage(browser);
-	await joinByLink(beta, betaLink, DPIA_BETA);
+	const { facilitator, alpha, beta, home } = await twoAgencyWorkshop(browser, 'DPIA day, East region', { admin: ADMIN, facilitator: DPIA_FACILITATOR, alpha: DPIA_ALPHA, beta: DPIA_BETA });
 
 	// The facilitator opens Step 6 and takes a risk on from the catalogue.
 	await facilitator.goto(home);

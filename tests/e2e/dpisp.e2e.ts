@@ -1,26 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createAccountAsAdmin, createInvitation, createWorkshop, expectAccessible, joinByLink, personPage, signIn } from './helpers';
+import { expectAccessible, twoAgencyWorkshop } from './helpers';
 import { ADMIN, DPISP_ALPHA, DPISP_BETA, DPISP_FACILITATOR } from './people';
 
 test('two agencies draft a clause together, comment, agree, and the protocol becomes ready; versions show the change', async ({ browser }) => {
-	const admin = await personPage(browser);
-	await signIn(admin, ADMIN);
-	await createAccountAsAdmin(admin, DPISP_FACILITATOR);
-	await admin.close();
-
-	const facilitator = await personPage(browser);
-	await signIn(facilitator, DPISP_FACILITATOR);
-	const home = await createWorkshop(facilitator, 'Protocol day, North', [
-		{ name: 'Alpha Aid', short: 'ALP' },
-		{ name: 'Beta Care', short: 'BET' }
-	]);
-	await facilitator.getByRole('link', { name: 'People and invitations' }).click();
-	const alphaLink = await createInvitation(facilitator, 'Alpha Aid (ALP)', 'Participant');
-	const betaLink = await createInvitation(facilitator, 'Beta Care (BET)', 'Participant', alphaLink);
-	const alpha = await personPage(browser);
-	await joinByLink(alpha, alphaLink, DPISP_ALPHA);
-	const beta = await personPage(browser);
-	await joinByLink(beta, betaLink, DPISP_BETA);
+	const { facilitator, alpha, beta, home } = await twoAgencyWorkshop(browser, 'Protocol day, North', { admin: ADMIN, facilitator: DPISP_FACILITATOR, alpha: DPISP_ALPHA, beta: DPISP_BETA });
 
 	// The facilitator opens Step 7; the clauses come from the kit with the agencies filled in.
 	await facilitator.goto(home);

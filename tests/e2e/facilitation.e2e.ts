@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createAccountAsAdmin, createInvitation, createWorkshop, expectAccessible, joinByLink, personPage, signIn } from './helpers';
+import { expectAccessible, twoAgencyWorkshop } from './helpers';
 import { ADMIN, LIVE_ALPHA, LIVE_BETA, LIVE_FACILITATOR } from './people';
 
 test.describe.configure({ mode: 'serial' });
@@ -18,24 +18,9 @@ async function secondsLeft(page: Page): Promise<number> {
 }
 
 test('set-up: a facilitator and two agencies, one of them with a computer clock seven minutes fast', async ({ browser }) => {
-	const admin = await personPage(browser);
-	await signIn(admin, ADMIN);
-	await createAccountAsAdmin(admin, LIVE_FACILITATOR);
-	await admin.close();
-	facilitator = await personPage(browser);
-	await signIn(facilitator, LIVE_FACILITATOR);
-	home = await createWorkshop(facilitator, 'Facilitation day', [
-		{ name: 'Alpha Aid', short: 'ALP' },
-		{ name: 'Beta Care', short: 'BET' }
-	]);
-	await facilitator.getByRole('link', { name: 'People and invitations' }).click();
-	const alphaLink = await createInvitation(facilitator, 'Alpha Aid (ALP)', 'Participant');
-	const betaLink = await createInvitation(facilitator, 'Beta Care (BET)', 'Participant', alphaLink);
-	alpha = await personPage(browser);
-	await alpha.clock.setSystemTime(new Date(Date.now() + 7 * 60_000));
-	await joinByLink(alpha, alphaLink, LIVE_ALPHA);
-	beta = await personPage(browser);
-	await joinByLink(beta, betaLink, LIVE_BETA);
+	({ facilitator, alpha, beta, home } = await twoAgencyWorkshop(browser, 'Facilitation day', { admin: ADMIN, facilitator: LIVE_FACILITATOR, alpha: LIVE_ALPHA, beta: LIVE_BETA }, async (page, who) => {
+		if (who === 'alpha') await page.clock.setSystemTime(new Date(Date.now() + 7 * 60_000));
+	}));
 	await expect(alpha.getByRole('heading', { name: 'Agenda' })).toBeVisible();
 });
 

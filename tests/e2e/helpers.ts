@@ -72,3 +72,43 @@ export async function joinByLink(page: Page, link: string, person: TestPerson): 
 	await register.getByRole('button', { name: 'Create my account and join' }).click();
 	await expect(page.getByRole('heading', { name: 'Agenda' })).toBeVisible();
 }
+
+export interface TwoAgencyWorkshop {
+	facilitator: Page;
+	alpha: Page;
+	beta: Page;
+	home: string;
+}
+
+/**
+ * The common start of a day: the admin creates the facilitator's account, the facilitator creates
+ * a workshop for Alpha Aid and Beta Care, and one participant of each joins by link, each in
+ * their own browser context. `prepare` runs on a participant's page before they join.
+ */
+export async function twoAgencyWorkshop(
+	browser: Browser,
+	title: string,
+	people: { admin: TestPerson; facilitator: TestPerson; alpha: TestPerson; beta: TestPerson },
+	prepare: (page: Page, who: 'alpha' | 'beta') => Promise<void> = async () => {}
+): Promise<TwoAgencyWorkshop> {
+	const admin = await personPage(browser);
+	await signIn(admin, people.admin);
+	await createAccountAsAdmin(admin, people.facilitator);
+	await admin.close();
+	const facilitator = await personPage(browser);
+	await signIn(facilitator, people.facilitator);
+	const home = await createWorkshop(facilitator, title, [
+		{ name: 'Alpha Aid', short: 'ALP' },
+		{ name: 'Beta Care', short: 'BET' }
+	]);
+	await facilitator.getByRole('link', { name: 'People and invitations' }).click();
+	const alphaLink = await createInvitation(facilitator, 'Alpha Aid (ALP)', 'Participant');
+	const betaLink = await createInvitation(facilitator, 'Beta Care (BET)', 'Participant', alphaLink);
+	const alpha = await personPage(browser);
+	await prepare(alpha, 'alpha');
+	await joinByLink(alpha, alphaLink, people.alpha);
+	const beta = await personPage(browser);
+	await prepare(beta, 'beta');
+	await joinByLink(beta, betaLink, people.beta);
+	return { facilitator, alpha, beta, home };
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createAccountAsAdmin, createInvitation, createWorkshop, expectAccessible, joinByLink, personPage, signIn } from './helpers';
+import { expectAccessible, twoAgencyWorkshop } from './helpers';
 import { ADMIN, STEP9_ALPHA, STEP9_BETA, STEP9_FACILITATOR } from './people';
 
 test.describe.configure({ mode: 'serial' });
@@ -10,23 +10,7 @@ let beta: Page;
 let home: string;
 
 test('set-up: a workshop with two agencies', async ({ browser }) => {
-	const admin = await personPage(browser);
-	await signIn(admin, ADMIN);
-	await createAccountAsAdmin(admin, STEP9_FACILITATOR);
-	await admin.close();
-	facilitator = await personPage(browser);
-	await signIn(facilitator, STEP9_FACILITATOR);
-	home = await createWorkshop(facilitator, 'Procedures day', [
-		{ name: 'Alpha Aid', short: 'ALP' },
-		{ name: 'Beta Care', short: 'BET' }
-	]);
-	await facilitator.getByRole('link', { name: 'People and invitations' }).click();
-	const alphaLink = await createInvitation(facilitator, 'Alpha Aid (ALP)', 'Participant');
-	const betaLink = await createInvitation(facilitator, 'Beta Care (BET)', 'Participant', alphaLink);
-	alpha = await personPage(browser);
-	await joinByLink(alpha, alphaLink, STEP9_ALPHA);
-	beta = await personPage(browser);
-	await joinByLink(beta, betaLink, STEP9_BETA);
+	({ facilitator, alpha, beta, home } = await twoAgencyWorkshop(browser, 'Procedures day', { admin: ADMIN, facilitator: STEP9_FACILITATOR, alpha: STEP9_ALPHA, beta: STEP9_BETA }));
 	await expect(alpha.getByRole('heading', { name: 'Agenda' })).toBeVisible();
 });
 

@@ -6,11 +6,11 @@ import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { LiveDoc } from '../../src/lib/collab/live-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { remainingMs } from '../../src/lib/domain/facilitation/timer';
-import { connectProvider, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { ClientPool, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
 let w: SeededWorkshop;
-const clients: ProviderClient[] = [];
+const pool = new ClientPool();
 const workshop = () => server.app.workshops.get(w.workshopId)!;
 const fatima = () => ({ userId: w.facilitator.user.id, label: 'fatima@example.org' });
 
@@ -21,15 +21,11 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
+	pool.destroyAll();
 	await server.close();
 });
 
-function connect(board: string, token: string): ProviderClient {
-	const c = connectProvider(server, w.workshopId, board, token);
-	clients.push(c);
-	return c;
-}
+const connect = (board: string, token: string): ProviderClient => pool.connect(server, w.workshopId, board, token);
 
 describe('locks', () => {
 	it('refuses a participant writing a locked clause, and lets the facilitator and other clauses through', async () => {

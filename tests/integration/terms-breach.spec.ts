@@ -5,11 +5,11 @@ import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { TermsDoc } from '../../src/lib/collab/terms-doc';
 import { organisationStatus } from '../../src/lib/domain/terms/review';
-import { connectProvider, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { ClientPool, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
 let w: SeededWorkshop;
-const clients: ProviderClient[] = [];
+const pool = new ClientPool();
 const workshop = () => server.app.workshops.get(w.workshopId)!;
 
 beforeEach(async () => {
@@ -19,15 +19,11 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
+	pool.destroyAll();
 	await server.close();
 });
 
-function connect(board: string, token: string): ProviderClient {
-	const c = connectProvider(server, w.workshopId, board, token);
-	clients.push(c);
-	return c;
-}
+const connect = (board: string, token: string): ProviderClient => pool.connect(server, w.workshopId, board, token);
 
 describe('Terms of Use board', () => {
 	it('resets every organisation to reviewing for every client when a new version is published', async () => {
