@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AgendaDoc } from '../../src/lib/collab/agenda-doc';
 import { BreachDoc } from '../../src/lib/collab/breach-doc';
 import { CloseCode } from '../../src/lib/collab/close-codes';
+import { DpiaDoc } from '../../src/lib/collab/dpia-doc';
 import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { LiveDoc } from '../../src/lib/collab/live-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
@@ -15,7 +16,7 @@ const workshop = () => server.app.workshops.get(w.workshopId)!;
 const fatima = () => ({ userId: w.facilitator.user.id, label: 'fatima@example.org' });
 
 beforeEach(async () => {
-	server = await startServer();
+	server = await startServer({ ACCORD_DECISION_SETTLE_SECONDS: '1' });
 	w = await seedWorkshop(server.app);
 	for (const s of [server.app.breach, server.app.dpisp]) s.ensureSeeded(workshop());
 });
@@ -135,6 +136,29 @@ describe('timer and decisions', () => {
 		await waitForSync(a);
 		new DpispDoc(a.doc).setPosition({ clauseId: 'audit', agencyId: w.agencyIds[0], value: 'object', comment: 'too broad', by: 'Amal' }, userOrigin(a.doc.clientID));
 		await vi.waitFor(() => expect(server.app.facilitation.quiet(workshop(), ['dpisp']).map((q) => q.name)).toEqual(['Bruno']));
+	});
+});
+
+describe('decisions typed field by field', () => {
+	it('logs a risk acceptance and the audit-log decision once each has settled, once per wording', async () => {
+		const dpia = connect('dpia', w.participantA.token);
+		const breach = connect('breach', w.participantB.token);
+		await Promise.all([waitForSync(dpia), waitForSync(breach)]);
+		const d = new DpiaDoc(dpia.doc);
+		d.addRisk({ id: 'r1', title: 'Lost tablet', description: '', fearedEvent: 'illegitimate-access', sources: '', assets: '', group: 'workshop', catalogueId: '', reasoning: '', suggested: '', ownerAgency: '', inherent: null, inherentRationale: '', residual: null, acceptance: null, createdBy: 'Amal', position: 1 }, userOrigin(dpia.doc.clientID));
+		for (const reason of ['Encr', 'Encrypted and', 'Encrypted and wiped remotely']) {
+			d.updateRisk('r1', { acceptance: { by: 'Amal', agency: w.agencyIds[0], reason } }, userOrigin(dpia.doc.clientID));
+		}
+		new BreachDoc(breach.doc).setAudit({ viewers: ['dpo'], purposes: ['breach-investigation'], frequency: 'monthly', findingsTo: 'the group', retention: 'a year' }, userOrigin(breach.doc.clientID));
+		await vi.waitFor(
+			() => {
+				const kinds = server.app.facilitation.decisions(w.workshopId).map((x) => [x.kind, x.text]);
+				expect(kinds).toContainEqual(['risk-accepted', 'Lost tablet — Amal (ALPHA): Encrypted and wiped remotely']);
+				expect(kinds.filter(([k]) => k === 'audit-decision')).toHaveLength(1);
+			},
+			{ timeout: 5000 }
+		);
+		expect(server.app.facilitation.decisions(w.workshopId).filter((x) => x.kind === 'risk-accepted')).toHaveLength(1);
 	});
 });
 

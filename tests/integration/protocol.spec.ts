@@ -24,7 +24,7 @@ const PASSWORD = 'correct horse battery staple';
 const words = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, k]));
 const labels = {
 	...words(['title', 'version', 'digest', 'contents', 'agencies', 'lead', 'part1', 'part2', 'part3', 'part4', 'annexes', 'screening', 'context', 'risks', 'riskMatrix', 'before', 'after', 'actionPlan', 'opinion', 'acceptance', 'sharingMatrix', 'requests', 'chain', 'auditDecision', 'termsStatus', 'certificate', 'signedBy', 'role', 'agency', 'time', 'auth', 'address', 'browser', 'decision', 'attestations', 'sealNote', 'workshopRecord', 'decisionLog', 'parkingLot', 'present', 'question', 'done', 'open']),
-	decisionKinds: { 'clause-agreed': 'Agreed: {x}', 'round-revealed': 'Revealed {x}', 'protocol-frozen': 'Frozen {x}' },
+	decisionKinds: { 'clause-agreed': 'Agreed: {x}', 'round-revealed': 'Revealed {x}', 'protocol-frozen': 'Frozen {x}', 'risk-accepted': 'Accepted {x}', 'audit-decision': 'Audit {x}' },
 	kinds: { approver: 'Approver', signatory: 'Signatory', countersignatory: 'Countersignatory' },
 	decisions: { signed: 'Signed', declined: 'Declined' },
 	columns: words(['risk', 'measure', 'owner', 'due', 'status', 'category', 'step', 'deadline', 'channel', 'type', 'receiver', 'decider', 'days', 'logging', 'level'])

@@ -85,6 +85,11 @@ export class LiveSession {
 		return this.state.locks.find((l) => l.board === board && l.path.length > 1 && l.path[1] === itemId) ?? this.boardLock(board);
 	}
 
+	/** The lock on the breach chain (its steps and named people), or on the whole breach board. */
+	chainLock(): Lock | null {
+		return this.state.locks.find((l) => l.board === 'breach' && l.path[0] === 'steps') ?? this.boardLock('breach');
+	}
+
 	/** Sends a facilitation action; returns the server's problem code, or null. */
 	async act(input: FacilitationInput): Promise<string | null> {
 		try {

@@ -39,5 +39,7 @@ export function decisionText(kind: string, text: string): string {
 	if (kind === 'clause-agreed') return m.decision_clause_agreed({ clause: text });
 	if (kind === 'round-revealed') return m.decision_round_revealed({ count: text });
 	if (kind === 'protocol-frozen') return m.decision_protocol_frozen({ version: text });
+	if (kind === 'risk-accepted') return m.decision_risk_accepted({ risk: text });
+	if (kind === 'audit-decision') return m.decision_audit({ text });
 	return text;
 }

@@ -81,7 +81,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const breach = new BreachService({ collab, workshops, kits, audit });
 	const key = loadInstanceKey({ dataDir: config.dataDir, origin: config.origin, p12Path: config.signingP12?.path, p12Passphrase: config.signingP12?.passphrase });
 	const protocol = new ProtocolService({ collab, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db), terms, audit, key });
-	const facilitation = new FacilitationService({ collab, workshops, ballots: new SqliteBallotRepository(db), scoring, audit });
+	const facilitation = new FacilitationService({ collab, workshops, ballots: new SqliteBallotRepository(db), scoring, audit, settleMs: config.decisionSettleMs });
 	audit.onRecord((action, actor, target) => facilitation.fromAudit(action, target.workshopId ?? null, target.target ?? null, target.details, actor.label ?? ''));
 	const housekeeping = setInterval(() => {
 		try {

@@ -24,6 +24,7 @@ const envSchema = z.object({
 	ACCORD_SESSION_DAYS: z.coerce.number().min(1).max(90).default(7),
 	ACCORD_IDLE_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
 	ACCORD_TRUST_PROXY: boolFlag.default(false),
+	ACCORD_DECISION_SETTLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 	ACCORD_SIGNING_P12: z.string().min(1).optional(),
 	ACCORD_SIGNING_P12_PASSWORD: z.string().optional()
 });
@@ -62,6 +63,8 @@ export interface Config {
 	signingP12: { path: string; passphrase: string } | null;
 	sessionMs: number;
 	idleMs: number;
+	/** How long a risk acceptance or the audit-log decision must stay unchanged before it is logged. */
+	decisionSettleMs: number;
 	collab: CollabLimits;
 }
 
@@ -103,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		signingP12: e.ACCORD_SIGNING_P12 ? { path: path.resolve(e.ACCORD_SIGNING_P12), passphrase: e.ACCORD_SIGNING_P12_PASSWORD ?? '' } : null,
 		sessionMs: e.ACCORD_SESSION_DAYS * 86_400_000,
 		idleMs: e.ACCORD_IDLE_HOURS * 3_600_000,
+		decisionSettleMs: e.ACCORD_DECISION_SETTLE_SECONDS * 1000,
 		collab: {
 			...DEFAULT_COLLAB_LIMITS,
 			maxMessageBytes: e.ACCORD_MAX_MESSAGE_BYTES,

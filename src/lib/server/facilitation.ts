@@ -1,4 +1,5 @@
 import { AgendaDoc } from '../collab/agenda-doc';
+import { DpiaDoc } from '../collab/dpia-doc';
 import { DpispDoc } from '../collab/dpisp-doc';
 import { LiveDoc, type Decision, type DecisionKind, type ParkedItem } from '../collab/live-doc';
 import { clauseStatus, type Position } from '../domain/dpisp/positions';
@@ -34,13 +35,62 @@ export interface VoteInput {
  */
 export class FacilitationService {
 	readonly #closers = new Map<string, NodeJS.Timeout>();
+	/** Pending "settled" checks of decisions typed field by field (a risk acceptance, the audit-log decision). */
+	readonly #settling = new Map<string, NodeJS.Timeout>();
 
-	constructor(private readonly d: { collab: CollabServer; workshops: WorkshopRepository; ballots: BallotRepository; scoring: ScoringRepository; audit: AuditLog; now?: () => number }) {
+	constructor(
+		private readonly d: {
+			collab: CollabServer;
+			workshops: WorkshopRepository;
+			ballots: BallotRepository;
+			scoring: ScoringRepository;
+			audit: AuditLog;
+			now?: () => number;
+			/** How long a typed decision must stay unchanged before it is logged (default one minute). */
+			settleMs?: number;
+		}
+	) {
+		// Decisions typed field by field are logged once they have settled, once per wording.
+		d.collab.onWrite('dpia', (workshopId, paths) => {
+			const riskIds = new Set(paths.filter((p) => p[0] === 'risks' && p[1] && (p[2] ?? '').startsWith('accepted')).map((p) => p[1]));
+			for (const riskId of riskIds) this.#settle(`${workshopId}/risk/${riskId}`, () => this.#logAcceptance(workshopId, riskId));
+		});
+		d.collab.onWrite('breach', (workshopId, paths) => {
+			if (paths.some((p) => p[0] === 'audit')) this.#settle(`${workshopId}/audit`, () => this.#logAuditDecision(workshopId));
+		});
 		// A clause that every agency now agrees to is logged as a decision, once per set of positions.
 		d.collab.onWrite('dpisp', (workshopId, paths) => {
 			const clauseIds = new Set(paths.filter((p) => p[0] === 'positions' && p[1]).map((p) => p[1].split('|')[0]));
 			if (clauseIds.size > 0) this.#logAgreedClauses(workshopId, clauseIds);
 		});
+	}
+
+	#settle(key: string, fn: () => void): void {
+		clearTimeout(this.#settling.get(key));
+		const t = setTimeout(() => {
+			this.#settling.delete(key);
+			try {
+				fn();
+			} catch {
+				// the board was frozen or the server is stopping: nothing to log
+			}
+		}, this.d.settleMs ?? 60_000);
+		t.unref();
+		this.#settling.set(key, t);
+	}
+
+	#logAcceptance(workshopId: string, riskId: string): void {
+		const risk = this.d.collab.read(workshopId, 'dpia', (doc) => new DpiaDoc(doc).risk(riskId));
+		if (!risk?.acceptance?.by || !risk.acceptance.reason) return;
+		const { by, agency, reason } = risk.acceptance;
+		const agencyName = this.d.workshops.agencies(workshopId).find((a) => a.id === agency)?.shortName ?? agency;
+		const text = `${risk.title} — ${by}${agencyName ? ` (${agencyName})` : ''}: ${reason}`;
+		this.logDecision(workshopId, 'risk-accepted', text, 'dpia', by, `risk-accepted:${riskId}:${digestOf(text)}`);
+	}
+
+	#logAuditDecision(workshopId: string): void {
+		const text = this.d.collab.read(workshopId, 'dpisp', (doc) => new DpispDoc(doc).auditDecision().text);
+		if (text) this.logDecision(workshopId, 'audit-decision', text, 'breach', '', `audit-decision:${digestOf(text)}`);
 	}
 
 	#logAgreedClauses(workshopId: string, clauseIds: ReadonlySet<string>): void {
@@ -53,8 +103,7 @@ export class FacilitationService {
 			const mine = found.positions.filter((p) => p.clauseId === clauseId);
 			if (clauseStatus(new Map(mine.map((p) => [p.agencyId, p.value as Position])), agencyIds) !== 'agreed') continue;
 			const title = found.clauses.find((c) => c.id === clauseId)?.title ?? clauseId;
-			const digest = createHash('sha256').update(JSON.stringify(mine.map((p) => [p.agencyId, p.value, p.at]).sort())).digest('hex').slice(0, 16);
-			this.logDecision(workshopId, 'clause-agreed', title, 'dpisp', '', `clause-agreed:${clauseId}:${digest}`);
+			this.logDecision(workshopId, 'clause-agreed', title, 'dpisp', '', `clause-agreed:${clauseId}:${digestOf(JSON.stringify(mine.map((p) => [p.agencyId, p.value, p.at]).sort()))}`);
 		}
 	}
 
@@ -207,7 +256,12 @@ export class FacilitationService {
 	}
 
 	shutdown(): void {
-		for (const t of this.#closers.values()) clearTimeout(t);
+		for (const t of [...this.#closers.values(), ...this.#settling.values()]) clearTimeout(t);
 		this.#closers.clear();
+		this.#settling.clear();
 	}
+}
+
+function digestOf(text: string): string {
+	return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }

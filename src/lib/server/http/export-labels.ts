@@ -29,7 +29,9 @@ export function exportLabels(language: string): ExportLabels {
 		decisionKinds: {
 			'clause-agreed': m.decision_clause_agreed({ clause: '{x}' }, { locale }),
 			'round-revealed': m.decision_round_revealed({ count: '{x}' }, { locale }),
-			'protocol-frozen': m.decision_protocol_frozen({ version: '{x}' }, { locale })
+			'protocol-frozen': m.decision_protocol_frozen({ version: '{x}' }, { locale }),
+			'risk-accepted': m.decision_risk_accepted({ risk: '{x}' }, { locale }),
+			'audit-decision': m.decision_audit({ text: '{x}' }, { locale })
 		},
 		screening: t(m.doc_screening),
 		context: t(m.doc_context),

@@ -47,5 +47,5 @@ export interface ExportLabels {
 	done: string;
 	open: string;
 	/** Sentences for decisions the boards made; "{x}" stands for the clause, count or version. */
-	decisionKinds: Record<'clause-agreed' | 'round-revealed' | 'protocol-frozen', string>;
+	decisionKinds: Record<'clause-agreed' | 'round-revealed' | 'protocol-frozen' | 'risk-accepted' | 'audit-decision', string>;
 }
