@@ -1,7 +1,7 @@
 // Accord's benchmarks: print figures, never pass or fail. `npm run bench`.
 // Runs the built server (server.js) as its own process, drives it with light raw-socket clients
 // speaking the y-websocket protocol, and reports propagation latency of board edits.
-import { execSync } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -18,6 +18,20 @@ interface Scenario {
 	updatesPerSecond: number;
 	presenceHz: number;
 	seconds: number;
+}
+
+/** Run against Accord and against the reference y-websocket server in the same run (issue 8). */
+const SIDE_BY_SIDE: Scenario[] = [
+	{ name: 'workshop load: 60 clients, 300 updates/s, presence 2 Hz', board: 'agenda', clients: 60, updatesPerSecond: 300, presenceHz: 2, seconds: 10 },
+	{ name: 'saturation: 60 clients, 1,000 updates/s', board: 'agenda', clients: 60, updatesPerSecond: 1000, presenceHz: 0, seconds: 10 },
+	{ name: 'saturation: 60 clients, 2,000 updates/s', board: 'agenda', clients: 60, updatesPerSecond: 2000, presenceHz: 0, seconds: 10 },
+	{ name: 'saturation: 60 clients, 3,000 updates/s', board: 'agenda', clients: 60, updatesPerSecond: 3000, presenceHz: 0, seconds: 10 }
+];
+
+interface Target {
+	url: (board: string) => string;
+	origin: string;
+	cookie: string;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -88,8 +102,9 @@ async function open(url: string, origin: string, cookie: string): Promise<WebSoc
 	return ws;
 }
 
-async function run(s: Scenario, origin: string, port: number, workshop: string, cookie: string) {
-	const url = `ws://127.0.0.1:${port}/collab/${workshop}/${s.board}`;
+async function run(s: Scenario, target: Target) {
+	const { origin, cookie } = target;
+	const url = target.url(s.board);
 	const sentAt = new Map<number, number>();
 	const latencies: number[] = [];
 	let delivered = 0;
@@ -122,6 +137,7 @@ async function run(s: Scenario, origin: string, port: number, workshop: string, 
 	const total = s.updatesPerSecond * s.seconds;
 	const started = performance.now();
 	const presence = setInterval(() => {
+		if (s.presenceHz === 0) return;
 		for (const [i, ws] of sockets.entries()) {
 			ws.send(
 				frame(1, (e) => {
@@ -134,7 +150,7 @@ async function run(s: Scenario, origin: string, port: number, workshop: string, 
 				})
 			);
 		}
-	}, 1000 / s.presenceHz);
+	}, 1000 / (s.presenceHz || 1));
 	await new Promise<void>((resolve) => {
 		const tick = setInterval(() => {
 			const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * s.updatesPerSecond));
@@ -152,7 +168,7 @@ async function run(s: Scenario, origin: string, port: number, workshop: string, 
 		}, 2);
 	});
 	clearInterval(presence);
-	const deadline = performance.now() + 3000;
+	const deadline = performance.now() + 2000;
 	while (delivered < total * s.clients && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 	for (const ws of [...sockets]) ws.close();
 	// A late joiner asks for everything: how long until the whole board arrives, and how big it is.
@@ -172,6 +188,32 @@ async function run(s: Scenario, origin: string, port: number, workshop: string, 
 	return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, delivered, expected: total * s.clients, joinMs, bytes: full.byteLength };
 }
 
+/**
+ * The same harness against Accord and against the reference server (@y/websocket-server 0.1.1,
+ * no persistence), alternately, in one run: the ratios are what count on a shared machine.
+ */
+async function sideBySide(accord: Target) {
+	const port = 20_000 + Math.floor(Math.random() * 20_000);
+	const reference = spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], { env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+	await new Promise<void>((resolve) => reference.stdout.on('data', (d: Buffer) => d.toString().includes('running') && resolve()));
+	const ref: Target = { url: (board) => `ws://127.0.0.1:${port}/bench-${board}-${Math.random().toString(36).slice(2)}`, origin: `http://127.0.0.1:${port}`, cookie: '' };
+	console.log('\nSide by side with the reference y-websocket server (same harness, same run; Accord stores every update before sending it on)\n');
+	console.log('| scenario | server | p50 ms | p99 ms | max ms | delivered |');
+	console.log('|---|---|---:|---:|---:|---:|');
+	try {
+		for (const s of SIDE_BY_SIDE) {
+			const a = await run(s, accord);
+			const r = await run(s, ref);
+			const row = (who: string, x: typeof a) => `| ${s.name} | ${who} | ${x.p50.toFixed(1)} | ${x.p99.toFixed(1)} | ${x.max.toFixed(1)} | ${x.delivered}/${x.expected} |`;
+			console.log(row('Accord', a));
+			console.log(row('reference', r));
+			console.log(`| ${s.name} | ratio Accord/reference | ${(a.p50 / r.p50).toFixed(2)} | ${(a.p99 / r.p99).toFixed(2)} | ${(a.max / r.max).toFixed(2)} | ${(a.delivered / a.expected / (r.delivered / r.expected)).toFixed(2)} |`);
+		}
+	} finally {
+		reference.kill('SIGTERM');
+	}
+}
+
 async function main() {
 	execSync('node scripts/ensure-build.js', { stdio: 'inherit' });
 	const server = await startProcess({ ACCORD_ROOM_UNLOAD_MS: '1000' }, ['--demo']);
@@ -189,12 +231,14 @@ async function main() {
 		console.log(`\nAccord collaboration benchmark (Node ${process.version}, ${new Date().toISOString()})\n`);
 		console.log('| scenario | p50 ms | p99 ms | max ms | delivered | late joiner synced in | board size |');
 		console.log('|---|---:|---:|---:|---:|---:|---:|');
+		const accord: Target = { url: (board) => `ws://127.0.0.1:${server.port}/collab/${workshop}/${board}`, origin: server.origin, cookie };
 		for (const s of SCENARIOS) {
-			const r = await run(s, server.origin, server.port, workshop, cookie);
+			const r = await run(s, accord);
 			console.log(
 				`| ${s.name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.delivered}/${r.expected} | ${r.joinMs.toFixed(1)} ms | ${(r.bytes / 1024).toFixed(1)} KiB |`
 			);
 		}
+		await sideBySide(accord);
 	} finally {
 		server.child.kill('SIGTERM');
 		await server.exited;

@@ -54,7 +54,7 @@ test('follow me: the facilitator moves and the followers go with; "bring everyon
 
 	// A board lock reaches everyone and makes the board read-only for them.
 	await facilitator.getByRole('button', { name: 'Lock this board' }).click();
-	await expect(beta.getByText(`Locked by ${LIVE_FACILITATOR.name}`)).toBeVisible();
+	await expect(beta.getByRole('region', { name: 'Running the workshop' }).getByText(`Locked by ${LIVE_FACILITATOR.name}`)).toBeVisible();
 	await expect(beta.getByRole('button', { name: 'Add a step' })).toHaveCount(0);
 	await facilitator.getByRole('button', { name: 'Unlock this board' }).click();
 	await expect(beta.getByRole('button', { name: 'Add a step' })).toBeVisible();
