@@ -117,12 +117,13 @@ async function run(s: Scenario, target: Target) {
 			const update = decoding.readVarUint8Array(d);
 			// The writer puts a sequence number in each update's key: find it without decoding Yjs.
 			const text = Buffer.from(update).toString('latin1');
-			const match = /seq-(\d+)/.exec(text);
-			if (!match) return;
-			const t0 = sentAt.get(Number(match[1]));
-			if (t0 !== undefined) {
-				latencies.push(performance.now() - t0);
-				delivered++;
+			// A server may send several updates merged into one: count every sequence number in it.
+			for (const match of text.matchAll(/seq-(\d+)/g)) {
+				const t0 = sentAt.get(Number(match[1]));
+				if (t0 !== undefined) {
+					latencies.push(performance.now() - t0);
+					delivered++;
+				}
 			}
 		});
 		sockets.push(ws);
@@ -232,7 +233,8 @@ async function main() {
 		console.log('| scenario | p50 ms | p99 ms | max ms | delivered | late joiner synced in | board size |');
 		console.log('|---|---:|---:|---:|---:|---:|---:|');
 		const accord: Target = { url: (board) => `ws://127.0.0.1:${server.port}/collab/${workshop}/${board}`, origin: server.origin, cookie };
-		for (const s of SCENARIOS) {
+		// `npm run bench -- --side-by-side` runs only the comparison with the reference server.
+		for (const s of process.argv.includes('--side-by-side') ? [] : SCENARIOS) {
 			const r = await run(s, accord);
 			console.log(
 				`| ${s.name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.delivered}/${r.expected} | ${r.joinMs.toFixed(1)} ms | ${(r.bytes / 1024).toFixed(1)} KiB |`
@@ -243,6 +245,7 @@ async function main() {
 		server.child.kill('SIGTERM');
 		await server.exited;
 	}
+	if (process.argv.includes('--side-by-side')) return;
 	console.log('\n| export of a full kit-sized workshop | median of 5 | size |');
 	console.log('|---|---:|---:|');
 	for (const r of await exportBenchmark()) console.log(`| ${r.format.toUpperCase()} | ${r.medianMs.toFixed(0)} ms | ${(r.bytes / 1024).toFixed(0)} KiB |`);

@@ -136,10 +136,13 @@ export class CollabServer {
 					if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
 				},
 				this.#policyFor(workshopId, board),
-				(r, paths, writer) => {
-					BOARD_AFTER_WRITE[board]?.(r, paths, writer);
-					for (const listener of this.#listeners.get(board) ?? []) listener(r.workshopId, paths, writer);
-				}
+				// Only boards someone reacts to pay for working out which paths an update touched.
+				BOARD_AFTER_WRITE[board] || this.#listeners.has(board)
+					? (r, paths, writer) => {
+							BOARD_AFTER_WRITE[board]?.(r, paths, writer);
+							for (const listener of this.#listeners.get(board) ?? []) listener(r.workshopId, paths, writer);
+						}
+					: null
 			);
 			this.rooms.set(name, room);
 		}

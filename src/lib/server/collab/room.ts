@@ -34,6 +34,7 @@ export class Room {
 	readonly connections = new Set<Connection>();
 	readonly presence: PresenceRelay;
 	storedBytes = 0;
+	readonly #outgoing: { update: Uint8Array; from: Connection | null }[] = [];
 	#rowsSinceCompact = 0;
 	#bytesSinceCompact = 0;
 	#compactScheduled = false;
@@ -145,7 +146,7 @@ export class Room {
 		this.storedBytes += verdict.diff.byteLength;
 		this.#rowsSinceCompact++;
 		this.#bytesSinceCompact += verdict.diff.byteLength;
-		this.broadcast(updateFrame(verdict.diff), conn);
+		this.#queueUpdate(verdict.diff, conn);
 		this.#updateBudget();
 		if (this.afterWrite) {
 			try {
@@ -154,7 +155,7 @@ export class Room {
 				this.log(`collab: follow-up of a write to ${this.name} failed: ${(error as Error).message}`);
 			}
 		}
-		if (this.#rowsSinceCompact > this.limits.compactAfterRows || this.#bytesSinceCompact > this.limits.compactAfterBytes) this.#scheduleCompaction();
+		if (this.#shouldCompact()) this.#scheduleCompaction();
 	}
 
 	/**
@@ -185,7 +186,7 @@ export class Room {
 		}
 		this.storedBytes += change.byteLength;
 		this.#rowsSinceCompact++;
-		this.broadcast(updateFrame(change));
+		this.#queueUpdate(change, null);
 		this.#updateBudget();
 	}
 
@@ -193,6 +194,33 @@ export class Room {
 	releaseIfIdle(): void {
 		if (this.connections.size === 0 && !this.#unloadTimer && !this.#destroyed) {
 			this.#unloadTimer = setTimeout(() => this.unload(), this.limits.roomUnloadMs);
+		}
+	}
+
+	/**
+	 * Updates accepted in the same turn of the event loop go out together: one merged update per
+	 * connection instead of one frame per update per connection (the fan-out is what costs under
+	 * load). Each sender gets only the others' updates. Everything queued is already stored.
+	 */
+	#queueUpdate(update: Uint8Array, from: Connection | null): void {
+		this.#outgoing.push({ update, from });
+		if (this.#outgoing.length > 1) return;
+		setImmediate(() => this.#flushUpdates());
+	}
+
+	#flushUpdates(): void {
+		const batch = this.#outgoing.splice(0);
+		if (batch.length === 0 || this.#destroyed) return;
+		if (batch.length === 1) return this.broadcast(updateFrame(batch[0].update), batch[0].from ?? undefined);
+		const all = updateFrame(Y.mergeUpdates(batch.map((b) => b.update)));
+		const senders = new Set(batch.map((b) => b.from));
+		for (const conn of this.connections) {
+			if (!senders.has(conn)) {
+				conn.send(all);
+				continue;
+			}
+			const others = batch.filter((b) => b.from !== conn).map((b) => b.update);
+			if (others.length > 0) conn.send(updateFrame(others.length === 1 ? others[0] : Y.mergeUpdates(others)));
 		}
 	}
 
@@ -221,6 +249,20 @@ export class Room {
 			this.#budget = budget;
 			this.#publishServerState();
 		}
+	}
+
+	/**
+	 * Compaction rewrites the whole document, so it waits until the log is worth it: past the row
+	 * or byte threshold *and* at least half the size of the last snapshot (so its cost stays in
+	 * proportion to what was written, even for large boards under heavy load), or past a hard cap
+	 * of rows that keeps cold loads short.
+	 */
+	#shouldCompact(): boolean {
+		const rows = this.#rowsSinceCompact;
+		const bytes = this.#bytesSinceCompact;
+		if (rows > this.limits.compactAfterRows * 20) return true;
+		const over = rows > this.limits.compactAfterRows || bytes > this.limits.compactAfterBytes;
+		return over && bytes * 2 >= this.storedBytes - bytes;
 	}
 
 	#scheduleCompaction(): void {
