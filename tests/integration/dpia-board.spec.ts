@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { DpiaDoc, type NewRisk } from '../../src/lib/collab/dpia-doc';
+import { DpiaDoc, newRisk, type NewRisk } from '../../src/lib/collab/dpia-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { connectProvider, rawSocket, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
@@ -21,25 +21,7 @@ afterEach(async () => {
 	await server.close();
 });
 
-const risk = (id: string, title: string): NewRisk => ({
-	id,
-	title,
-	description: '',
-	fearedEvent: 'illegitimate-access',
-	sources: '',
-	assets: '',
-	group: 'workshop',
-	catalogueId: '',
-	reasoning: '',
-	suggested: '',
-	ownerAgency: '',
-	inherent: null,
-	inherentRationale: '',
-	residual: null,
-	acceptance: null,
-	createdBy: 'test',
-	position: 1
-});
+const risk = (id: string, title: string): NewRisk => newRisk({ id, title, createdBy: 'test', position: 1 });
 
 function connect(token: string): ProviderClient {
 	const c = connectProvider(server, w.workshopId, 'dpia', token);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AgendaDoc } from '../../src/lib/collab/agenda-doc';
 import { BreachDoc } from '../../src/lib/collab/breach-doc';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { DpiaDoc } from '../../src/lib/collab/dpia-doc';
+import { DpiaDoc, newRisk } from '../../src/lib/collab/dpia-doc';
 import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { LiveDoc } from '../../src/lib/collab/live-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
@@ -145,7 +145,7 @@ describe('decisions typed field by field', () => {
 		const breach = connect('breach', w.participantB.token);
 		await Promise.all([waitForSync(dpia), waitForSync(breach)]);
 		const d = new DpiaDoc(dpia.doc);
-		d.addRisk({ id: 'r1', title: 'Lost tablet', description: '', fearedEvent: 'illegitimate-access', sources: '', assets: '', group: 'workshop', catalogueId: '', reasoning: '', suggested: '', ownerAgency: '', inherent: null, inherentRationale: '', residual: null, acceptance: null, createdBy: 'Amal', position: 1 }, userOrigin(dpia.doc.clientID));
+		d.addRisk(newRisk({ id: 'r1', title: 'Lost tablet', createdBy: 'Amal', position: 1 }), userOrigin(dpia.doc.clientID));
 		for (const reason of ['Encr', 'Encrypted and', 'Encrypted and wiped remotely']) {
 			d.updateRisk('r1', { acceptance: { by: 'Amal', agency: w.agencyIds[0], reason } }, userOrigin(dpia.doc.clientID));
 		}

@@ -1,4 +1,4 @@
-import { DpiaDoc, type ContextField, type DataCategory, type DpiaMeta, type DpiaRisk, type RiskPatch } from '$lib/collab/dpia-doc';
+import { DpiaDoc, newRisk, type ContextField, type DataCategory, type DpiaMeta, type DpiaRisk, type RiskPatch } from '$lib/collab/dpia-doc';
 import type { Measure } from '$lib/domain/dpia/assessment';
 import type { CatalogueRisk, DpiaKitView } from '$lib/domain/dpia/kit-view';
 import type { BoardConnection } from './board-connection.svelte';
@@ -103,25 +103,7 @@ export class DpiaBoard {
 	addRisk(title: string, createdBy: string): string {
 		const id = crypto.randomUUID();
 		this.dpia.addRisk(
-			{
-				id,
-				title,
-				description: '',
-				fearedEvent: 'illegitimate-access',
-				sources: '',
-				assets: '',
-				group: 'workshop',
-				catalogueId: '',
-				reasoning: '',
-				suggested: '',
-				ownerAgency: '',
-				inherent: null,
-				inherentRationale: '',
-				residual: null,
-				acceptance: null,
-				createdBy,
-				position: this.#nextPosition()
-			},
+			newRisk({ id, title, createdBy, position: this.#nextPosition() }),
 			this.#origin
 		);
 		return id;

@@ -1,28 +1,9 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { DpiaDoc, type NewRisk } from './dpia-doc';
+import { DpiaDoc, newRisk, type NewRisk } from './dpia-doc';
 import { serverOrigin, userOrigin } from './origins';
 
-const risk = (id: string, patch: Partial<NewRisk> = {}): NewRisk => ({
-	id,
-	title: `Risk ${id}`,
-	description: '',
-	fearedEvent: 'illegitimate-access',
-	sources: '',
-	assets: '',
-	group: 'workshop',
-	catalogueId: '',
-	reasoning: '',
-	suggested: '',
-	ownerAgency: '',
-	inherent: null,
-	inherentRationale: '',
-	residual: null,
-	acceptance: null,
-	createdBy: 'Amal',
-	position: 1,
-	...patch
-});
+const risk = (id: string, patch: Partial<NewRisk> = {}): NewRisk => newRisk({ id, title: `Risk ${id}`, createdBy: 'Amal', position: 1, ...patch });
 
 function pair(): [DpiaDoc, DpiaDoc] {
 	const a = new DpiaDoc(new Y.Doc());

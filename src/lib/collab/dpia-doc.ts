@@ -61,6 +61,26 @@ export interface DpiaRisk {
 
 export type NewRisk = Omit<DpiaRisk, 'inherentDraft' | 'residualDraft'>;
 
+/** A risk written on the board by hand: nothing rated, nothing accepted yet. */
+export function newRisk(fields: Pick<NewRisk, 'id' | 'title' | 'createdBy' | 'position'> & Partial<NewRisk>): NewRisk {
+	return {
+		description: '',
+		fearedEvent: 'illegitimate-access',
+		sources: '',
+		assets: '',
+		group: 'workshop',
+		catalogueId: '',
+		reasoning: '',
+		suggested: '',
+		ownerAgency: '',
+		inherent: null,
+		inherentRationale: '',
+		residual: null,
+		acceptance: null,
+		...fields
+	};
+}
+
 export interface DataCategory {
 	id: string;
 	name: string;
