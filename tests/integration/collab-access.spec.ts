@@ -2,16 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AgendaDoc } from '../../src/lib/collab/agenda-doc';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { userOrigin } from '../../src/lib/collab/origins';
-import { closeCode, connectProvider, rawSocket, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { closeCode, rawSocket, seedWorkshop, startServer, waitForSync, type SeededWorkshop, type TestServer, ClientPool } from '../fixtures/server';
 
 let server: TestServer;
 let w: SeededWorkshop;
-const clients: ProviderClient[] = [];
-const connect = (token: string, board = 'agenda') => {
-	const c = connectProvider(server, w.workshopId, board, token);
-	clients.push(c);
-	return c;
-};
+const pool = new ClientPool();
+const connect = (token: string, board = 'agenda') => pool.connect(server, w.workshopId, board, token);
 
 beforeEach(async () => {
 	server = await startServer();
@@ -19,7 +15,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
+	pool.destroyAll();
 	await server.close();
 });
 

@@ -2,11 +2,11 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SERVER_AWARENESS_ID, type ServerPresence } from '../../src/lib/collab/protocol';
-import { connectProvider, rawSocket, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { ClientPool, rawSocket, seedWorkshop, startServer, waitForSync, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
 let w: SeededWorkshop;
-const clients: ProviderClient[] = [];
+const pool = new ClientPool();
 
 beforeEach(async () => {
 	server = await startServer();
@@ -14,7 +14,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
+	pool.destroyAll();
 	await server.close();
 });
 
@@ -48,9 +48,8 @@ function readAwareness(data: Buffer): Map<number, unknown> {
 
 describe('presence', () => {
 	it('stamps every state with the authenticated identity, whatever the client claims', async () => {
-		const a = connectProvider(server, w.workshopId, 'agenda', w.participantA.token);
-		const b = connectProvider(server, w.workshopId, 'agenda', w.participantB.token);
-		clients.push(a, b);
+		const a = pool.connect(server, w.workshopId, 'agenda', w.participantA.token);
+		const b = pool.connect(server, w.workshopId, 'agenda', w.participantB.token);
 		await Promise.all([waitForSync(a), waitForSync(b)]);
 		a.provider.awareness.setLocalStateField('user', { name: 'The Director', agencyId: 'fake' });
 		await vi.waitFor(() => {
@@ -62,9 +61,8 @@ describe('presence', () => {
 	});
 
 	it('publishes who is online in the workshop, and on which board', async () => {
-		const a = connectProvider(server, w.workshopId, 'agenda', w.participantA.token);
-		const f = connectProvider(server, w.workshopId, 'dpia', w.facilitator.token);
-		clients.push(a, f);
+		const a = pool.connect(server, w.workshopId, 'agenda', w.participantA.token);
+		const f = pool.connect(server, w.workshopId, 'dpia', w.facilitator.token);
 		await Promise.all([waitForSync(a), waitForSync(f)]);
 		await vi.waitFor(() => {
 			const serverState = a.provider.awareness.getStates().get(SERVER_AWARENESS_ID) as ServerPresence | undefined;

@@ -4,14 +4,14 @@ import { AgendaDoc } from '../../src/lib/collab/agenda-doc';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { SERVER_AWARENESS_ID, type ServerPresence } from '../../src/lib/collab/protocol';
 import { userOrigin } from '../../src/lib/collab/origins';
-import { connectProvider, rawSocket, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { ClientPool, rawSocket, seedWorkshop, startServer, waitForSync, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
 let w: SeededWorkshop;
-const clients: ProviderClient[] = [];
+const pool = new ClientPool();
 
 afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
+	pool.destroyAll();
 	await server.close();
 });
 
@@ -28,9 +28,8 @@ describe('storage faults', () => {
 	});
 
 	it('applies and sends nothing when a write fails, and the edit arrives once storage is back', async () => {
-		const writer = connectProvider(server, w.workshopId, 'agenda', w.participantA.token);
-		const reader = connectProvider(server, w.workshopId, 'agenda', w.participantB.token);
-		clients.push(writer, reader);
+		const writer = pool.connect(server, w.workshopId, 'agenda', w.participantA.token);
+		const reader = pool.connect(server, w.workshopId, 'agenda', w.participantB.token);
 		await Promise.all([waitForSync(writer), waitForSync(reader)]);
 		const store = server.app.documents;
 		const append = store.append.bind(store);
@@ -55,8 +54,7 @@ describe('size budget', () => {
 	});
 
 	it('warns the board’s users past the warning size and refuses writes past the limit', async () => {
-		const client = connectProvider(server, w.workshopId, 'agenda', w.participantA.token);
-		clients.push(client);
+		const client = pool.connect(server, w.workshopId, 'agenda', w.participantA.token);
 		await waitForSync(client);
 		const budget = () => (client.provider.awareness.getStates().get(SERVER_AWARENESS_ID) as ServerPresence | undefined)?.server.budget;
 		const agenda = new AgendaDoc(client.doc);

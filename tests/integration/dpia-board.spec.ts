@@ -4,11 +4,11 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { DpiaDoc, newRisk, type NewRisk } from '../../src/lib/collab/dpia-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
-import { connectProvider, rawSocket, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { ClientPool, rawSocket, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
 let w: SeededWorkshop;
-const clients: ProviderClient[] = [];
+const pool = new ClientPool();
 
 beforeEach(async () => {
 	server = await startServer();
@@ -17,17 +17,13 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
+	pool.destroyAll();
 	await server.close();
 });
 
 const risk = (id: string, title: string): NewRisk => newRisk({ id, title, createdBy: 'test', position: 1 });
 
-function connect(token: string): ProviderClient {
-	const c = connectProvider(server, w.workshopId, 'dpia', token);
-	clients.push(c);
-	return c;
-}
+const connect = (token: string): ProviderClient => pool.connect(server, w.workshopId, 'dpia', token);
 
 const workshop = () => server.app.workshops.get(w.workshopId)!;
 const member = (userId: string) => server.app.workshops.member(w.workshopId, userId)!;

@@ -4,11 +4,11 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { fragmentText } from '../../src/lib/collab/rich-text';
-import { connectProvider, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { ClientPool, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
 let w: SeededWorkshop;
-const clients: ProviderClient[] = [];
+const pool = new ClientPool();
 
 beforeEach(async () => {
 	server = await startServer();
@@ -17,15 +17,11 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
+	pool.destroyAll();
 	await server.close();
 });
 
-function connect(token: string): ProviderClient {
-	const c = connectProvider(server, w.workshopId, 'dpisp', token);
-	clients.push(c);
-	return c;
-}
+const connect = (token: string): ProviderClient => pool.connect(server, w.workshopId, 'dpisp', token);
 
 /** The first paragraph's text of a clause, as a Y.XmlText to type into. */
 function firstText(doc: Y.Doc, clauseId: string): Y.XmlText {

@@ -11,13 +11,13 @@ import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { FrozenBoardError } from '../../src/lib/server/collab/collab-server';
 import type { ExportLabels } from '../../src/lib/server/protocol/labels';
-import { connectProvider, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { ClientPool, seedWorkshop, startServer, waitForSync, type SeededWorkshop, type TestServer } from '../fixtures/server';
 import { cli } from '../fixtures/process';
 import { agreeEverything } from '../fixtures/protocol';
 
 let server: TestServer;
 let w: SeededWorkshop;
-const clients: ProviderClient[] = [];
+const pool = new ClientPool();
 const workshop = () => server.app.workshops.get(w.workshopId)!;
 const facilitator = () => ({ userId: w.facilitator.user.id, label: 'Fatima' });
 const PASSWORD = 'correct horse battery staple';
@@ -45,7 +45,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
+	pool.destroyAll();
 	await server.close();
 });
 
@@ -68,8 +68,7 @@ describe('freezing', () => {
 
 	it('freezes into a canonical snapshot with its digest, and the boards become read-only on the server', async () => {
 		agreeEverything(server.app, w.workshopId);
-		const before = connectProvider(server, w.workshopId, 'dpisp', w.participantA.token);
-		clients.push(before);
+		const before = pool.connect(server, w.workshopId, 'dpisp', w.participantA.token);
 		await waitForSync(before);
 		const result = server.app.protocol.freeze(workshop(), [], facilitator());
 		expect(result.ok).toBe(true);
@@ -77,8 +76,7 @@ describe('freezing', () => {
 		expect(result.freeze.digest).toMatch(/^[0-9a-f]{64}$/);
 		await vi.waitFor(() => expect(before.closes).toContain(CloseCode.PermissionsChanged));
 
-		const after = connectProvider(server, w.workshopId, 'dpisp', w.participantA.token);
-		clients.push(after);
+		const after = pool.connect(server, w.workshopId, 'dpisp', w.participantA.token);
 		await waitForSync(after);
 		new DpispDoc(after.doc).addComment({ id: 'c1', clauseId: 'purpose', parentId: '', text: 'sneaky', by: 'x', byUserId: 'x', agencyId: '', at: 1, quote: '', resolved: false }, userOrigin(after.doc.clientID));
 		await new Promise((r) => setTimeout(r, 200));
