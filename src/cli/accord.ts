@@ -46,7 +46,7 @@ async function readPassword(): Promise<string> {
 function database() {
 	const config = loadConfig(process.env);
 	if (!fs.existsSync(config.databaseFile)) throw new CliError(`no database at ${config.databaseFile} (set DATA_DIR, or start Accord once)`);
-	return { config, db: openDatabase(config.databaseFile) };
+	return { config, db: openDatabase(config.databaseFile, 5000) };
 }
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
@@ -55,7 +55,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 		const name = option(args, 'name');
 		if (!email || !name) throw new CliError('create-admin needs --email and --name');
 		const config = loadConfig(process.env);
-		const db = openDatabase(config.databaseFile);
+		const db = openDatabase(config.databaseFile, 5000);
 		const accounts = new SqliteAccountRepository(db);
 		const audit = new AuditLog(new SqliteAuditRepository(db), config.recordAddresses);
 		const result = await new AccountService(accounts, audit).create({ email, name, password: await readPassword(), role: 'admin', locale: null }, { userId: null, label: 'command line' });

@@ -1,10 +1,14 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { AgendaDoc } from '../../src/lib/collab/agenda-doc';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { SERVER_AWARENESS_ID, type ServerPresence } from '../../src/lib/collab/protocol';
 import { userOrigin } from '../../src/lib/collab/origins';
-import { ClientPool, rawSocket, seedWorkshop, startServer, waitForSync, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { ClientPool, closeCode, rawSocket, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
 let w: SeededWorkshop;
@@ -45,6 +49,139 @@ describe('storage faults', () => {
 		// the writer's browser kept the edit, reconnects by itself and resends it
 		await vi.waitFor(() => expect(new AgendaDoc(reader.doc).items().find((i) => i.id === 'lunch')?.title).toBe('Written while the disk was full'), { timeout: 10_000 });
 	});
+});
+
+/** Another process holding SQLite's write lock on Accord's database until told to let go. */
+async function holdWriteLock(file: string): Promise<{ release: () => Promise<void> }> {
+	const script = `
+		const db = new (require('better-sqlite3'))(process.argv[1]);
+		db.exec('BEGIN IMMEDIATE');
+		process.stdout.write('locked\\n');
+		process.stdin.once('data', () => { db.exec('COMMIT'); db.close(); process.exit(0); });`;
+	const child = spawn(process.execPath, ['-e', script, file], { stdio: ['pipe', 'pipe', 'inherit'] });
+	await new Promise<void>((resolve, reject) => {
+		child.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
+		child.once('exit', (code) => reject(new Error(`the lock holder exited with ${code}`)));
+	});
+	return {
+		release: async () => {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.stdin.write('go\n');
+			await exited;
+		}
+	};
+}
+
+const lunchTitle = (c: ProviderClient) => new AgendaDoc(c.doc).items().find((i) => i.id === 'lunch')?.title;
+
+describe('real storage faults', () => {
+	beforeEach(async () => {
+		server = await startServer();
+		w = await seedWorkshop(server.app);
+	});
+
+	it('while another process holds the database lock, refuses the write without blocking the server, and takes it once the lock is gone', async () => {
+		const writer = pool.connect(server, w.workshopId, 'agenda', w.participantA.token);
+		const reader = pool.connect(server, w.workshopId, 'agenda', w.participantB.token);
+		await Promise.all([waitForSync(writer), waitForSync(reader)]);
+		const lock = await holdWriteLock(path.join(server.dataDir, 'accord.sqlite'));
+		const delay = monitorEventLoopDelay({ resolution: 5 });
+		delay.enable();
+		new AgendaDoc(writer.doc).update('lunch', { title: 'Written while the database was locked' }, userOrigin(writer.doc.clientID));
+		await vi.waitFor(() => expect(writer.closes).toContain(CloseCode.StorageUnavailable));
+		delay.disable();
+		// the wait for the lock is bounded (ACCORD_DB_BUSY_TIMEOUT_MS, 100 ms by default), not SQLite's usual seconds
+		expect(delay.max / 1e6).toBeLessThan(1000);
+		expect(lunchTitle(reader)).toBe('Lunch');
+		expect(server.logs.some((l) => /could not store an update .*locked/i.test(l))).toBe(true);
+		await lock.release();
+		await vi.waitFor(() => expect(lunchTitle(reader)).toBe('Written while the database was locked'), { timeout: 15_000 });
+		expect(server.app.db.pragma('integrity_check', { simple: true })).toBe('ok');
+		expect(new AgendaDoc(docFromDisk(`${w.workshopId}/agenda`)).items().find((i) => i.id === 'lunch')?.title).toBe('Written while the database was locked');
+	});
+
+	it('when the database cannot grow (disk full), acknowledges and relays nothing, and takes the edit once there is space', async () => {
+		const writer = pool.connect(server, w.workshopId, 'agenda', w.participantA.token);
+		const reader = pool.connect(server, w.workshopId, 'agenda', w.participantB.token);
+		await Promise.all([waitForSync(writer), waitForSync(reader)]);
+		// SQLite reports a full disk and a database at its page limit with the same error (SQLITE_FULL).
+		server.app.db.exec('VACUUM');
+		const pages = server.app.db.pragma('page_count', { simple: true }) as number;
+		server.app.db.pragma(`max_page_count = ${pages}`);
+		const minutes = (c: ProviderClient) => c.doc.getText('minutes').toString();
+		writer.doc.getText('minutes').insert(0, `Minutes of the day. ${'A long account of the discussion. '.repeat(10_000)}`);
+		await vi.waitFor(() => expect(writer.closes).toContain(CloseCode.StorageUnavailable));
+		expect(minutes(reader)).toBe('');
+		expect(server.logs.some((l) => /could not store an update .*full/i.test(l))).toBe(true);
+		expect(server.app.db.pragma('integrity_check', { simple: true })).toBe('ok');
+		server.app.db.pragma('max_page_count = 1073741823');
+		await vi.waitFor(() => expect(minutes(reader)).toMatch(/^Minutes of the day/), { timeout: 15_000 });
+		expect(docFromDisk(`${w.workshopId}/agenda`).getText('minutes').toString()).toMatch(/^Minutes of the day/);
+	});
+});
+
+function docFromDisk(name: string): Y.Doc {
+	const stored = server.app.documents.load(name);
+	const doc = new Y.Doc();
+	if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+	for (const u of stored.updates) Y.applyUpdate(doc, u);
+	return doc;
+}
+
+describe('compaction', () => {
+	beforeEach(async () => {
+		server = await startServer();
+		w = await seedWorkshop(server.app);
+	});
+
+	// An hour of a busy workshop is 60 people making a change every 6 seconds (36,000 updates):
+	// `npm run test:soak` runs that; the suite runs the first ten minutes of it.
+	const perPerson = Number(process.env.ACCORD_SOAK_CHANGES_PER_PERSON ?? 100);
+
+	it(`after ${perPerson * 60} changes by 60 people typing, the log has been folded into a snapshot from what is on disk`, async () => {
+		const name = `${w.workshopId}/agenda`;
+		const people = 60;
+		const docs = Array.from({ length: people }, () => new Y.Doc());
+		const sockets = await Promise.all(docs.map((_, i) => rawSocket(server, `/collab/${w.workshopId}/agenda`, i % 2 ? w.participantA.token : w.participantB.token)));
+		const pending = docs.map(() => [] as Uint8Array[]);
+		docs.forEach((d, i) => d.on('update', (u: Uint8Array) => pending[i].push(u)));
+		const send = (ws: (typeof sockets)[number], update: Uint8Array) => {
+			const e = encoding.createEncoder();
+			encoding.writeVarUint(e, 0);
+			encoding.writeVarUint(e, 2);
+			encoding.writeVarUint8Array(e, update);
+			ws.send(encoding.toUint8Array(e));
+		};
+		for (let n = 0; n < perPerson; n++) {
+			docs.forEach((d, i) => {
+				// each person types into their own note, so no update waits for another person's
+				const text = d.getText(`note-${i}`);
+				if (n % 10 === 9) text.delete(0, 3);
+				else text.insert(text.length, `w${n} `);
+				send(sockets[i], pending[i].pop()!);
+			});
+			// let the server keep up, as real typing would
+			if (n % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
+		}
+		const room = server.app.collab.rooms.get(name)!;
+		const clocks = (d: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(d));
+		await vi.waitFor(() => {
+			const have = clocks(room.doc);
+			for (const d of docs) expect(have.get(d.clientID)).toBe(clocks(d).get(d.clientID));
+		}, { timeout: 60_000, interval: 100 });
+		const rowsBefore = server.app.db.prepare('SELECT count(*) FROM doc_updates WHERE name = ?').pluck().get(name) as number;
+		// Compaction reads what is stored, never the room's memory: a change that only exists in memory
+		// (it never reached the disk) does not find its way into the snapshot.
+		room.doc.getText('memory-only').insert(0, 'never stored');
+		room.compact();
+		expect(docFromDisk(name).getText('memory-only').toString()).toBe('');
+		expect(rowsBefore).toBeLessThan((people * perPerson) / 4);
+		await Promise.all(sockets.map((ws) => (ws.close(), closeCode(ws))));
+
+		expect(server.app.db.prepare('SELECT count(*) FROM doc_snapshots WHERE name = ?').pluck().get(name)).toBe(1);
+		for (const [i, d] of docs.entries()) expect(docFromDisk(name).getText(`note-${i}`).toString()).toBe(d.getText(`note-${i}`).toString());
+
+	}, 600_000);
 });
 
 describe('size budget', () => {

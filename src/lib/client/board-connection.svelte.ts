@@ -41,6 +41,8 @@ export class BoardConnection {
 	pendingOffline = $state(false);
 	/** Offline edits have just reached the server ("all changes synced"). */
 	justSynced = $state(false);
+	/** The server is reachable but cannot take edits right now (storage fault, or at its board limit); it keeps retrying. */
+	trouble = $state<'storage' | 'busy' | null>(null);
 	/** What this person wrote that the server refused or never got, when the connection stopped for good. */
 	unsent = $state<string[]>([]);
 	readonly local: IndexeddbPersistence | null = null;
@@ -106,6 +108,7 @@ export class BoardConnection {
 			const code = event.code;
 			const reason = CLOSE_REASONS[code];
 			if (reason || isFinalClose(code)) return this.stop(reason ?? 'malformed');
+			if (code === CloseCode.StorageUnavailable) this.trouble = 'storage';
 			this.#failures++;
 			if (code === 1006 && (this.#failures === 1 || this.#failures % 5 === 0)) void this.#askWhy();
 		});
@@ -115,7 +118,8 @@ export class BoardConnection {
 		try {
 			const response = await fetch(`/collab-access/${this.workshopId}/${this.board}`, { headers: { accept: 'application/json' } });
 			const body = (await response.json()) as { refusal?: AccessRefusal };
-			if (body.refusal && body.refusal !== 'load-failed') this.stop(body.refusal);
+			if (body.refusal === 'busy' || body.refusal === 'load-failed') this.trouble = body.refusal === 'busy' ? 'busy' : 'storage';
+			else if (body.refusal) this.stop(body.refusal);
 		} catch {
 			// offline: the provider keeps retrying, and the status says so
 		}
@@ -134,6 +138,7 @@ export class BoardConnection {
 		clearTimeout(this.#confirmTimer);
 		this.#confirmTimer = setTimeout(() => {
 			if (this.status !== 'connected' || !this.synced) return;
+			this.trouble = null;
 			try {
 				localStorage.setItem(`${this.#key}/confirmed`, Y.encodeStateVector(this.doc).join(','));
 			} catch {

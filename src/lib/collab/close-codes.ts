@@ -38,12 +38,14 @@ export function isFinalClose(code: number): boolean {
 }
 
 /** The reasons the access check (and the upgrade) refuses a connection. */
-export type AccessRefusal = 'unauthenticated' | 'bad-origin' | 'not-member' | 'unknown-board' | 'load-failed';
+export type AccessRefusal = 'unauthenticated' | 'bad-origin' | 'not-member' | 'unknown-board' | 'load-failed' | 'busy';
 
 export const REFUSAL_STATUS: Record<AccessRefusal, number> = {
 	unauthenticated: 401,
 	'bad-origin': 403,
 	'not-member': 403,
 	'unknown-board': 404,
-	'load-failed': 500
+	'load-failed': 500,
+	/** The server holds as many boards as it is allowed to: try again when one unloads. */
+	busy: 503
 };

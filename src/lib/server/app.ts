@@ -56,7 +56,7 @@ const SETUP_TOKEN_MS = 24 * 3_600_000;
 
 export function createApp(config: Config, log: (line: string) => void = (line) => console.log(line)): App {
 	const kits = KitCatalogue.load(config.kitsDir);
-	const db = openDatabase(config.databaseFile);
+	const db = openDatabase(config.databaseFile, config.dbBusyTimeoutMs);
 	const accounts = new SqliteAccountRepository(db);
 	const workshops = new SqliteWorkshopRepository(db);
 	const documents = new SqliteDocumentStore(db);

@@ -21,6 +21,8 @@ const envSchema = z.object({
 	ACCORD_DOC_WARN_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
 	ACCORD_DOC_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
 	ACCORD_ROOM_UNLOAD_MS: z.coerce.number().int().min(0).max(30_000).default(10_000),
+	ACCORD_MAX_ROOMS: z.coerce.number().int().min(1).default(2000),
+	ACCORD_DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(10_000).default(100),
 	ACCORD_SESSION_DAYS: z.coerce.number().min(1).max(90).default(7),
 	ACCORD_IDLE_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
 	ACCORD_TRUST_PROXY: boolFlag.default(false),
@@ -38,6 +40,8 @@ export interface CollabLimits {
 	docMaxBytes: number;
 	/** How long an empty room stays in memory before it is unloaded. */
 	roomUnloadMs: number;
+	/** Boards loaded at once; past it, opening another board is refused (503) until one unloads. */
+	maxRooms: number;
 	/** Largest presence state (JSON) a client may publish. */
 	awarenessStateMaxBytes: number;
 	/** Presence messages per second per connection (burst allowed up to twice this). */
@@ -55,6 +59,8 @@ export interface Config {
 	origin: string;
 	dataDir: string;
 	databaseFile: string;
+	/** How long a write waits for a lock held by another process (the wait blocks the server). */
+	dbBusyTimeoutMs: number;
 	kitsDir: string;
 	demo: boolean;
 	recordAddresses: boolean;
@@ -73,6 +79,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
 	docWarnBytes: 2 * 1024 * 1024,
 	docMaxBytes: 10 * 1024 * 1024,
 	roomUnloadMs: 10_000,
+	maxRooms: 2000,
 	awarenessStateMaxBytes: 8 * 1024,
 	awarenessRatePerSecond: 20,
 	awarenessFlushMs: 20,
@@ -99,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		origin: (e.ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
 		dataDir,
 		databaseFile: path.join(dataDir, 'accord.sqlite'),
+		dbBusyTimeoutMs: e.ACCORD_DB_BUSY_TIMEOUT_MS,
 		kitsDir: path.resolve(e.KITS_DIR),
 		demo: e.ACCORD_DEMO,
 		recordAddresses: e.ACCORD_RECORD_ADDRESSES,
@@ -112,7 +120,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 			maxMessageBytes: e.ACCORD_MAX_MESSAGE_BYTES,
 			docWarnBytes: e.ACCORD_DOC_WARN_BYTES,
 			docMaxBytes: e.ACCORD_DOC_MAX_BYTES,
-			roomUnloadMs: e.ACCORD_ROOM_UNLOAD_MS
+			roomUnloadMs: e.ACCORD_ROOM_UNLOAD_MS,
+			maxRooms: e.ACCORD_MAX_ROOMS
 		}
 	};
 }

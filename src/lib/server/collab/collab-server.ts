@@ -81,6 +81,8 @@ export class CollabServer {
 		const workshop = this.deps.workshops.get(workshopId);
 		const kit = workshop ? this.deps.kits.get(workshop.kitId) : null;
 		if (!isBoardId(board) || !kit || !(CORE_BOARDS.includes(board) || (kit.manifest.boards as readonly string[]).includes(board))) return { ok: false, refusal: 'unknown-board' };
+		// The room cap: a board already loaded is always served; a new one only while there is room.
+		if (this.rooms.size >= this.deps.limits.maxRooms && !this.rooms.get(documentName(workshopId, board))) return { ok: false, refusal: 'busy' };
 		const agency = member.agencyId ? this.deps.workshops.agencies(workshopId).find((a) => a.id === member.agencyId) : undefined;
 		return {
 			ok: true,

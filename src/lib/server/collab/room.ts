@@ -42,6 +42,8 @@ export class Room {
 	#online: OnlineMember[] = [];
 	#budget: BudgetState = 'ok';
 	#destroyed = false;
+	/** The whole document encoded once per version: what every newcomer with nothing asks for. */
+	#fullState: Uint8Array | null = null;
 
 	constructor(
 		readonly name: string,
@@ -63,6 +65,7 @@ export class Room {
 			this.doc.destroy();
 			throw new Error(`stored document ${name} is incomplete`);
 		}
+		this.doc.on('afterTransaction', () => (this.#fullState = null));
 		this.storedBytes = stored.bytes;
 		this.#rowsSinceCompact = stored.updates.length;
 		this.#budget = this.#budgetFor(this.storedBytes);
@@ -99,7 +102,15 @@ export class Room {
 		this.#unloadTimer = null;
 	}
 
+	/**
+	 * Answers a sync step 1. A join storm (everyone opening the board at once, each with nothing)
+	 * costs one encoding of the document, not one per person: the frame is kept until the next change.
+	 */
 	sendStep2(conn: Connection, stateVector: Uint8Array): void {
+		if (stateVector.byteLength === 1 && stateVector[0] === 0) {
+			this.#fullState ??= syncStep2Frame(Y.encodeStateAsUpdate(this.doc));
+			return conn.send(this.#fullState);
+		}
 		conn.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector)));
 	}
 

@@ -9,13 +9,15 @@ export type Db = Database.Database;
  * Opens (and on first start creates) the SQLite database in WAL mode and applies pending
  * migrations in one transaction each. `file` may be ':memory:' for tests.
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, busyTimeoutMs = 100): Db {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
 	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = NORMAL');
 	db.pragma('foreign_keys = ON');
-	db.pragma('busy_timeout = 5000');
+	// better-sqlite3 waits for a lock synchronously, blocking every board: keep the wait short and
+	// let the write fail (the user is told, the change stays on their device and is resent).
+	db.pragma(`busy_timeout = ${Math.floor(busyTimeoutMs)}`);
 	migrate(db);
 	return db;
 }
