@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { ADMIN, E2E_DATA_DIR } from './tests/e2e/people';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? '/tmp/accord-e2e';
 
 /** Browser tests run Debian's Chromium (never a downloaded browser) against the built server. */
 export default defineConfig({
@@ -14,7 +14,6 @@ export default defineConfig({
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	reporter: [['list']],
-	globalSetup: './tests/e2e/global-setup.ts',
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		browserName: 'chromium',
@@ -35,10 +34,12 @@ export default defineConfig({
 		trace: 'off'
 	},
 	webServer: {
-		command: 'node server.js',
+		// A fresh database with one admin account (made with the operators' command line), then the
+		// server: in one command, so the server never opens a database that is then replaced.
+		command: `rm -rf '${E2E_DATA_DIR}' && npx tsx src/cli/accord.ts create-admin --email '${ADMIN.email}' --name '${ADMIN.name}' && node server.js`,
 		url: `http://localhost:${PORT}/sign-in`,
 		reuseExistingServer: false,
 		timeout: 60_000,
-		env: { PORT: String(PORT), ORIGIN: `http://localhost:${PORT}`, DATA_DIR: E2E_DATA_DIR, HOST: '127.0.0.1' }
+		env: { PORT: String(PORT), ORIGIN: `http://localhost:${PORT}`, DATA_DIR: E2E_DATA_DIR, HOST: '127.0.0.1', ACCORD_ADMIN_PASSWORD: ADMIN.password }
 	}
 });
