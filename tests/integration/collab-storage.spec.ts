@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { AgendaDoc } from '../../src/lib/collab/agenda-doc';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { SERVER_AWARENESS_ID, type ServerPresence } from '../../src/lib/collab/protocol';
 import { userOrigin } from '../../src/lib/collab/origins';
-import { ClientPool, closeCode, rawSocket, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { syncMessage } from '../fixtures/fuzz';
+import { ClientPool, closeCode, rawSocket, seedWorkshop, startServer, waitForSync, docFromDisk, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
 let w: SeededWorkshop;
@@ -97,7 +97,7 @@ describe('real storage faults', () => {
 		await lock.release();
 		await vi.waitFor(() => expect(lunchTitle(reader)).toBe('Written while the database was locked'), { timeout: 15_000 });
 		expect(server.app.db.pragma('integrity_check', { simple: true })).toBe('ok');
-		expect(new AgendaDoc(docFromDisk(`${w.workshopId}/agenda`)).items().find((i) => i.id === 'lunch')?.title).toBe('Written while the database was locked');
+		expect(new AgendaDoc(docFromDisk(server, `${w.workshopId}/agenda`)).items().find((i) => i.id === 'lunch')?.title).toBe('Written while the database was locked');
 	});
 
 	it('when the database cannot grow (disk full), acknowledges and relays nothing, and takes the edit once there is space', async () => {
@@ -116,17 +116,10 @@ describe('real storage faults', () => {
 		expect(server.app.db.pragma('integrity_check', { simple: true })).toBe('ok');
 		server.app.db.pragma('max_page_count = 1073741823');
 		await vi.waitFor(() => expect(minutes(reader)).toMatch(/^Minutes of the day/), { timeout: 15_000 });
-		expect(docFromDisk(`${w.workshopId}/agenda`).getText('minutes').toString()).toMatch(/^Minutes of the day/);
+		expect(docFromDisk(server, `${w.workshopId}/agenda`).getText('minutes').toString()).toMatch(/^Minutes of the day/);
 	});
 });
 
-function docFromDisk(name: string): Y.Doc {
-	const stored = server.app.documents.load(name);
-	const doc = new Y.Doc();
-	if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-	for (const u of stored.updates) Y.applyUpdate(doc, u);
-	return doc;
-}
 
 describe('compaction', () => {
 	beforeEach(async () => {
@@ -145,13 +138,7 @@ describe('compaction', () => {
 		const sockets = await Promise.all(docs.map((_, i) => rawSocket(server, `/collab/${w.workshopId}/agenda`, i % 2 ? w.participantA.token : w.participantB.token)));
 		const pending = docs.map(() => [] as Uint8Array[]);
 		docs.forEach((d, i) => d.on('update', (u: Uint8Array) => pending[i].push(u)));
-		const send = (ws: (typeof sockets)[number], update: Uint8Array) => {
-			const e = encoding.createEncoder();
-			encoding.writeVarUint(e, 0);
-			encoding.writeVarUint(e, 2);
-			encoding.writeVarUint8Array(e, update);
-			ws.send(encoding.toUint8Array(e));
-		};
+		const send = (ws: (typeof sockets)[number], update: Uint8Array) => ws.send(syncMessage(2, update));
 		for (let n = 0; n < perPerson; n++) {
 			docs.forEach((d, i) => {
 				// each person types into their own note, so no update waits for another person's
@@ -174,12 +161,12 @@ describe('compaction', () => {
 		// (it never reached the disk) does not find its way into the snapshot.
 		room.doc.getText('memory-only').insert(0, 'never stored');
 		room.compact();
-		expect(docFromDisk(name).getText('memory-only').toString()).toBe('');
+		expect(docFromDisk(server, name).getText('memory-only').toString()).toBe('');
 		expect(rowsBefore).toBeLessThan((people * perPerson) / 4);
 		await Promise.all(sockets.map((ws) => (ws.close(), closeCode(ws))));
 
 		expect(server.app.db.prepare('SELECT count(*) FROM doc_snapshots WHERE name = ?').pluck().get(name)).toBe(1);
-		for (const [i, d] of docs.entries()) expect(docFromDisk(name).getText(`note-${i}`).toString()).toBe(d.getText(`note-${i}`).toString());
+		for (const [i, d] of docs.entries()) expect(docFromDisk(server, name).getText(`note-${i}`).toString()).toBe(d.getText(`note-${i}`).toString());
 
 	}, 600_000);
 });

@@ -84,4 +84,20 @@ describe('presence relay', () => {
 		expect(snapshot).not.toContain('Someone else');
 		relay.destroy();
 	});
+
+	it('takes a stock client echoing others’ presence silently, without spending its own budget', () => {
+		const relay = new PresenceRelay(limits, () => {});
+		const a = owner('a');
+		const b = owner('b');
+		relay.receive(a, update(1, 1, { x: 1 }), 0);
+		relay.receive(b, update(2, 1, { y: 1 }), 0);
+		// b echoes a's state a hundred times (what y-websocket's provider does with everything it receives)
+		for (let i = 0; i < 100; i++) relay.receive(b, update(1, 1, { x: 1 }), 0);
+		expect(b.violations).toEqual([]);
+		relay.receive(b, update(2, 2, { y: 2 }), 0);
+		expect(b.violations).toEqual([]);
+		// but a newer state for someone else's id is an attempt to speak for them
+		relay.receive(b, update(1, 5, { x: 'forged' }), 0);
+		expect(b.violations).toEqual(['spoofed-id']);
+	});
 });

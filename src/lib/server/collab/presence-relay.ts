@@ -57,12 +57,17 @@ export class PresenceRelay {
 		for (let i = 0; i < count; i++) {
 			records.push({ clientId: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), json: decoding.readVarString(decoder) });
 		}
+		// Only what a connection says about itself costs from its budget: the stock client echoes every
+		// presence message it receives, so in a busy room the echoes alone would exhaust it.
+		const own = records.filter((r) => owner.presenceId === null || r.clientId === owner.presenceId);
+		for (const record of records) if (!own.includes(record)) this.#accept(owner, record);
+		if (own.length === 0) return;
 		if (owner.presenceTokens < 1) {
 			owner.noteViolation('rate-limited');
 			return;
 		}
 		owner.presenceTokens -= 1;
-		for (const record of records) this.#accept(owner, record);
+		for (const record of own) this.#accept(owner, record);
 	}
 
 	#accept(owner: PresenceOwner, { clientId, clock, json }: { clientId: number; clock: number; json: string }): void {
@@ -73,8 +78,10 @@ export class PresenceRelay {
 			owner.presenceId = clientId;
 		}
 		if (clientId !== owner.presenceId) {
-			// Clients also relay removals of other people's timed-out states; only those are harmless.
-			if (!removing) owner.noteViolation('spoofed-id');
+			// The stock client echoes every presence it receives (same id, clock already seen) and relays
+			// removals of states that timed out: both harmless. Anything else is an attempt to speak for someone.
+			const held = this.#entries.get(clientId);
+			if (!removing && !(held && clock <= held.clock)) owner.noteViolation('spoofed-id');
 			return;
 		}
 		const current = this.#entries.get(clientId);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { KILLER_PAYLOADS } from '../../../../tests/fixtures/killer-payloads';
 import { checkUpdate, isEmptyUpdate } from './update-guard';
 
 function captureUpdates(doc: Y.Doc): Uint8Array[] {
@@ -65,5 +66,14 @@ describe('update guard', () => {
 		Y.applyUpdate(server, all);
 		const verdict = checkUpdate(all, server);
 		expect(verdict.ok && isEmptyUpdate(verdict.diff)).toBe(true);
+	});
+
+	it.each(KILLER_PAYLOADS)('refuses or empties the known killer payload "$name" without hanging', ({ update }) => {
+		const doc = new Y.Doc();
+		doc.getText('t').insert(0, 'what the board holds');
+		const before = Y.encodeStateAsUpdate(doc);
+		const verdict = checkUpdate(update, doc);
+		expect(!verdict.ok || isEmptyUpdate(verdict.diff)).toBe(true);
+		expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
 	});
 });

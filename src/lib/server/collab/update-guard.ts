@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
 
+/** No real board comes near this many operations by one client; past it, clocks stop being exact. */
+const MAX_CLOCK = 2 ** 32;
+
 export type UpdateVerdict = { ok: true; diff: Uint8Array } | { ok: false; reason: 'malformed' | 'missing-dependencies' };
 
 /**
@@ -22,6 +25,7 @@ export function checkUpdate(update: Uint8Array, doc: Y.Doc): UpdateVerdict {
 		if (struct instanceof Y.Skip) return { ok: false, reason: 'missing-dependencies' };
 		const { client, clock } = struct.id;
 		const have = next.get(client) ?? 0;
+		if (clock + struct.length > MAX_CLOCK) return { ok: false, reason: 'malformed' };
 		if (clock > have) return { ok: false, reason: 'missing-dependencies' };
 		next.set(client, Math.max(have, clock + struct.length));
 	}
