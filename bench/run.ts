@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { DpiaDoc } from '../src/lib/collab/dpia-doc';
 import { userOrigin } from '../src/lib/collab/origins';
-import { startProcess } from '../tests/fixtures/process';
+import { demoSession, startProcess } from '../tests/fixtures/process';
 import { exportBenchmark } from './exports';
 
 interface Scenario {
@@ -219,16 +219,7 @@ async function main() {
 	execSync('node scripts/ensure-build.js', { stdio: 'inherit' });
 	const server = await startProcess({ ACCORD_ROOM_UNLOAD_MS: '1000' }, ['--demo']);
 	try {
-		await server.waitFor(/listening/);
-		const password = (await server.waitFor(/password: (demo-[a-z0-9]+)/))[1];
-		const workshop = (await server.waitFor(/workshops\/([a-z0-9]+)/))[1];
-		const res = await fetch(`${server.origin}/sign-in`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ email: 'participant.cra@demo.accord.test', password, redirectTo: '/' })
-		});
-		const cookie = res.headers.get('set-cookie')!.split(';')[0];
+		const { workshop, cookie } = await demoSession(server);
 		console.log(`\nAccord collaboration benchmark (Node ${process.version}, ${new Date().toISOString()})\n`);
 		console.log('| scenario | p50 ms | p99 ms | max ms | delivered | late joiner synced in | board size |');
 		console.log('|---|---:|---:|---:|---:|---:|---:|');

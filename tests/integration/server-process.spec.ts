@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { cli, startProcess, tempDataDir, type ServerProcess } from '../fixtures/process';
+import { cli, demoSession, startProcess, tempDataDir, type ServerProcess } from '../fixtures/process';
 
 const running: ServerProcess[] = [];
 afterEach(async () => {
@@ -69,20 +69,11 @@ describe('the production entry', () => {
 
 	it('on SIGTERM closes collaboration sockets with 1012 and exits cleanly', async () => {
 		const p = await start({}, ['--demo']);
-		await p.waitFor(/listening/);
-		const password = (await p.waitFor(/password: (demo-[a-z0-9]+)/))[1];
-		const workshop = (await p.waitFor(/workshops\/([a-z0-9]+)/))[1];
-		const signIn = await fetch(`${p.origin}/sign-in`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { origin: p.origin, 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ email: 'participant.cra@demo.accord.test', password, redirectTo: '/' })
-		});
-		const cookie = signIn.headers.get('set-cookie')?.split(';')[0];
+		const { workshop, cookie, setCookie } = await demoSession(p);
 		expect(cookie).toMatch(/^accord_session=/);
-		expect(signIn.headers.get('set-cookie')).toMatch(/HttpOnly/i);
-		expect(signIn.headers.get('set-cookie')).toMatch(/SameSite=Lax/i);
-		const ws = new WebSocket(`ws://127.0.0.1:${p.port}/collab/${workshop}/agenda`, { headers: { origin: p.origin, cookie: cookie! } });
+		expect(setCookie).toMatch(/HttpOnly/i);
+		expect(setCookie).toMatch(/SameSite=Lax/i);
+		const ws = new WebSocket(`ws://127.0.0.1:${p.port}/collab/${workshop}/agenda`, { headers: { origin: p.origin, cookie } });
 		await new Promise((resolve, reject) => {
 			ws.once('open', resolve);
 			ws.once('error', reject);

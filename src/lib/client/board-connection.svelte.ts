@@ -62,7 +62,9 @@ export class BoardConnection {
 		readonly board: string
 	) {
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab/${workshopId}`, board, this.doc, { disableBc: true });
+		// Retry at least once a second (the provider's default waits up to 2.5 s), so a restarted
+		// server has everyone back within a few seconds; the browser's online event retries at once.
+		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab/${workshopId}`, board, this.doc, { disableBc: true, maxBackoffTime: 1000 });
 		this.origin = userOrigin(this.doc.clientID);
 		// Each person's copy of each board is kept on their device, so offline edits survive a reload.
 		this.#key = `accord/${page.data.user?.id ?? 'anonymous'}/${workshopId}/${board}`;

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { demoSession, startProcess, type ServerProcess } from '../fixtures/process';
+
+const running: ServerProcess[] = [];
+const providers: WebsocketProvider[] = [];
+afterEach(async () => {
+	for (const p of providers.splice(0)) p.destroy();
+	for (const p of running.splice(0)) {
+		if (p.child.exitCode === null) {
+			p.child.kill('SIGKILL');
+			await p.exited;
+		}
+	}
+});
+
+/** The board as the database on disk holds it, read by another process after the server died. */
+function boardOnDisk(dataDir: string, name: string): Y.Doc {
+	const db = new Database(path.join(dataDir, 'accord.sqlite'), { readonly: true });
+	try {
+		const doc = new Y.Doc();
+		const snapshot = db.prepare('SELECT state FROM doc_snapshots WHERE name = ?').pluck().get(name) as Buffer | undefined;
+		if (snapshot) Y.applyUpdate(doc, snapshot);
+		for (const u of db.prepare('SELECT data FROM doc_updates WHERE name = ? ORDER BY id').pluck().all(name) as Buffer[]) Y.applyUpdate(doc, u);
+		return doc;
+	} finally {
+		db.close();
+	}
+}
+
+const typed = (doc: Y.Doc) => doc.getArray<string>('typed').toArray();
+
+describe('a crash', () => {
+	it('kill -9 while 60 people type: nothing the server had sent on is lost, everyone resyncs without duplicates, SIGTERM then flushes and exits', async () => {
+		const first = await startProcess({ ACCORD_ROOM_UNLOAD_MS: '30000' }, ['--demo']);
+		running.push(first);
+		const { workshop, cookie } = await demoSession(first);
+		const env = { PORT: String(first.port), ORIGIN: first.origin };
+		const socket = class extends WebSocket {
+			constructor(url: string | URL, protocols?: string | string[]) {
+				super(url, protocols, { headers: { origin: first.origin, cookie } });
+			}
+		};
+		const connect = () => {
+			const doc = new Y.Doc();
+			const provider = new WebsocketProvider(`ws://127.0.0.1:${first.port}/collab/${workshop}`, 'agenda', doc, {
+				WebSocketPolyfill: socket as unknown as typeof globalThis.WebSocket,
+				disableBc: true,
+				// as the browser's BoardConnection does
+				maxBackoffTime: 1000
+			});
+			providers.push(provider);
+			return { doc, provider };
+		};
+		const people = Array.from({ length: 60 }, connect);
+		// the observer types nothing: what it receives is what the server had stored and sent on
+		const observer = connect();
+		await vi.waitFor(() => expect([...people, observer].every((p) => p.provider.synced)).toBe(true), { timeout: 30_000 });
+
+		let n = 0;
+		const typing = setInterval(() => {
+			for (const [i, p] of people.entries()) if ((n + i) % 6 === 0) p.doc.getArray<string>('typed').push([`${i}:${n}`]);
+			n++;
+		}, 20);
+		await vi.waitFor(() => expect(typed(observer.doc).length).toBeGreaterThan(1500), { timeout: 30_000 });
+		first.child.kill('SIGKILL');
+		await first.exited;
+		clearInterval(typing);
+		const relayed = typed(observer.doc);
+
+		const onDisk = new Set(typed(boardOnDisk(first.dataDir, `${workshop}/agenda`)));
+		expect(relayed.filter((item) => !onDisk.has(item))).toEqual([]);
+
+		// Everyone kept typing until the kill; their providers reconnect to the restarted server by themselves.
+		const everything = new Set(people.flatMap((p) => typed(p.doc)));
+		const second = await startProcess(env, [], first.dataDir);
+		running.push(second);
+		await second.waitFor(/listening/);
+		const restarted = performance.now();
+		await vi.waitFor(
+			() => {
+				for (const p of [...people, observer]) expect(p.provider.wsconnected && p.provider.synced && typed(p.doc).length === everything.size).toBe(true);
+			},
+			{ timeout: 30_000, interval: 20 }
+		);
+		console.log(`kill -9: ${relayed.length} items relayed before the kill, all on disk; ${people.length + 1} clients resynced ${(performance.now() - restarted).toFixed(0)} ms after the restart`);
+		const final = typed(observer.doc);
+		expect(new Set(final)).toEqual(everything);
+		expect(final.length).toBe(everything.size);
+
+		const stopping = performance.now();
+		second.child.kill('SIGTERM');
+		expect(await second.exited).toBe(0);
+		console.log(`SIGTERM: exited in ${(performance.now() - stopping).toFixed(0)} ms`);
+		expect(new Set(typed(boardOnDisk(first.dataDir, `${workshop}/agenda`)))).toEqual(everything);
+	}, 180_000);
+});
