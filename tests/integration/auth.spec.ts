@@ -48,6 +48,30 @@ describe('sign-in', () => {
 		expect(actions).toContain('sign-in');
 	});
 
+	it('after 1,000 wrong passwords from one address, the real user gets in from their own address once the lockout ends', async () => {
+		const { app } = server;
+		const w = await seedWorkshop(app);
+		const email = w.participantA.user.email;
+		const reasons = new Map<string, number>();
+		for (let i = 0; i < 1000; i++) {
+			const r = await app.signIn.signIn(email, `wrong guess ${i}`, '203.0.113.66', 10_000 + i);
+			const reason = r.ok ? 'ok' : r.reason;
+			reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+		}
+		// five guesses reach the password hash, the account locks, and the address is cut off after twenty
+		expect(Object.fromEntries(reasons)).toEqual({ invalid: 5, locked: 15, throttled: 980 });
+		expect(await app.signIn.signIn(email, 'correct horse battery staple', '198.51.100.7', 20_000)).toMatchObject({ ok: false, reason: 'locked' });
+		expect(await app.signIn.signIn(email, 'correct horse battery staple', '198.51.100.7', 10_004 + 15 * 60_000 + 1)).toMatchObject({ ok: true });
+	});
+
+	it('checks no more guesses fired in parallel than it would one after another', async () => {
+		const { app } = server;
+		const w = await seedWorkshop(app);
+		const results = await Promise.all(Array.from({ length: 50 }, (_, i) => app.signIn.signIn(w.participantB.user.email, `parallel guess ${i}`, '203.0.113.67', 50_000)));
+		expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(5);
+		expect(results.every((r) => !r.ok)).toBe(true);
+	});
+
 	it('throttles one address that guesses across many accounts', async () => {
 		const { app } = server;
 		for (let i = 0; i < 20; i++) await app.signIn.signIn(`nobody${i}@example.org`, 'guess guess guess', '203.0.113.9', 5_000);

@@ -48,8 +48,9 @@ export class SlidingWindowCounter {
 		return hits;
 	}
 
-	isBlocked(key: string, now: number): boolean {
-		return this.#recent(key, now).length >= this.limit;
+	/** `pending`: attempts still being checked, counted as if they had failed. */
+	isBlocked(key: string, now: number, pending = 0): boolean {
+		return this.#recent(key, now).length + pending >= this.limit;
 	}
 
 	/** Milliseconds until the key may try again (0 if not blocked). */

@@ -15,6 +15,11 @@ export type SignInResult =
  */
 export class SignInService {
 	readonly #byAddress: SlidingWindowCounter;
+	/**
+	 * Password checks still running, per address and per account. They count as failures until they
+	 * end, so an attacker firing guesses in parallel gets no more of them checked than one in series.
+	 */
+	readonly #inFlight = new Map<string, number>();
 
 	constructor(
 		private readonly accounts: AccountRepository,
@@ -27,12 +32,12 @@ export class SignInService {
 
 	async signIn(email: string, password: string, address: string | null, now = Date.now()): Promise<SignInResult> {
 		const addressKey = address ?? 'unknown';
-		if (this.#byAddress.isBlocked(addressKey, now)) {
-			return { ok: false, reason: 'throttled', retryAfterMs: this.#byAddress.retryAfter(addressKey, now) };
+		if (this.#byAddress.isBlocked(addressKey, now, this.#pending(`address:${addressKey}`))) {
+			return { ok: false, reason: 'throttled', retryAfterMs: Math.max(1000, this.#byAddress.retryAfter(addressKey, now)) };
 		}
 		const account = this.accounts.byEmailWithSecret(email);
 		if (!account) {
-			await burnPasswordCheck(password);
+			await this.#checking([`address:${addressKey}`], () => burnPasswordCheck(password));
 			this.#byAddress.record(addressKey, now);
 			this.audit.record('sign-in.failed', { userId: null, label: email.slice(0, 200), address }, { details: { reason: 'unknown-account' } });
 			return { ok: false, reason: 'invalid' };
@@ -43,7 +48,10 @@ export class SignInService {
 			this.audit.record('sign-in.locked', actor);
 			return { ok: false, reason: 'locked', retryAfterMs: (account.lock.lockedUntil ?? now) - now };
 		}
-		if (!(await verifyPassword(account.passwordHash, password))) {
+		if (account.lock.failedCount + this.#pending(`account:${account.id}`) >= this.policy.maxFailures) {
+			return { ok: false, reason: 'throttled', retryAfterMs: 1000 };
+		}
+		if (!(await this.#checking([`address:${addressKey}`, `account:${account.id}`], () => verifyPassword(account.passwordHash, password)))) {
 			this.#byAddress.record(addressKey, now);
 			const lock = afterFailure(account.lock, now, this.policy);
 			this.accounts.setLock(account.id, lock);
@@ -55,6 +63,23 @@ export class SignInService {
 		this.audit.record('sign-in', actor);
 		const { passwordHash: _hash, lock: _lock, ...user } = account;
 		return { ok: true, user, token, expiresAt: session.expiresAt };
+	}
+
+	#pending(key: string): number {
+		return this.#inFlight.get(key) ?? 0;
+	}
+
+	async #checking<T>(keys: string[], check: () => Promise<T>): Promise<T> {
+		for (const k of keys) this.#inFlight.set(k, this.#pending(k) + 1);
+		try {
+			return await check();
+		} finally {
+			for (const k of keys) {
+				const left = this.#pending(k) - 1;
+				if (left > 0) this.#inFlight.set(k, left);
+				else this.#inFlight.delete(k);
+			}
+		}
 	}
 
 	prune(now = Date.now()): void {
