@@ -10,6 +10,7 @@ import { DpiaDoc } from '../src/lib/collab/dpia-doc';
 import { userOrigin } from '../src/lib/collab/origins';
 import { demoSession, startProcess } from '../tests/fixtures/process';
 import { exportBenchmark } from './exports';
+import { scaleBenchmarks } from './scale-main';
 
 interface Scenario {
 	name: string;
@@ -217,6 +218,8 @@ async function sideBySide(accord: Target) {
 
 async function main() {
 	execSync('node scripts/ensure-build.js', { stdio: 'inherit' });
+	// `npm run bench -- --scale` runs only the scale benchmarks (many rooms, join storm, cold loads, idle cost).
+	if (process.argv.includes('--scale')) return scaleBenchmarks();
 	const server = await startProcess({ ACCORD_ROOM_UNLOAD_MS: '1000' }, ['--demo']);
 	try {
 		const { workshop, cookie } = await demoSession(server);
@@ -240,6 +243,7 @@ async function main() {
 	console.log('\n| export of a full kit-sized workshop | median of 5 | size |');
 	console.log('|---|---:|---:|');
 	for (const r of await exportBenchmark()) console.log(`| ${r.format.toUpperCase()} | ${r.medianMs.toFixed(0)} ms | ${(r.bytes / 1024).toFixed(0)} KiB |`);
+	await scaleBenchmarks();
 }
 
 await main();

@@ -5,6 +5,7 @@ import { SignInService } from './auth/sign-in';
 import { SessionService } from './auth/sessions';
 import { CollabServer } from './collab/collab-server';
 import { loadConfig, type Config } from './config';
+import { startCheckpointer } from './db/checkpointer';
 import { openDatabase, type Db } from './db/database';
 import { seedDemo } from './demo';
 import { DpiaService } from './dpia';
@@ -57,6 +58,7 @@ const SETUP_TOKEN_MS = 24 * 3_600_000;
 export function createApp(config: Config, log: (line: string) => void = (line) => console.log(line)): App {
 	const kits = KitCatalogue.load(config.kitsDir);
 	const db = openDatabase(config.databaseFile, config.dbBusyTimeoutMs);
+	const checkpointer = startCheckpointer(db, config.databaseFile, log);
 	const accounts = new SqliteAccountRepository(db);
 	const workshops = new SqliteWorkshopRepository(db);
 	const documents = new SqliteDocumentStore(db);
@@ -126,6 +128,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 			clearInterval(housekeeping);
 			facilitation.shutdown();
 			collab.shutdown();
+			checkpointer.stop();
 			db.close();
 		}
 	};
