@@ -140,15 +140,20 @@ async function idleCost() {
 	const accord = await startInstance(prepared, { ACCORD_ROOM_UNLOAD_MS: '30000' });
 	const used = (h: Awaited<ReturnType<typeof accord.health>>) => h.memory.heapUsed + h.memory.external;
 	try {
-		await sleep(500);
-		const baseline = await accord.health(true);
-		const open1000 = async () => {
-			for (let i = 0; i < 1000; i += 20) {
-				const batch = await Promise.all(Array.from({ length: 20 }, (_, k) => joinAndSync(accord.target.url(`${i + k}/agenda`), accord.target.origin, accord.target.cookie)));
+		const openAndClose = async (from: number, to: number) => {
+			for (let i = from; i < to; i += 20) {
+				const batch = await Promise.all(Array.from({ length: Math.min(20, to - i) }, (_, k) => joinAndSync(accord.target.url(`${i + k}/agenda`), accord.target.origin, accord.target.cookie)));
 				await closeAll(batch.map((b) => b.ws));
 			}
 		};
-		await open1000();
+		const unloaded = async () => {
+			while ((await accord.health()).rooms > 0) await sleep(250);
+		};
+		// warm up first (the first boards compile code and fill caches once), so the baseline is a working server
+		await openAndClose(1000, 1020);
+		await unloaded();
+		const baseline = await accord.health(true);
+		await openAndClose(0, 1000);
 		const closedAt = performance.now();
 		const loaded = await accord.health(true);
 		let unloadedAfter = Number.NaN;
@@ -180,7 +185,7 @@ async function idleCost() {
 		console.log('\n### Idle boards, unloading and the room cap (Accord; heap + external after a full GC)\n');
 		console.log('| measure | figure |');
 		console.log('|---|---:|');
-		console.log(`| baseline | ${mib(used(baseline))} MiB heap+external, ${mib(baseline.memory.rss)} MiB RSS, ${baseline.rooms} boards loaded |`);
+		console.log(`| baseline (after 20 boards were opened and unloaded) | ${mib(used(baseline))} MiB heap+external, ${mib(baseline.memory.rss)} MiB RSS, ${baseline.rooms} boards loaded |`);
 		console.log(`| 1,000 idle agenda boards loaded | ${loaded.rooms} boards, ${((used(loaded) - used(baseline)) / loaded.rooms / 1024).toFixed(0)} KiB each |`);
 		console.log(`| all unloaded after the last person left | ${(unloadedAfter / 1000).toFixed(1)} s (ACCORD_ROOM_UNLOAD_MS 30 s) |`);
 		console.log(`| after unloading, against the baseline | ${mib(used(after))} MiB (${(((used(after) - used(baseline)) / used(baseline)) * 100).toFixed(1)}%) |`);

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { AgendaDoc } from '../../src/lib/collab/agenda-doc';
