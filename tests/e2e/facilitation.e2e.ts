@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { expectAccessible, twoAgencyWorkshop } from './helpers';
-import { ADMIN, LIVE_ALPHA, LIVE_BETA, LIVE_FACILITATOR } from './people';
+import { ADMIN, E2E_DATA_DIR, LIVE_ALPHA, LIVE_BETA, LIVE_FACILITATOR } from './people';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -120,6 +122,27 @@ test('a participant edits offline, reloads, reconnects, and the other participan
 	await expect(beta.getByLabel('Title of item 2')).toHaveValue('Edited on the train', { timeout: 15_000 });
 	await expect(alpha.getByText('All changes synced')).toBeVisible();
 	await expectAccessible(alpha);
+});
+
+test('when the server cannot save (another program holds the database), the participant is told, and the edit arrives once it can', async () => {
+	await Promise.all([alpha.goto(home), beta.goto(home)]);
+	await expect(alpha.getByRole('region', { name: 'Agenda' }).getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+	// another program (a backup script gone wrong, say) takes the database's write lock and keeps it
+	const holder = new Database(path.join(E2E_DATA_DIR, 'accord.sqlite'));
+	holder.exec('BEGIN IMMEDIATE');
+	try {
+		const title = alpha.getByLabel('Title of item 3');
+		await title.fill('Typed while the server could not save');
+		await title.blur();
+		await expect(alpha.getByText('The server cannot save right now. Your changes are kept on this device and will be sent as soon as it can.')).toBeVisible();
+		await expect(beta.getByLabel('Title of item 3')).not.toHaveValue('Typed while the server could not save');
+		await expectAccessible(alpha);
+	} finally {
+		holder.exec('COMMIT');
+		holder.close();
+	}
+	await expect(beta.getByLabel('Title of item 3')).toHaveValue('Typed while the server could not save', { timeout: 15_000 });
+	await expect(alpha.getByText('The server cannot save right now.', { exact: false })).toBeHidden();
 });
 
 test('a locked clause is read-only for the participants and shows who locked it', async () => {

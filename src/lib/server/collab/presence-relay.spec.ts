@@ -100,4 +100,14 @@ describe('presence relay', () => {
 		relay.receive(b, update(1, 5, { x: 'forged' }), 0);
 		expect(b.violations).toEqual(['spoofed-id']);
 	});
+
+	it('keeps one state for a connection that sends 10,000 different client ids', () => {
+		const relay = new PresenceRelay({ ...limits, ratePerSecond: 1_000_000 }, () => {});
+		const a = owner('a');
+		a.presenceTokens = 1_000_000;
+		for (let id = 1; id <= 10_000; id++) relay.receive(a, update(id, 1, { n: id }), 0);
+		expect(relay.size).toBe(1);
+		expect(a.presenceId).toBe(1);
+		expect(a.violations.every((v) => v === 'spoofed-id')).toBe(true);
+	});
 });
