@@ -110,8 +110,10 @@ async function run(s: Scenario, target: Target) {
 	const latencies: number[] = [];
 	let delivered = 0;
 	const sockets: WebSocket[] = [];
+	let outOfOrder = 0;
 	for (let i = 0; i < s.clients; i++) {
 		const ws = await open(url, origin, cookie);
+		let last = -1;
 		ws.on('message', (data: Buffer) => {
 			const d = decoding.createDecoder(new Uint8Array(data));
 			if (decoding.readVarUint(d) !== 0 || decoding.readVarUint(d) !== 2) return;
@@ -120,10 +122,14 @@ async function run(s: Scenario, target: Target) {
 			const text = Buffer.from(update).toString('latin1');
 			// A server may send several updates merged into one: count every sequence number in it.
 			for (const match of text.matchAll(/seq-(\d+)/g)) {
-				const t0 = sentAt.get(Number(match[1]));
+				const n = Number(match[1]);
+				const t0 = sentAt.get(n);
 				if (t0 !== undefined) {
 					latencies.push(performance.now() - t0);
 					delivered++;
+					// each reader must see the writer's updates in the order they were written
+					if (n < last) outOfOrder++;
+					last = n;
 				}
 			}
 		});
@@ -187,7 +193,7 @@ async function run(s: Scenario, target: Target) {
 	late.close();
 	writer.close();
 	const sorted = latencies.sort((a, b) => a - b);
-	return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, delivered, expected: total * s.clients, joinMs, bytes: full.byteLength };
+	return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, delivered, expected: total * s.clients, outOfOrder, joinMs, bytes: full.byteLength };
 }
 
 /**
@@ -200,16 +206,16 @@ async function sideBySide(accord: Target) {
 	await new Promise<void>((resolve) => reference.stdout.on('data', (d: Buffer) => d.toString().includes('running') && resolve()));
 	const ref: Target = { url: (board) => `ws://127.0.0.1:${port}/bench-${board}-${Math.random().toString(36).slice(2)}`, origin: `http://127.0.0.1:${port}`, cookie: '' };
 	console.log('\nSide by side with the reference y-websocket server (same harness, same run; Accord stores every update before sending it on)\n');
-	console.log('| scenario | server | p50 ms | p99 ms | max ms | delivered |');
-	console.log('|---|---|---:|---:|---:|---:|');
+	console.log('| scenario | server | p50 ms | p99 ms | max ms | delivered | out of order |');
+	console.log('|---|---|---:|---:|---:|---:|---:|');
 	try {
 		for (const s of SIDE_BY_SIDE) {
 			const a = await run(s, accord);
 			const r = await run(s, ref);
-			const row = (who: string, x: typeof a) => `| ${s.name} | ${who} | ${x.p50.toFixed(1)} | ${x.p99.toFixed(1)} | ${x.max.toFixed(1)} | ${x.delivered}/${x.expected} |`;
+			const row = (who: string, x: typeof a) => `| ${s.name} | ${who} | ${x.p50.toFixed(1)} | ${x.p99.toFixed(1)} | ${x.max.toFixed(1)} | ${x.delivered}/${x.expected} | ${x.outOfOrder} |`;
 			console.log(row('Accord', a));
 			console.log(row('reference', r));
-			console.log(`| ${s.name} | ratio Accord/reference | ${(a.p50 / r.p50).toFixed(2)} | ${(a.p99 / r.p99).toFixed(2)} | ${(a.max / r.max).toFixed(2)} | ${(a.delivered / a.expected / (r.delivered / r.expected)).toFixed(2)} |`);
+			console.log(`| ${s.name} | ratio Accord/reference | ${(a.p50 / r.p50).toFixed(2)} | ${(a.p99 / r.p99).toFixed(2)} | ${(a.max / r.max).toFixed(2)} | ${(a.delivered / a.expected / (r.delivered / r.expected)).toFixed(2)} | |`);
 		}
 	} finally {
 		reference.kill('SIGTERM');
