@@ -103,7 +103,7 @@ async function open(url: string, origin: string, cookie: string): Promise<WebSoc
 	return ws;
 }
 
-async function run(s: Scenario, target: Target) {
+export async function runScenario(s: Scenario, target: Target) {
 	const { origin, cookie } = target;
 	const url = target.url(s.board);
 	const sentAt = new Map<number, number>();
@@ -210,8 +210,8 @@ async function sideBySide(accord: Target) {
 	console.log('|---|---|---:|---:|---:|---:|---:|');
 	try {
 		for (const s of SIDE_BY_SIDE) {
-			const a = await run(s, accord);
-			const r = await run(s, ref);
+			const a = await runScenario(s, accord);
+			const r = await runScenario(s, ref);
 			const row = (who: string, x: typeof a) => `| ${s.name} | ${who} | ${x.p50.toFixed(1)} | ${x.p99.toFixed(1)} | ${x.max.toFixed(1)} | ${x.delivered}/${x.expected} | ${x.outOfOrder} |`;
 			console.log(row('Accord', a));
 			console.log(row('reference', r));
@@ -235,7 +235,7 @@ async function main() {
 		const accord: Target = { url: (board) => `ws://127.0.0.1:${server.port}/collab/${workshop}/${board}`, origin: server.origin, cookie };
 		// `npm run bench -- --side-by-side` runs only the comparison with the reference server.
 		for (const s of process.argv.includes('--side-by-side') ? [] : SCENARIOS) {
-			const r = await run(s, accord);
+			const r = await runScenario(s, accord);
 			console.log(
 				`| ${s.name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.delivered}/${r.expected} | ${r.joinMs.toFixed(1)} ms | ${(r.bytes / 1024).toFixed(1)} KiB |`
 			);
@@ -252,4 +252,5 @@ async function main() {
 	await scaleBenchmarks();
 }
 
-await main();
+// imported for profiling runs with `--no-main`
+if (!process.argv.includes('--no-main')) await main();

@@ -16,7 +16,7 @@ describe('background checkpoints', () => {
 	it('keep the write-ahead log short while the main connection only writes', async () => {
 		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-ckpt-')), 'accord.sqlite');
 		db = openDatabase(file);
-		checkpointer = startCheckpointer(db, file, () => {}, { intervalMs: 50, restartFrames: 100 });
+		checkpointer = startCheckpointer(db, file, () => {}, { intervalMs: 50, longFrames: 400 });
 		expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
 		const insert = db.prepare('INSERT INTO doc_updates (name, data, created_at) VALUES (?, ?, ?)');
 		// frames in the log since it last started over (a passive checkpoint only reports and copies)

@@ -6,10 +6,11 @@ import type { Db } from './database';
  * SQLite copies its write-ahead log back into the database file every thousand pages or so, inside
  * whichever write happens to cross the line: a stall of several milliseconds (the copy and an fsync)
  * in the middle of someone's keystroke, for every board on the server (measured in
- * docs/performance.md). Here the copy runs on a worker thread with its own connection instead: once
- * a second without holding writers up (PASSIVE), and when the log has grown long it is started over
- * (RESTART), which holds writers only for what arrived since the copy. The main connection stops
- * checkpointing by itself, and takes it back whenever the worker cannot keep the log short.
+ * docs/performance.md). Here the copying runs on a worker thread with its own connection, several
+ * times a second and without ever holding writers up (PASSIVE). The log starts over by itself when
+ * a write finds it fully copied, which happens in the pauses of normal use. Only under sustained
+ * heavy writing, when the log grows past `longFrames`, does the main connection checkpoint again
+ * (cheaply: the worker has already copied nearly everything) until the log is short.
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -19,8 +20,7 @@ db.pragma('busy_timeout = 50');
 db.pragma('journal_size_limit = ' + workerData.keepBytes);
 const timer = setInterval(() => {
 	try {
-		const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-		if (log > workerData.restartFrames) parentPort.postMessage(db.pragma('wal_checkpoint(RESTART)')[0].busy ? 'busy' : 'restarted');
+		parentPort.postMessage(db.pragma('wal_checkpoint(PASSIVE)')[0].log);
 	} catch (error) {
 		parentPort.postMessage('failed: ' + (error && error.message));
 	}
@@ -34,14 +34,14 @@ export interface Checkpointer {
 
 const MAIN_THREAD_PAGES = 1000;
 
-export function startCheckpointer(db: Db, file: string, log: (line: string) => void, options = { intervalMs: 1000, restartFrames: 2000 }): Checkpointer {
+export function startCheckpointer(db: Db, file: string, log: (line: string) => void, options = { intervalMs: 250, longFrames: 8000 }): Checkpointer {
 	if (file === ':memory:') return { stop() {} };
 	const keepBytes = 32 * 1024 * 1024;
 	db.pragma(`journal_size_limit = ${keepBytes}`);
 	let worker: Worker;
 	try {
 		const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-		worker = new Worker(WORKER, { eval: true, workerData: { file, driver, keepBytes, ...options } });
+		worker = new Worker(WORKER, { eval: true, workerData: { file, driver, keepBytes, intervalMs: options.intervalMs } });
 	} catch (error) {
 		log(`database: checkpoints stay on the main thread (${(error as Error).message})`);
 		return { stop() {} };
@@ -58,16 +58,12 @@ export function startCheckpointer(db: Db, file: string, log: (line: string) => v
 		}
 	};
 	mainThread(false);
-	let busy = 0;
 	let stopped = false;
 	let complained = false;
-	worker.on('message', (outcome: string) => {
-		if (outcome === 'restarted') {
-			busy = 0;
-			mainThread(false);
-		} else if (outcome === 'busy') {
-			// three seconds without managing to start the log over: the main thread keeps it short meanwhile
-			if (++busy >= 3) mainThread(true);
+	worker.on('message', (outcome: number | string) => {
+		if (typeof outcome === 'number') {
+			if (outcome > options.longFrames) mainThread(true);
+			else if (outcome < options.longFrames / 4) mainThread(false);
 		} else if (!complained) {
 			complained = true;
 			log(`database: a background checkpoint ${outcome}`);
