@@ -1,15 +1,15 @@
 // Accord's benchmarks: print figures, never pass or fail. `npm run bench`.
 // Runs the built server (server.js) as its own process, drives it with light raw-socket clients
 // speaking the y-websocket protocol, and reports propagation latency of board edits.
-import { execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { DpiaDoc } from '../src/lib/collab/dpia-doc';
 import { userOrigin } from '../src/lib/collab/origins';
-import { demoSession, startProcess } from '../tests/fixtures/process';
 import { exportBenchmark } from './exports';
+import { frame, open, percentile, startReference, type Target } from './harness';
+import { prepare, startInstance } from './instance';
 import { scaleBenchmarks } from './scale-main';
 
 interface Scenario {
@@ -29,11 +29,6 @@ const SIDE_BY_SIDE: Scenario[] = [
 	{ name: 'saturation: 60 clients, 3,000 updates/s', board: 'agenda', clients: 60, updatesPerSecond: 3000, presenceHz: 0, seconds: 10 }
 ];
 
-interface Target {
-	url: (board: string) => string;
-	origin: string;
-	cookie: string;
-}
 
 const SCENARIOS: Scenario[] = [
 	{ name: 'agenda, 30 people, 20 edits/s, presence 1 Hz', board: 'agenda', clients: 30, updatesPerSecond: 20, presenceHz: 1, seconds: 5 },
@@ -81,27 +76,8 @@ function writerDoc(board: Scenario['board']): { doc: Y.Doc; edit: (n: number) =>
 	return { doc, edit: (n) => dpia.updateRisk(`risk-${n % RISKS}`, { title: `seq-${n} risk ${n % RISKS}` }, origin) };
 }
 
-function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, type);
-	write(e);
-	return encoding.toUint8Array(e);
-}
 
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return Number.NaN;
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
-async function open(url: string, origin: string, cookie: string): Promise<WebSocket> {
-	const ws = new WebSocket(url, { headers: { origin, cookie } });
-	ws.binaryType = 'nodebuffer';
-	await new Promise((resolve, reject) => {
-		ws.once('open', resolve);
-		ws.once('error', reject);
-	});
-	return ws;
-}
 
 export async function runScenario(s: Scenario, target: Target) {
 	const { origin, cookie } = target;
@@ -200,17 +176,15 @@ export async function runScenario(s: Scenario, target: Target) {
  * The same harness against Accord and against the reference server (@y/websocket-server 0.1.1,
  * no persistence), alternately, in one run: the ratios are what count on a shared machine.
  */
-async function sideBySide(accord: Target) {
-	const port = 20_000 + Math.floor(Math.random() * 20_000);
-	const reference = spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], { env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
-	await new Promise<void>((resolve) => reference.stdout.on('data', (d: Buffer) => d.toString().includes('running') && resolve()));
-	const ref: Target = { url: (board) => `ws://127.0.0.1:${port}/bench-${board}-${Math.random().toString(36).slice(2)}`, origin: `http://127.0.0.1:${port}`, cookie: '' };
+async function sideBySide(accord: (k: number) => Target) {
+	const reference = await startReference();
+	const ref: Target = { ...reference.target, url: (board) => reference.target.url(`${board}-${Math.random().toString(36).slice(2)}`) };
 	console.log('\nSide by side with the reference y-websocket server (same harness, same run; Accord stores every update before sending it on)\n');
 	console.log('| scenario | server | p50 ms | p99 ms | max ms | delivered | out of order |');
 	console.log('|---|---|---:|---:|---:|---:|---:|');
 	try {
-		for (const s of SIDE_BY_SIDE) {
-			const a = await runScenario(s, accord);
+		for (const [k, s] of SIDE_BY_SIDE.entries()) {
+			const a = await runScenario(s, accord(SCENARIOS.length + k));
 			const r = await runScenario(s, ref);
 			const row = (who: string, x: typeof a) => `| ${s.name} | ${who} | ${x.p50.toFixed(1)} | ${x.p99.toFixed(1)} | ${x.max.toFixed(1)} | ${x.delivered}/${x.expected} | ${x.outOfOrder} |`;
 			console.log(row('Accord', a));
@@ -218,7 +192,7 @@ async function sideBySide(accord: Target) {
 			console.log(`| ${s.name} | ratio Accord/reference | ${(a.p50 / r.p50).toFixed(2)} | ${(a.p99 / r.p99).toFixed(2)} | ${(a.max / r.max).toFixed(2)} | ${(a.delivered / a.expected / (r.delivered / r.expected)).toFixed(2)} | |`);
 		}
 	} finally {
-		reference.kill('SIGTERM');
+		reference.child.kill('SIGTERM');
 	}
 }
 
@@ -226,24 +200,23 @@ async function main() {
 	execSync('node scripts/ensure-build.js', { stdio: 'inherit' });
 	// `npm run bench -- --scale` runs only the scale benchmarks (many rooms, join storm, cold loads, idle cost).
 	if (process.argv.includes('--scale')) return scaleBenchmarks();
-	const server = await startProcess({ ACCORD_ROOM_UNLOAD_MS: '1000' }, ['--demo']);
+	// Every scenario gets boards of its own (in a workshop of its own), as the reference gets a fresh room.
+	const instance = await startInstance(await prepare(SCENARIOS.length + SIDE_BY_SIDE.length));
+	const accord = (k: number): Target => ({ ...instance.target, url: (board) => instance.target.url(`${k}/${board}`) });
 	try {
-		const { workshop, cookie } = await demoSession(server);
 		console.log(`\nAccord collaboration benchmark (Node ${process.version}, ${new Date().toISOString()})\n`);
 		console.log('| scenario | p50 ms | p99 ms | max ms | delivered | late joiner synced in | board size |');
 		console.log('|---|---:|---:|---:|---:|---:|---:|');
-		const accord: Target = { url: (board) => `ws://127.0.0.1:${server.port}/collab/${workshop}/${board}`, origin: server.origin, cookie };
 		// `npm run bench -- --side-by-side` runs only the comparison with the reference server.
-		for (const s of process.argv.includes('--side-by-side') ? [] : SCENARIOS) {
-			const r = await runScenario(s, accord);
+		for (const [k, s] of (process.argv.includes('--side-by-side') ? [] : SCENARIOS).entries()) {
+			const r = await runScenario(s, accord(k));
 			console.log(
 				`| ${s.name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.delivered}/${r.expected} | ${r.joinMs.toFixed(1)} ms | ${(r.bytes / 1024).toFixed(1)} KiB |`
 			);
 		}
 		await sideBySide(accord);
 	} finally {
-		server.child.kill('SIGTERM');
-		await server.exited;
+		await instance.stop();
 	}
 	if (process.argv.includes('--side-by-side')) return;
 	console.log('\n| export of a full kit-sized workshop | median of 5 | size |');
