@@ -35,6 +35,8 @@ export class Room {
 	readonly presence: PresenceRelay;
 	storedBytes = 0;
 	readonly #outgoing: { update: Uint8Array; from: Connection | null }[] = [];
+	/** An update already went out in this turn of the event loop; later ones wait for the flush. */
+	#turnOpen = false;
 	#rowsSinceCompact = 0;
 	#bytesSinceCompact = 0;
 	#compactScheduled = false;
@@ -209,17 +211,22 @@ export class Room {
 	}
 
 	/**
-	 * Updates accepted in the same turn of the event loop go out together: one merged update per
-	 * connection instead of one frame per update per connection (the fan-out is what costs under
-	 * load). Each sender gets only the others' updates. Everything queued is already stored.
+	 * The first update of a turn of the event loop goes out at once (a quiet board waits for
+	 * nothing); the ones that follow in the same turn go out together after it: one merged update
+	 * per connection instead of one frame per update per connection (the fan-out is what costs
+	 * under load). Each sender gets only the others' updates. Everything sent is already stored.
 	 */
 	#queueUpdate(update: Uint8Array, from: Connection | null): void {
+		if (!this.#turnOpen) {
+			this.#turnOpen = true;
+			setImmediate(() => this.#flushUpdates());
+			return this.broadcast(updateFrame(update), from ?? undefined);
+		}
 		this.#outgoing.push({ update, from });
-		if (this.#outgoing.length > 1) return;
-		setImmediate(() => this.#flushUpdates());
 	}
 
 	#flushUpdates(): void {
+		this.#turnOpen = false;
 		const batch = this.#outgoing.splice(0);
 		if (batch.length === 0 || this.#destroyed) return;
 		if (batch.length === 1) return this.broadcast(updateFrame(batch[0].update), batch[0].from ?? undefined);
