@@ -2,8 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import { syncMessage } from '../tests/fixtures/frames';
 
 export interface Target {
 	name: string;
@@ -13,26 +13,9 @@ export interface Target {
 	pid: number;
 }
 
-export function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, type);
-	write(e);
-	return encoding.toUint8Array(e);
-}
-
-export const updateFrame = (update: Uint8Array) => frame(0, (e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, update)));
-export const step1Frame = (stateVector: Uint8Array) => frame(0, (e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint8Array(e, stateVector)));
-
-export function presenceFrame(clientId: number, clock: number, state: unknown): Uint8Array {
-	return frame(1, (e) => {
-		const inner = encoding.createEncoder();
-		encoding.writeVarUint(inner, 1);
-		encoding.writeVarUint(inner, clientId);
-		encoding.writeVarUint(inner, clock);
-		encoding.writeVarString(inner, JSON.stringify(state));
-		encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-	});
-}
+export { message as frame, presenceMessage as presenceFrame } from '../tests/fixtures/frames';
+export const updateFrame = (update: Uint8Array) => syncMessage(2, update);
+export const step1Frame = (stateVector: Uint8Array) => syncMessage(0, stateVector);
 
 /** The payload of a sync step 2 frame, or null for any other frame. */
 export function step2Payload(data: Buffer): Uint8Array | null {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp } from '../src/lib/server/app';
 import { loadConfig } from '../src/lib/server/config';
 import { startProcess, tempDataDir, type ServerProcess } from '../tests/fixtures/process';
+import { twoAgencyWorkshop } from '../tests/fixtures/server';
 import type { Target } from './harness';
 
 const PASSWORD = 'benchmarks run on loopback only';
@@ -32,18 +33,7 @@ export async function prepare(workshops: number, seeded = 0, dataDir = tempDataD
 		const ids: string[] = [];
 		for (let i = 0; i < workshops; i++) {
 			const created = app.workshopService.create(
-				{
-					title: `Benchmark workshop ${i}`,
-					context: 'Loopback',
-					date: '2026-12-01',
-					rolloutType: 'inter-agency',
-					kitId: 'cpims-plus',
-					language: 'en',
-					agencies: [
-						{ name: 'Agency Alpha', shortName: 'ALPHA', colour: '#aa0000' },
-						{ name: 'Agency Beta', shortName: 'BETA', colour: '#0000aa' }
-					]
-				},
+				twoAgencyWorkshop(`Benchmark workshop ${i}`),
 				facilitator.user,
 				{ userId: facilitator.user.id, label: FACILITATOR }
 			);

@@ -3,12 +3,11 @@
 // speaking the y-websocket protocol, and reports propagation latency of board edits.
 import { execSync } from 'node:child_process';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { DpiaDoc } from '../src/lib/collab/dpia-doc';
 import { userOrigin } from '../src/lib/collab/origins';
 import { exportBenchmark } from './exports';
-import { frame, open, percentile, startReference, type Target } from './harness';
+import { open, percentile, presenceFrame, startReference, step1Frame, updateFrame, type Target } from './harness';
 import { prepare, startInstance } from './instance';
 import { scaleBenchmarks } from './scale-main';
 
@@ -114,7 +113,7 @@ export async function runScenario(s: Scenario, target: Target) {
 	// The writer is one more client; its document produces real Yjs updates.
 	const writer = await open(url, origin, cookie);
 	const { doc, edit } = writerDoc(s.board);
-	writer.send(frame(0, (e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc)))));
+	writer.send(updateFrame(Y.encodeStateAsUpdate(doc)));
 	const pending: Uint8Array[] = [];
 	doc.on('update', (u: Uint8Array) => pending.push(u));
 	let seq = 0;
@@ -123,16 +122,7 @@ export async function runScenario(s: Scenario, target: Target) {
 	const presence = setInterval(() => {
 		if (s.presenceHz === 0) return;
 		for (const [i, ws] of sockets.entries()) {
-			ws.send(
-				frame(1, (e) => {
-					const inner = encoding.createEncoder();
-					encoding.writeVarUint(inner, 1);
-					encoding.writeVarUint(inner, 10_000 + i);
-					encoding.writeVarUint(inner, Math.floor(performance.now()));
-					encoding.writeVarString(inner, JSON.stringify({ focus: `item-${i % 9}` }));
-					encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-				})
-			);
+			ws.send(presenceFrame(10_000 + i, Math.floor(performance.now()), { focus: `item-${i % 9}` }));
 		}
 	}, 1000 / (s.presenceHz || 1));
 	await new Promise<void>((resolve) => {
@@ -143,7 +133,7 @@ export async function runScenario(s: Scenario, target: Target) {
 				edit(n);
 				const update = pending.shift()!;
 				sentAt.set(n, performance.now());
-				writer.send(frame(0, (e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, update))));
+				writer.send(updateFrame(update));
 			}
 			if (seq >= total) {
 				clearInterval(tick);
@@ -163,7 +153,7 @@ export async function runScenario(s: Scenario, target: Target) {
 			const d = decoding.createDecoder(new Uint8Array(data));
 			if (decoding.readVarUint(d) === 0 && decoding.readVarUint(d) === 1) resolve(decoding.readVarUint8Array(d));
 		});
-		late.send(frame(0, (e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint8Array(e, new Uint8Array([0])))));
+		late.send(step1Frame(new Uint8Array([0])));
 	});
 	const joinMs = performance.now() - joinStarted;
 	late.close();

@@ -4,18 +4,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { demoSession, startProcess, type ServerProcess } from '../fixtures/process';
+import { demoSession, processes } from '../fixtures/process';
 
-const running: ServerProcess[] = [];
+const servers = processes();
 const providers: WebsocketProvider[] = [];
 afterEach(async () => {
 	for (const p of providers.splice(0)) p.destroy();
-	for (const p of running.splice(0)) {
-		if (p.child.exitCode === null) {
-			p.child.kill('SIGKILL');
-			await p.exited;
-		}
-	}
+	await servers.killAll();
 });
 
 /** The board as the database on disk holds it, read by another process after the server died. */
@@ -36,8 +31,7 @@ const typed = (doc: Y.Doc) => doc.getArray<string>('typed').toArray();
 
 describe('a crash', () => {
 	it('kill -9 while 60 people type: nothing the server had sent on is lost, everyone resyncs without duplicates, SIGTERM then flushes and exits', async () => {
-		const first = await startProcess({ ACCORD_ROOM_UNLOAD_MS: '30000' }, ['--demo']);
-		running.push(first);
+		const first = await servers.start({ ACCORD_ROOM_UNLOAD_MS: '30000' }, ['--demo']);
 		const { workshop, cookie } = await demoSession(first);
 		const env = { PORT: String(first.port), ORIGIN: first.origin };
 		const socket = class extends WebSocket {
@@ -77,8 +71,7 @@ describe('a crash', () => {
 
 		// Everyone kept typing until the kill; their providers reconnect to the restarted server by themselves.
 		const everything = new Set(people.flatMap((p) => typed(p.doc)));
-		const second = await startProcess(env, [], first.dataDir);
-		running.push(second);
+		const second = await servers.start(env, [], first.dataDir);
 		await second.waitFor(/listening/);
 		const restarted = performance.now();
 		await vi.waitFor(

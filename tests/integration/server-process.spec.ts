@@ -3,23 +3,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { cli, demoSession, startProcess, tempDataDir, type ServerProcess } from '../fixtures/process';
+import { cli, demoSession, processes, tempDataDir } from '../fixtures/process';
 
-const running: ServerProcess[] = [];
-afterEach(async () => {
-	for (const p of running.splice(0)) {
-		if (p.child.exitCode === null) {
-			p.child.kill('SIGKILL');
-			await p.exited;
-		}
-	}
-});
+const servers = processes();
+afterEach(servers.killAll);
 
-async function start(...args: Parameters<typeof startProcess>) {
-	const p = await startProcess(...args);
-	running.push(p);
-	return p;
-}
+const start = servers.start;
 
 describe('the production entry', () => {
 	it('creates and migrates the database on first start, prints a one-time admin link, and serves pages', async () => {

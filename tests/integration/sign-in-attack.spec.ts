@@ -1,22 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoSession, startProcess, type ServerProcess } from '../fixtures/process';
+import { demoSession, processes } from '../fixtures/process';
 
-const running: ServerProcess[] = [];
-afterEach(async () => {
-	for (const p of running.splice(0)) {
-		if (p.child.exitCode === null) {
-			p.child.kill('SIGKILL');
-			await p.exited;
-		}
-	}
-});
+const servers = processes();
+afterEach(servers.killAll);
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 describe('sign-in under attack', () => {
 	it('throttles 1,000 wrong passwords against one account from one address; other people keep signing in and loading pages', async () => {
-		const p = await startProcess({ ACCORD_TRUST_PROXY: '1' }, ['--demo']);
-		running.push(p);
+		const p = await servers.start({ ACCORD_TRUST_PROXY: '1' }, ['--demo']);
 		const { cookie, password } = await demoSession(p);
 		const target = 'facilitator@demo.accord.test';
 		const attempt = (email: string, pass: string, address: string) =>
