@@ -21,8 +21,14 @@ try {
 
 const server = http.createServer(handler);
 server.on('upgrade', (req, socket, head) => {
-	if (!app.collab.handleUpgrade(req, socket, head)) {
-		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+	try {
+		if (!app.collab.handleUpgrade(req, socket, head)) {
+			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+		}
+	} catch (error) {
+		// one failed upgrade must never take the server (and everyone's boards) down with it
+		app.log(`collab: upgrade failed: ${error instanceof Error ? error.message : error}`);
+		socket.destroy();
 	}
 });
 

@@ -200,3 +200,32 @@ describe('size budget', () => {
 		expect(room === undefined || Y.encodeStateAsUpdate(room.doc).byteLength < 14000).toBe(true);
 	});
 });
+
+describe('a database locked while people connect', () => {
+	beforeEach(async () => {
+		server = await startServer();
+		w = await seedWorkshop(server.app);
+	});
+
+	it('refuses the upgrade (500) instead of failing, and keeps sessions valid when their sliding update cannot be written', async () => {
+		const lock = await holdWriteLock(path.join(server.dataDir, 'accord.sqlite'));
+		try {
+			// an expired-enough session would be extended and written now; the write is refused, the session is not
+			const now = Date.now() + 2 * 3_600_000;
+			expect(server.app.sessions.validate(w.participantA.token, now)).not.toBeNull();
+			// the access check cannot write the audit trail or sessions: the upgrade is refused, not the process
+			const store = server.app.workshops;
+			const member = store.member.bind(store);
+			store.member = () => {
+				throw new Error('SQLITE_BUSY: database is locked');
+			};
+			await expect(rawSocket(server, `/collab/${w.workshopId}/agenda`, w.participantA.token)).rejects.toMatchObject({ status: 500 });
+			store.member = member;
+			expect(server.logs.some((l) => l.includes('could not check access'))).toBe(true);
+		} finally {
+			await lock.release();
+		}
+		const ws = await rawSocket(server, `/collab/${w.workshopId}/agenda`, w.participantA.token);
+		ws.close();
+	});
+});

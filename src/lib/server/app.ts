@@ -5,7 +5,7 @@ import { SignInService } from './auth/sign-in';
 import { SessionService } from './auth/sessions';
 import { CollabServer } from './collab/collab-server';
 import { loadConfig, type Config } from './config';
-import { startCheckpointer } from './db/checkpointer';
+import { startStorageWorker } from './db/storage-worker';
 import { openDatabase, type Db } from './db/database';
 import { seedDemo } from './demo';
 import { DpiaService } from './dpia';
@@ -58,7 +58,7 @@ const SETUP_TOKEN_MS = 24 * 3_600_000;
 export function createApp(config: Config, log: (line: string) => void = (line) => console.log(line)): App {
 	const kits = KitCatalogue.load(config.kitsDir);
 	const db = openDatabase(config.databaseFile, config.dbBusyTimeoutMs);
-	const checkpointer = startCheckpointer(db, config.databaseFile, log);
+	const storage = startStorageWorker(db, config.databaseFile, log);
 	const accounts = new SqliteAccountRepository(db);
 	const workshops = new SqliteWorkshopRepository(db);
 	const documents = new SqliteDocumentStore(db);
@@ -74,7 +74,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		}
 		return req.socket.remoteAddress ?? null;
 	};
-	const collab = new CollabServer({ origin: config.origin, limits: config.collab, sessions, workshops, kits, documents, audit, log, addressOf });
+	const collab = new CollabServer({ origin: config.origin, limits: config.collab, sessions, workshops, kits, documents, audit, log, addressOf, compactInBackground: (name) => storage.compact(name) });
 	const workshopService = new WorkshopService({ workshops, documents, kits, audit, collab: () => collab, transaction: (fn) => db.transaction(fn)() });
 	const scoring = new SqliteScoringRepository(db);
 	const dpia = new DpiaService({ collab, workshops, kits, scoring, audit });
@@ -128,7 +128,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 			clearInterval(housekeeping);
 			facilitation.shutdown();
 			collab.shutdown();
-			checkpointer.stop();
+			storage.stop();
 			db.close();
 		}
 	};

@@ -44,19 +44,28 @@ export class SessionService {
 		if (!found) return null;
 		const { session, user } = found;
 		if (now >= session.expiresAt || now - session.lastActiveAt >= this.policy.idleMs) {
-			this.accounts.deleteSession(id);
+			this.#tryWrite(() => this.accounts.deleteSession(id));
 			return null;
 		}
-		let refreshed = false;
-		if (session.expiresAt - now < this.policy.sessionMs / 2) {
-			session.expiresAt = now + this.policy.sessionMs;
-			refreshed = true;
+		if (session.expiresAt - now < this.policy.sessionMs / 2 || now - session.lastActiveAt >= TOUCH_INTERVAL_MS) {
+			const expiresAt = session.expiresAt - now < this.policy.sessionMs / 2 ? now + this.policy.sessionMs : session.expiresAt;
+			// A session stays valid when its sliding update cannot be written (the database is locked
+			// or full): it is extended on a later request instead.
+			if (this.#tryWrite(() => this.accounts.updateSession(id, expiresAt, now))) {
+				const refreshed = expiresAt !== session.expiresAt;
+				return { session: { ...session, expiresAt, lastActiveAt: now }, user, refreshed };
+			}
 		}
-		if (refreshed || now - session.lastActiveAt >= TOUCH_INTERVAL_MS) {
-			session.lastActiveAt = now;
-			this.accounts.updateSession(id, session.expiresAt, now);
+		return { session, user, refreshed: false };
+	}
+
+	#tryWrite(write: () => void): boolean {
+		try {
+			write();
+			return true;
+		} catch {
+			return false;
 		}
-		return { session, user, refreshed };
 	}
 
 	invalidate(sessionId: string): void {

@@ -16,7 +16,7 @@ import type { DocumentStore, WorkshopRepository } from '../repositories/types';
 import { Connection, type ConnectionIdentity, type Logger } from './connection';
 import { allOf, BOARD_AFTER_WRITE, BOARD_POLICIES, type WritePolicy } from './policies';
 import type { UpdatePath } from './update-paths';
-import { Room } from './room';
+import { Room, type BackgroundCompaction } from './room';
 import type * as Y from 'yjs';
 
 export const COLLAB_PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})\/([a-z-]{1,32})(?:\?.*)?$/;
@@ -35,6 +35,8 @@ export interface CollabDeps {
 	log: Logger;
 	/** The client address of a request (honours X-Forwarded-For only when configured). */
 	addressOf: (req: IncomingMessage) => string | null;
+	/** Folds a board's stored log off the main thread; null (or absent) means do it here. */
+	compactInBackground?: BackgroundCompaction;
 }
 
 export type Access = { ok: true; identity: ConnectionIdentity; readOnly: boolean } | { ok: false; refusal: AccessRefusal };
@@ -108,7 +110,14 @@ export class CollabServer {
 		socket.on('error', () => socket.destroy());
 		if (this.#closing) return reject(socket, 503, 'Service Unavailable');
 		const [, workshopId, board] = match;
-		const access = this.authorize(workshopId, board, req.headers.origin, readCookie(req.headers.cookie, SESSION_COOKIE));
+		let access: Access;
+		try {
+			access = this.authorize(workshopId, board, req.headers.origin, readCookie(req.headers.cookie, SESSION_COOKIE));
+		} catch (error) {
+			// the database could not be read (locked, failing): refuse this upgrade, never the process
+			this.deps.log(`collab: could not check access to ${workshopId}/${board}: ${(error as Error).message}`);
+			return reject(socket, 500, 'load-failed');
+		}
 		if (!access.ok) return reject(socket, REFUSAL_STATUS[access.refusal], access.refusal);
 		let room: Room;
 		try {
@@ -144,7 +153,8 @@ export class CollabServer {
 							BOARD_AFTER_WRITE[board]?.(r, paths, writer);
 							for (const listener of this.#listeners.get(board) ?? []) listener(r.workshopId, paths, writer);
 						}
-					: null
+					: null,
+				this.deps.compactInBackground ?? null
 			);
 			this.rooms.set(name, room);
 		}

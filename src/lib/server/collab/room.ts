@@ -10,6 +10,9 @@ import type { AfterWrite, WritePolicy } from './policies';
 import { checkUpdate, isEmptyUpdate } from './update-guard';
 import { touchedPaths } from './update-paths';
 
+/** Compacts a stored board elsewhere (a worker thread); null when it cannot, and the room does it itself. */
+export type BackgroundCompaction = (name: string) => Promise<{ before: number; after: number; folded: number }> | null;
+
 /** The origin of transactions the server makes itself. */
 export const SERVER_ORIGIN = { kind: 'server' } as const;
 
@@ -40,6 +43,7 @@ export class Room {
 	#rowsSinceCompact = 0;
 	#bytesSinceCompact = 0;
 	#compactScheduled = false;
+	#compacting = false;
 	#unloadTimer: ReturnType<typeof setTimeout> | null = null;
 	#online: OnlineMember[] = [];
 	#budget: BudgetState = 'ok';
@@ -56,7 +60,8 @@ export class Room {
 		private readonly log: Logger,
 		private readonly onUnload: (room: Room) => void,
 		private readonly policy: WritePolicy | null = null,
-		private readonly afterWrite: AfterWrite | null = null
+		private readonly afterWrite: AfterWrite | null = null,
+		private readonly background: BackgroundCompaction | null = null
 	) {
 		const stored = store.load(name);
 		this.doc.transact(() => {
@@ -94,7 +99,7 @@ export class Room {
 		if (!this.connections.delete(conn) || this.#destroyed) return;
 		this.presence.removeOwner(conn);
 		if (this.connections.size === 0) {
-			this.compact();
+			if (this.#rowsSinceCompact > 0) this.#scheduleCompaction();
 			this.#unloadTimer = setTimeout(() => this.unload(), this.limits.roomUnloadMs);
 		}
 	}
@@ -284,12 +289,42 @@ export class Room {
 	}
 
 	#scheduleCompaction(): void {
-		if (this.#compactScheduled) return;
+		if (this.#compactScheduled || this.#compacting) return;
+		if (this.#compactInBackground()) return;
 		this.#compactScheduled = true;
 		setImmediate(() => {
 			this.#compactScheduled = false;
 			if (!this.#destroyed) this.compact();
 		});
+	}
+
+	/**
+	 * Hands the compaction to the storage worker, so the board is not decoded and re-encoded on the
+	 * thread that serves everyone. What is appended meanwhile stays in the log and counts towards
+	 * the next compaction.
+	 */
+	#compactInBackground(): boolean {
+		const rows = this.#rowsSinceCompact;
+		const bytes = this.#bytesSinceCompact;
+		const stored = this.storedBytes;
+		const pending = this.background?.(this.name);
+		if (!pending) return false;
+		this.#compacting = true;
+		pending.then(
+			({ after }) => {
+				this.#compacting = false;
+				if (this.#destroyed) return;
+				this.storedBytes = after + Math.max(0, this.storedBytes - stored);
+				this.#rowsSinceCompact = Math.max(0, this.#rowsSinceCompact - rows);
+				this.#bytesSinceCompact = Math.max(0, this.#bytesSinceCompact - bytes);
+				this.#updateBudget();
+			},
+			(error: Error) => {
+				this.#compacting = false;
+				if (!this.#destroyed) this.log(`collab: background compaction of ${this.name} failed, the update log is kept: ${error.message}`);
+			}
+		);
+		return true;
 	}
 
 	/** Folds the stored update log into one snapshot, from what is on disk. Failure keeps the log. */
