@@ -120,7 +120,9 @@ export class BoardConnection {
 		try {
 			const response = await fetch(`/collab-access/${this.workshopId}/${this.board}`, { headers: { accept: 'application/json' } });
 			const body = (await response.json()) as { refusal?: AccessRefusal };
-			if (body.refusal === 'busy' || body.refusal === 'load-failed') this.trouble = body.refusal === 'busy' ? 'busy' : 'storage';
+			// the server is there but cannot serve the board for now: say so and keep trying
+			if (body.refusal === 'busy') this.trouble = 'busy';
+			else if (body.refusal === 'load-failed') this.trouble = 'storage';
 			else if (body.refusal) this.stop(body.refusal);
 		} catch {
 			// offline: the provider keeps retrying, and the status says so

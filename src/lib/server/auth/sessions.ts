@@ -47,13 +47,13 @@ export class SessionService {
 			this.#tryWrite(() => this.accounts.deleteSession(id));
 			return null;
 		}
-		if (session.expiresAt - now < this.policy.sessionMs / 2 || now - session.lastActiveAt >= TOUCH_INTERVAL_MS) {
-			const expiresAt = session.expiresAt - now < this.policy.sessionMs / 2 ? now + this.policy.sessionMs : session.expiresAt;
+		const refresh = session.expiresAt - now < this.policy.sessionMs / 2;
+		if (refresh || now - session.lastActiveAt >= TOUCH_INTERVAL_MS) {
+			const expiresAt = refresh ? now + this.policy.sessionMs : session.expiresAt;
 			// A session stays valid when its sliding update cannot be written (the database is locked
 			// or full): it is extended on a later request instead.
 			if (this.#tryWrite(() => this.accounts.updateSession(id, expiresAt, now))) {
-				const refreshed = expiresAt !== session.expiresAt;
-				return { session: { ...session, expiresAt, lastActiveAt: now }, user, refreshed };
+				return { session: { ...session, expiresAt, lastActiveAt: now }, user, refreshed: refresh };
 			}
 		}
 		return { session, user, refreshed: false };
