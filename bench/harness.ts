@@ -72,6 +72,14 @@ export function rssOf(pid: number): number {
 	return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) * 1024;
 }
 
+/** CPU time a process has used so far (user + system), in milliseconds, from /proc (Linux). */
+export function cpuMsOf(pid: number): number {
+	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	// utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux)
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 export const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 /** The reference y-websocket server (@y/websocket-server 0.1.1, no persistence) as its own process. */

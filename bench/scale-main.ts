@@ -17,8 +17,8 @@ async function roomsAndStorm() {
 	const ref = await startReference();
 	try {
 		console.log('\n### Many workshops: 50 rooms x 20 clients, 5 updates/s per room, 10 s (side by side)\n');
-		console.log('| scenario | server | p50 ms | p99 ms | max ms | delivered | errors | server memory (RSS) | harness CPU |');
-		console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+		console.log('| scenario | server | p50 ms | p99 ms | max ms | delivered | errors | server memory (RSS) | server CPU | harness CPU |');
+		console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 		for (const presenceHz of [1, 0]) {
 			const s = { rooms: 50, clients: 20, updatesPerSecondPerRoom: 5, presenceHz, seconds: 10 };
 			const a = await manyRooms(accord.target, s, (r) => accord.target.url(`${r}/agenda`));

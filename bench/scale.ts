@@ -2,7 +2,7 @@
 // and what idle boards cost. Each prints figures; nothing passes or fails.
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { closeAll, joinAndSync, mib, open, percentile, presenceFrame, rssOf, sleep, step1Frame, step2Payload, updateFrame, type Target } from './harness';
+import { closeAll, cpuMsOf, joinAndSync, mib, open, percentile, presenceFrame, rssOf, sleep, step1Frame, step2Payload, updateFrame, type Target } from './harness';
 
 export interface RoomsScenario {
 	rooms: number;
@@ -51,6 +51,7 @@ export async function manyRooms(target: Target, s: RoomsScenario, roomUrl: (r: n
 	}
 	let seq = 0;
 	const cpu = process.cpuUsage();
+	const serverCpu = cpuMsOf(target.pid);
 	const started = performance.now();
 	const timers: ReturnType<typeof setInterval>[] = [];
 	if (s.presenceHz > 0) {
@@ -84,6 +85,7 @@ export async function manyRooms(target: Target, s: RoomsScenario, roomUrl: (r: n
 		}, 5);
 	});
 	const rss = rssOf(target.pid);
+	const serverCore = (cpuMsOf(target.pid) - serverCpu) / (performance.now() - started);
 	for (const t of timers) clearInterval(t);
 	const expected = seq * (s.clients - 1);
 	const deadline = performance.now() + 3000;
@@ -92,7 +94,7 @@ export async function manyRooms(target: Target, s: RoomsScenario, roomUrl: (r: n
 	const harnessCore = (used.user + used.system) / 1000 / (performance.now() - started);
 	await closeAll(sockets);
 	const sorted = latencies.sort((a, b) => a - b);
-	return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, delivered, expected, rss, harnessCore, errors };
+	return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, delivered, expected, rss, harnessCore, serverCore, errors };
 }
 
 /**
@@ -168,10 +170,10 @@ export async function joinStorm(target: Target, boardUrl: string, probeUrl: stri
 
 export function printRooms(label: string, a: Awaited<ReturnType<typeof manyRooms>>, r: Awaited<ReturnType<typeof manyRooms>>) {
 	const row = (who: string, x: typeof a) =>
-		`| ${label} | ${who} | ${x.p50.toFixed(1)} | ${x.p99.toFixed(1)} | ${x.max.toFixed(1)} | ${x.delivered}/${x.expected} | ${x.errors} | ${mib(x.rss)} MiB | ${(x.harnessCore * 100).toFixed(0)}% |`;
+		`| ${label} | ${who} | ${x.p50.toFixed(1)} | ${x.p99.toFixed(1)} | ${x.max.toFixed(1)} | ${x.delivered}/${x.expected} | ${x.errors} | ${mib(x.rss)} MiB | ${(x.serverCore * 100).toFixed(0)}% | ${(x.harnessCore * 100).toFixed(0)}% |`;
 	console.log(row('Accord', a));
 	console.log(row('reference', r));
-	console.log(`| ${label} | ratio Accord/reference | ${(a.p50 / r.p50).toFixed(2)} | ${(a.p99 / r.p99).toFixed(2)} | ${(a.max / r.max).toFixed(2)} | | | ${(a.rss / r.rss).toFixed(2)} | |`);
+	console.log(`| ${label} | ratio Accord/reference | ${(a.p50 / r.p50).toFixed(2)} | ${(a.p99 / r.p99).toFixed(2)} | ${(a.max / r.max).toFixed(2)} | | | ${(a.rss / r.rss).toFixed(2)} | ${(a.serverCore / r.serverCore).toFixed(2)} | |`);
 }
 
 /** A stock y-websocket client (what the browser runs), for generating realistic boards over the wire. */

@@ -139,7 +139,7 @@ export class Room {
 			return conn.fail(verdict.reason === 'malformed' ? CloseCode.MalformedMessage : CloseCode.MissingDependencies, `update refused: ${verdict.reason}`);
 		}
 		if (isEmptyUpdate(verdict.diff)) return;
-		const paths = this.policy || this.afterWrite ? touchedPaths(verdict.diff, this.doc) : [];
+		const paths = this.policy || this.afterWrite ? touchedPaths(verdict.diff, this.doc, verdict.decoded) : [];
 		if (this.policy) {
 			const refusal = this.policy(paths, conn.identity);
 			if (refusal) return conn.fail(CloseCode.ForbiddenWrite, `write refused: ${refusal}`);

@@ -68,6 +68,26 @@ describe('update guard', () => {
 		expect(verdict.ok && isEmptyUpdate(verdict.diff)).toBe(true);
 	});
 
+	it('hands back its decoding only when nothing was cut, and cuts what the document already holds', () => {
+		const server = new Y.Doc();
+		const client = new Y.Doc();
+		const updates = captureUpdates(client);
+		client.getText('t').insert(0, 'hello');
+		client.getText('t').insert(5, ' world');
+		const first = checkUpdate(updates[0], server);
+		expect(first.ok && first.decoded?.structs.length).toBe(1);
+		Y.applyUpdate(server, updates[0]);
+		// the client resends everything (as after a reconnect): only ' world' is new
+		const overlapping = checkUpdate(Y.encodeStateAsUpdate(client), server);
+		if (!overlapping.ok) throw new Error('refused');
+		expect(overlapping.decoded).toBeNull();
+		const check = new Y.Doc();
+		Y.applyUpdate(check, Y.encodeStateAsUpdate(server));
+		Y.applyUpdate(check, overlapping.diff);
+		expect(check.getText('t').toString()).toBe('hello world');
+		expect(overlapping.diff.byteLength).toBeLessThan(Y.encodeStateAsUpdate(client).byteLength);
+	});
+
 	it.each(KILLER_PAYLOADS)('refuses or empties the known killer payload "$name" without hanging', ({ update }) => {
 		const doc = new Y.Doc();
 		doc.getText('t').insert(0, 'what the board holds');

@@ -3,46 +3,75 @@ import * as Y from 'yjs';
 /** No real board comes near this many operations by one client; past it, clocks stop being exact. */
 const MAX_CLOCK = 2 ** 32;
 
-export type UpdateVerdict = { ok: true; diff: Uint8Array } | { ok: false; reason: 'malformed' | 'missing-dependencies' };
+/** What `Y.decodeUpdate` gives: the update's structs and its delete set. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+export type UpdateVerdict =
+	| {
+			ok: true;
+			/** The part of the update the document does not have yet, encoded canonically. */
+			diff: Uint8Array;
+			/** The diff decoded, when nothing had to be cut from the update (so it is the update's own decoding). */
+			decoded: DecodedUpdate | null;
+	  }
+	| { ok: false; reason: 'malformed' | 'missing-dependencies' };
 
 /**
  * Checks a client's update (V1 encoding only) against the document before anything is stored or
  * applied. The update must decode completely, and everything it builds on (earlier clocks of each
  * client, the items it is inserted next to or inside, the items it deletes) must already be in the
  * document or in the update itself; otherwise Yjs would keep it pending, invisible but stored, and
- * serve it to everyone who joins. Returns only the part the document does not have yet.
+ * serve it to everyone who joins. Returns only the part the document does not have yet, re-encoded
+ * (so odd bytes that happen to decode are never stored as they came).
+ *
+ * This runs before every edit is relayed, so it looks up only the clients the update mentions
+ * instead of encoding the whole document's state vector.
  */
 export function checkUpdate(update: Uint8Array, doc: Y.Doc): UpdateVerdict {
-	let decoded: ReturnType<typeof Y.decodeUpdate>;
+	let decoded: DecodedUpdate;
 	try {
 		decoded = Y.decodeUpdate(update);
 	} catch {
 		return { ok: false, reason: 'malformed' };
 	}
-	const encodedKnown = Y.encodeStateVector(doc);
-	const next = new Map(Y.decodeStateVector(encodedKnown));
+	/** What the document holds of each client the update mentions. */
+	const known = new Map<number, number>();
+	const knownOf = (client: number) => {
+		let clock = known.get(client);
+		if (clock === undefined) {
+			clock = Y.getState(doc.store, client);
+			known.set(client, clock);
+		}
+		return clock;
+	};
+	/** What the document will hold once the update is in. */
+	const next = new Map<number, number>();
+	const reach = (client: number) => next.get(client) ?? knownOf(client);
+	let overlaps = false;
 	for (const struct of decoded.structs) {
 		if (struct instanceof Y.Skip) return { ok: false, reason: 'missing-dependencies' };
 		const { client, clock } = struct.id;
-		const have = next.get(client) ?? 0;
+		const have = reach(client);
 		if (clock + struct.length > MAX_CLOCK) return { ok: false, reason: 'malformed' };
 		if (clock > have) return { ok: false, reason: 'missing-dependencies' };
+		if (clock < knownOf(client)) overlaps = true;
 		next.set(client, Math.max(have, clock + struct.length));
 	}
-	const has = (id: Y.ID | null) => id === null || id.clock < (next.get(id.client) ?? 0);
+	const has = (id: Y.ID | null) => id === null || id.clock < reach(id.client);
 	for (const struct of decoded.structs) {
 		if (!(struct instanceof Y.Item)) continue;
 		const parent = struct.parent instanceof Y.ID ? struct.parent : null;
 		if (!has(struct.origin) || !has(struct.rightOrigin) || !has(parent)) return { ok: false, reason: 'missing-dependencies' };
 	}
 	for (const [client, ranges] of decoded.ds.clients) {
-		const have = next.get(client) ?? 0;
+		const have = reach(client);
 		for (const range of ranges) {
 			if (range.clock + range.len > have) return { ok: false, reason: 'missing-dependencies' };
 		}
 	}
 	try {
-		return { ok: true, diff: Y.diffUpdate(update, encodedKnown) };
+		const diff = Y.diffUpdate(update, Y.encodeStateVector(known));
+		return { ok: true, diff, decoded: overlaps ? null : decoded };
 	} catch {
 		return { ok: false, reason: 'malformed' };
 	}

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
  * stored. Deletions count only when they delete something still present.
  *
  * Call it only with an update `checkUpdate` accepted: every struct it refers to exists in the
- * document or in the update itself.
+ * document or in the update itself. `decoded`, when given, is that update already decoded.
  */
 export type UpdatePath = readonly string[];
 
@@ -22,8 +22,8 @@ interface UpdateItemLike {
 	parentSub: string | null;
 }
 
-export function touchedPaths(update: Uint8Array, doc: Y.Doc): UpdatePath[] {
-	const { structs, ds } = Y.decodeUpdate(update);
+export function touchedPaths(update: Uint8Array, doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpdate> | null = null): UpdatePath[] {
+	const { structs, ds } = decoded ?? Y.decodeUpdate(update);
 	const byClient = new Map<number, Y.Item[]>();
 	for (const s of structs) {
 		if (!(s instanceof Y.Item)) continue;
