@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { CloseCode } from '../../collab/close-codes';
 import { MessageType, SyncStep, type PresenceIdentity } from '../../collab/protocol';
+import { sendPrepared, type PreparedFrame } from './prepared-frame';
 import type { PresenceOwner, PresenceViolation } from './presence-relay';
 import type { Room } from './room';
 
@@ -47,6 +48,12 @@ export class Connection implements PresenceOwner {
 	send(frame: Uint8Array): void {
 		if (this.#closed || this.ws.readyState !== this.ws.OPEN) return;
 		this.ws.send(frame, { binary: true });
+	}
+
+	/** Sends a frame encoded once for many (a broadcast, the whole board for newcomers). */
+	sendPrepared(frame: PreparedFrame): void {
+		if (this.#closed || this.ws.readyState !== this.ws.OPEN) return;
+		sendPrepared(this.ws, frame);
 	}
 
 	close(code: number, reason: string): void {

@@ -5,6 +5,7 @@ import type { CollabLimits } from '../config';
 import type { DocumentStore } from '../repositories/types';
 import type { Connection, Logger } from './connection';
 import { syncStep1Frame, syncStep2Frame, updateFrame } from './messages';
+import { prepareFrame, type PreparedFrame } from './prepared-frame';
 import { PresenceRelay } from './presence-relay';
 import type { AfterWrite, WritePolicy } from './policies';
 import { checkUpdate, isEmptyUpdate } from './update-guard';
@@ -49,7 +50,7 @@ export class Room {
 	#budget: BudgetState = 'ok';
 	#destroyed = false;
 	/** The whole document encoded once per version: what every newcomer with nothing asks for. */
-	#fullState: Uint8Array | null = null;
+	#fullState: PreparedFrame | null = null;
 
 	constructor(
 		readonly name: string,
@@ -115,8 +116,8 @@ export class Room {
 	 */
 	sendStep2(conn: Connection, stateVector: Uint8Array): void {
 		if (stateVector.byteLength === 1 && stateVector[0] === 0) {
-			this.#fullState ??= syncStep2Frame(Y.encodeStateAsUpdate(this.doc));
-			return conn.send(this.#fullState);
+			this.#fullState ??= prepareFrame(syncStep2Frame(Y.encodeStateAsUpdate(this.doc)));
+			return conn.sendPrepared(this.#fullState);
 		}
 		conn.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector)));
 	}
@@ -235,11 +236,11 @@ export class Room {
 		const batch = this.#outgoing.splice(0);
 		if (batch.length === 0 || this.#destroyed) return;
 		if (batch.length === 1) return this.broadcast(updateFrame(batch[0].update), batch[0].from ?? undefined);
-		const all = updateFrame(Y.mergeUpdates(batch.map((b) => b.update)));
+		const all = prepareFrame(updateFrame(Y.mergeUpdates(batch.map((b) => b.update))));
 		const senders = new Set(batch.map((b) => b.from));
 		for (const conn of this.connections) {
 			if (!senders.has(conn)) {
-				conn.send(all);
+				conn.sendPrepared(all);
 				continue;
 			}
 			const others = batch.filter((b) => b.from !== conn).map((b) => b.update);
@@ -248,7 +249,9 @@ export class Room {
 	}
 
 	broadcast(frame: Uint8Array, except?: Connection): void {
-		for (const conn of this.connections) if (conn !== except) conn.send(frame);
+		if (this.connections.size === 0 || (this.connections.size === 1 && except && this.connections.has(except))) return;
+		const prepared = prepareFrame(frame);
+		for (const conn of this.connections) if (conn !== except) conn.sendPrepared(prepared);
 	}
 
 	setOnline(online: OnlineMember[]): void {
@@ -318,6 +321,8 @@ export class Room {
 				this.#rowsSinceCompact = Math.max(0, this.#rowsSinceCompact - rows);
 				this.#bytesSinceCompact = Math.max(0, this.#bytesSinceCompact - bytes);
 				this.#updateBudget();
+				// what arrived while it merged may already be worth another pass: do not wait for the next edit
+				if (this.#shouldCompact()) this.#scheduleCompaction();
 			},
 			(error: Error) => {
 				this.#compacting = false;
