@@ -1,10 +1,9 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { demoSession, processes } from '../fixtures/process';
+import { demoSession, processes, stockClient } from '../fixtures/process';
 
 const servers = processes();
 const providers: WebsocketProvider[] = [];
@@ -34,25 +33,14 @@ describe('a crash', () => {
 		const first = await servers.start({ ACCORD_ROOM_UNLOAD_MS: '30000' }, ['--demo']);
 		const { workshop, cookie } = await demoSession(first);
 		const env = { PORT: String(first.port), ORIGIN: first.origin };
-		const socket = class extends WebSocket {
-			constructor(url: string | URL, protocols?: string | string[]) {
-				super(url, protocols, { headers: { origin: first.origin, cookie } });
-			}
+		const connect = async () => {
+			const client = await stockClient(first, cookie, workshop, 'agenda');
+			providers.push(client.provider);
+			return client;
 		};
-		const connect = () => {
-			const doc = new Y.Doc();
-			const provider = new WebsocketProvider(`ws://127.0.0.1:${first.port}/collab/${workshop}`, 'agenda', doc, {
-				WebSocketPolyfill: socket as unknown as typeof globalThis.WebSocket,
-				disableBc: true,
-				// as the browser's BoardConnection does
-				maxBackoffTime: 1000
-			});
-			providers.push(provider);
-			return { doc, provider };
-		};
-		const people = Array.from({ length: 60 }, connect);
+		const people = await Promise.all(Array.from({ length: 60 }, connect));
 		// the observer types nothing: what it receives is what the server had stored and sent on
-		const observer = connect();
+		const observer = await connect();
 		await vi.waitFor(() => expect([...people, observer].every((p) => p.provider.synced)).toBe(true), { timeout: 30_000 });
 
 		let n = 0;

@@ -1,0 +1,122 @@
+// Storage faults as the kernel reports them, against the production server in its own process: a
+// disk that refuses every write (the running server's file-size limit set to nothing, so each write
+// fails with EFBIG and SQLite reports an I/O error) and a filesystem that is really full (a small
+// tmpfs, where writes fail with ENOSPC). collab-storage.spec.ts covers a database locked by another
+// process and a database at its page limit, in-process.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { CloseCode } from '../../src/lib/collab/close-codes';
+import { demoSession, processes, stockClient, type ServerProcess } from '../fixtures/process';
+
+const servers = processes();
+const providers: WebsocketProvider[] = [];
+const cleanups: (() => void)[] = [];
+afterEach(async () => {
+	for (const p of providers.splice(0)) p.destroy();
+	await servers.killAll();
+	for (const c of cleanups.splice(0).reverse()) c();
+});
+
+/** Sets the soft limit on the size of files a running process may write (`unlimited` lifts it). */
+function fileSizeLimit(pid: number, bytes: number | 'unlimited'): void {
+	const r = spawnSync('prlimit', ['--pid', String(pid), `--fsize=${bytes}:unlimited`], { encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`prlimit failed: ${r.stderr || r.error}`);
+}
+
+/** Whether this machine lets the tests mount a small tmpfs (root with CAP_SYS_ADMIN; CI machines are). */
+function canMount(): boolean {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-mount-probe-'));
+	try {
+		if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]).status !== 0) return false;
+		spawnSync('umount', [dir]);
+		return true;
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** The board as the database on disk holds it, checked for integrity first. */
+function boardOnDisk(dataDir: string, name: string): Y.Doc {
+	const db = new Database(path.join(dataDir, 'accord.sqlite'), { readonly: true });
+	try {
+		expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+		const doc = new Y.Doc();
+		const snapshot = db.prepare('SELECT state FROM doc_snapshots WHERE name = ?').pluck().get(name) as Buffer | undefined;
+		if (snapshot) Y.applyUpdate(doc, snapshot);
+		for (const u of db.prepare('SELECT data FROM doc_updates WHERE name = ? ORDER BY id').pluck().all(name) as Buffer[]) Y.applyUpdate(doc, u);
+		return doc;
+	} finally {
+		db.close();
+	}
+}
+
+/** A writer and a reader of the demo workshop's agenda, both synced. */
+async function writerAndReader(server: ServerProcess) {
+	const { workshop, cookie } = await demoSession(server);
+	const [writer, reader] = await Promise.all([stockClient(server, cookie, workshop, 'agenda'), stockClient(server, cookie, workshop, 'agenda')]);
+	providers.push(writer.provider, reader.provider);
+	await vi.waitFor(() => expect(writer.provider.synced && reader.provider.synced).toBe(true), { timeout: 15_000 });
+	return { workshop, writer, reader };
+}
+
+const minutes = (doc: Y.Doc) => doc.getText('minutes').toString();
+
+describe('storage faults the kernel reports', () => {
+	it('a disk that refuses every write: nothing is relayed or acknowledged, the writer is told, the server stays up, and the edit lands once writes work again', async () => {
+		const server = await servers.start({ ACCORD_ROOM_UNLOAD_MS: '30000' }, ['--demo']);
+		const { workshop, writer, reader } = await writerAndReader(server);
+		fileSizeLimit(server.child.pid!, 0);
+		const text = 'Written while the disk refused every write';
+		writer.doc.getText('minutes').insert(0, text);
+		await vi.waitFor(() => expect(writer.closes).toContain(CloseCode.StorageUnavailable), { timeout: 15_000 });
+		expect(minutes(reader.doc)).toBe('');
+		expect(server.output()).toMatch(/could not store an update .*(I\/O|disk)/i);
+		expect(server.child.exitCode).toBeNull();
+		fileSizeLimit(server.child.pid!, 'unlimited');
+		// the writer's client kept the edit, reconnects by itself and sends it again
+		await vi.waitFor(() => expect(minutes(reader.doc)).toBe(text), { timeout: 15_000 });
+		server.child.kill('SIGTERM');
+		expect(await server.exited).toBe(0);
+		expect(minutes(boardOnDisk(server.dataDir, `${workshop}/agenda`))).toBe(text);
+		expect(server.output()).not.toMatch(/\n\s+at /);
+	}, 60_000);
+
+	// Mounting needs root; a machine that forbids it cannot run this test (the one above covers write errors).
+	it.skipIf(!canMount())('a really full filesystem: nothing is relayed or acknowledged, the writer is told, and the edit lands once space is freed', async () => {
+		const mountpoint = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-small-disk-'));
+		expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mountpoint]).status).toBe(0);
+		cleanups.push(() => fs.rmSync(mountpoint, { recursive: true, force: true }));
+		cleanups.push(() => spawnSync('umount', ['-l', mountpoint]));
+		const dataDir = path.join(mountpoint, 'data');
+		const server = await servers.start({ ACCORD_ROOM_UNLOAD_MS: '30000' }, ['--demo'], dataDir);
+		const { workshop, writer, reader } = await writerAndReader(server);
+		// fill what is left of the filesystem
+		const filler = path.join(mountpoint, 'filler');
+		const fd = fs.openSync(filler, 'w');
+		const chunk = Buffer.alloc(64 * 1024, 1);
+		try {
+			for (;;) fs.writeSync(fd, chunk);
+		} catch (error) {
+			expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+		} finally {
+			fs.closeSync(fd);
+		}
+		const text = `Minutes of the day. ${'A long account of the discussion. '.repeat(10_000)}`;
+		writer.doc.getText('minutes').insert(0, text);
+		await vi.waitFor(() => expect(writer.closes).toContain(CloseCode.StorageUnavailable), { timeout: 15_000 });
+		expect(minutes(reader.doc)).toBe('');
+		expect(server.output()).toMatch(/could not store an update .*full/i);
+		expect(server.child.exitCode).toBeNull();
+		fs.rmSync(filler);
+		await vi.waitFor(() => expect(minutes(reader.doc)).toBe(text), { timeout: 15_000 });
+		server.child.kill('SIGTERM');
+		expect(await server.exited).toBe(0);
+		expect(minutes(boardOnDisk(dataDir, `${workshop}/agenda`))).toBe(text);
+	}, 60_000);
+});
