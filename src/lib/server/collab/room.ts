@@ -45,6 +45,7 @@ export class Room {
 	#bytesSinceCompact = 0;
 	#compactScheduled = false;
 	#compacting = false;
+	#compactAgain = false;
 	#unloadTimer: ReturnType<typeof setTimeout> | null = null;
 	#online: OnlineMember[] = [];
 	#budget: BudgetState = 'ok';
@@ -292,7 +293,12 @@ export class Room {
 	}
 
 	#scheduleCompaction(): void {
-		if (this.#compactScheduled || this.#compacting) return;
+		if (this.#compacting) {
+			// asked for while one runs (the last person left, say): run again once it is done
+			this.#compactAgain = true;
+			return;
+		}
+		if (this.#compactScheduled) return;
 		if (this.#compactInBackground()) return;
 		this.#compactScheduled = true;
 		setImmediate(() => {
@@ -322,10 +328,13 @@ export class Room {
 				this.#bytesSinceCompact = Math.max(0, this.#bytesSinceCompact - bytes);
 				this.#updateBudget();
 				// what arrived while it merged may already be worth another pass: do not wait for the next edit
-				if (this.#shouldCompact()) this.#scheduleCompaction();
+				const again = this.#compactAgain;
+				this.#compactAgain = false;
+				if (this.#rowsSinceCompact > 0 && (again || this.#shouldCompact())) this.#scheduleCompaction();
 			},
 			(error: Error) => {
 				this.#compacting = false;
+				this.#compactAgain = false;
 				if (!this.#destroyed) this.log(`collab: background compaction of ${this.name} failed, the update log is kept: ${error.message}`);
 			}
 		);
