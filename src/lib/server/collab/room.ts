@@ -101,7 +101,7 @@ export class Room {
 		if (!this.connections.delete(conn) || this.#destroyed) return;
 		this.presence.removeOwner(conn);
 		if (this.connections.size === 0) {
-			if (this.#rowsSinceCompact > 0) this.#scheduleCompaction();
+			if (this.#rowsSinceCompact > 0) this.#scheduleCompaction(true);
 			this.#unloadTimer = setTimeout(() => this.unload(), this.limits.roomUnloadMs);
 		}
 	}
@@ -292,10 +292,10 @@ export class Room {
 		return over && bytes * 2 >= this.storedBytes - bytes;
 	}
 
-	#scheduleCompaction(): void {
+	/** `whenDone`: if one is running, run again once it is done (the last person left, whatever the thresholds say). */
+	#scheduleCompaction(whenDone = false): void {
 		if (this.#compacting) {
-			// asked for while one runs (the last person left, say): run again once it is done
-			this.#compactAgain = true;
+			if (whenDone) this.#compactAgain = true;
 			return;
 		}
 		if (this.#compactScheduled) return;
