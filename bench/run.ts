@@ -9,7 +9,7 @@ import { userOrigin } from '../src/lib/collab/origins';
 import { exportBenchmark } from './exports';
 import { open, percentile, presenceFrame, startReference, step1Frame, updateFrame, type Target } from './harness';
 import { prepare, startInstance } from './instance';
-import { scaleBenchmarks } from './scale-main';
+import { manyWorkshopsOnly, scaleBenchmarks } from './scale-main';
 
 interface Scenario {
 	name: string;
@@ -190,6 +190,9 @@ async function main() {
 	execSync('node scripts/ensure-build.js', { stdio: 'inherit' });
 	// `npm run bench -- --scale` runs only the scale benchmarks (many rooms, join storm, cold loads, idle cost).
 	if (process.argv.includes('--scale')) return scaleBenchmarks();
+	// `npm run bench -- --rooms 5` runs only the many-workshops comparison, five times.
+	const rooms = process.argv.indexOf('--rooms');
+	if (rooms >= 0) return manyWorkshopsOnly(Number(process.argv[rooms + 1] ?? 3) || 3);
 	// Every scenario gets boards of its own (in a workshop of its own), as the reference gets a fresh room.
 	const instance = await startInstance(await prepare(SCENARIOS.length + SIDE_BY_SIDE.length));
 	const accord = (k: number): Target => ({ ...instance.target, url: (board) => instance.target.url(`${k}/${board}`) });

@@ -8,23 +8,43 @@ import { createApp } from '../src/lib/server/app';
 import { loadConfig } from '../src/lib/server/config';
 import path from 'node:path';
 import { closeAll, joinAndSync, mib, rssOf, sleep, startReference } from './harness';
-import { prepare, startInstance } from './instance';
+import { prepare, startInstance, type Instance } from './instance';
 import { joinStorm, lateJoin, manyRooms, printRooms, provider } from './scale';
+
+/** The many-workshops scenario, side by side, with and without presence, `runs` times over (each run on the same boards). */
+async function manyWorkshops(accord: Instance, ref: Awaited<ReturnType<typeof startReference>>, runs: number) {
+	console.log('\n### Many workshops: 50 rooms x 20 clients, 5 updates/s per room, 10 s (side by side)\n');
+	console.log('| scenario | server | p50 ms | p99 ms | max ms | delivered | errors | server memory (RSS) | server CPU | harness CPU |');
+	console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+	for (let run = 0; run < runs; run++) {
+		for (const presenceHz of [1, 0]) {
+			const s = { rooms: 50, clients: 20, updatesPerSecondPerRoom: 5, presenceHz, seconds: 10 };
+			const a = await manyRooms(accord.target, s, (r) => accord.target.url(`${r}/agenda`));
+			const r = await manyRooms(ref.target, s, (room) => ref.target.url(`room-${room}-${presenceHz}-${run}`));
+			printRooms(presenceHz ? 'presence 1 Hz' : 'no presence', a, r);
+		}
+	}
+}
+
+/** `npm run bench -- --rooms N`: only the many-workshops scenario, N times (its figures spread widely from run to run). */
+export async function manyWorkshopsOnly(runs: number): Promise<void> {
+	console.log(`\nMany workshops, ${runs} runs (Node ${process.version}, ${new Date().toISOString()})`);
+	const accord = await startInstance(await prepare(60));
+	const ref = await startReference();
+	try {
+		await manyWorkshops(accord, ref, runs);
+	} finally {
+		ref.child.kill('SIGTERM');
+		await accord.stop();
+	}
+}
 
 async function roomsAndStorm() {
 	const prepared = await prepare(60);
 	const accord = await startInstance(prepared);
 	const ref = await startReference();
 	try {
-		console.log('\n### Many workshops: 50 rooms x 20 clients, 5 updates/s per room, 10 s (side by side)\n');
-		console.log('| scenario | server | p50 ms | p99 ms | max ms | delivered | errors | server memory (RSS) | server CPU | harness CPU |');
-		console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-		for (const presenceHz of [1, 0]) {
-			const s = { rooms: 50, clients: 20, updatesPerSecondPerRoom: 5, presenceHz, seconds: 10 };
-			const a = await manyRooms(accord.target, s, (r) => accord.target.url(`${r}/agenda`));
-			const r = await manyRooms(ref.target, s, (room) => ref.target.url(`room-${room}-${presenceHz}`));
-			printRooms(presenceHz ? 'presence 1 Hz' : 'no presence', a, r);
-		}
+		await manyWorkshops(accord, ref, 1);
 
 		console.log('\n### Join storm: 60 people open a 1 MB board within one second (side by side)\n');
 		console.log('| server | last synced after | join p50 / max ms | longest wait of a probe in another room | probe p99 | board sent | server memory (RSS) |');
