@@ -4,6 +4,7 @@ import type { FacilitationInput } from '$lib/domain/facilitation/input';
 import type { Lock } from '$lib/domain/facilitation/locks';
 import { estimateOffset, remainingMs, type ClockSample, type TimerState } from '$lib/domain/facilitation/timer';
 import { BoardConnection } from './board-connection.svelte';
+import { refusalText } from './facilitation-refusals';
 import { PresenceView } from './presence.svelte';
 import { YView } from './yjs-view.svelte';
 
@@ -90,16 +91,16 @@ export class LiveSession {
 		return this.state.locks.find((l) => l.board === 'breach' && l.path[0] === 'steps') ?? this.boardLock('breach');
 	}
 
-	/** Sends a facilitation action; returns the server's problem code, or null. */
+	/** Sends a facilitation action; returns why the server refused it, in words, or null. */
 	async act(input: FacilitationInput): Promise<string | null> {
+		let response: Response;
 		try {
-			const response = await fetch(`/workshops/${this.workshopId}/live`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-			if (response.ok) return null;
-			const body = (await response.json().catch(() => ({}))) as { problem?: string; message?: string };
-			return body.problem ?? body.message ?? String(response.status);
+			response = await fetch(`/workshops/${this.workshopId}/live`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
 		} catch {
-			return 'offline';
+			return refusalText('offline', {});
 		}
+		if (response.ok) return null;
+		return refusalText(response.status, (await response.json().catch(() => ({}))) as { problem?: string; message?: string });
 	}
 
 	park(text: string, owner: string, by: string): void {

@@ -8,14 +8,14 @@ import { serverOrigin } from '../collab/origins';
 import { isStepBoard } from '../domain/boards';
 import { lockedPaths } from '../domain/facilitation/locks';
 import * as timer from '../domain/facilitation/timer';
-import { ballotProblem, tally, type BallotProblem } from '../domain/facilitation/votes';
+import type { FacilitationProblem } from '../domain/facilitation/input';
+import { ballotProblem, tally } from '../domain/facilitation/votes';
 import type { Actor, AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
 import { newId } from './ids';
 import type { BallotRepository, ScoringRepository, Workshop, WorkshopRepository } from './repositories/types';
 
 export type TimerAction = { kind: 'start'; itemId: string } | { kind: 'pause' } | { kind: 'resume' } | { kind: 'extend'; minutes: number } | { kind: 'skip' } | { kind: 'stop' };
-export type FacilitationProblem = 'unknown-item' | 'not-running' | 'unknown-board' | 'unknown-vote' | 'vote-closed' | 'frozen' | BallotProblem;
 export type FacilitationResult<T extends object = object> = ({ ok: true } & T) | { ok: false; problem: FacilitationProblem };
 
 type Named = Actor & { label: string };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BallotProblem } from './votes';
 
 const id = z.string().min(1).max(100);
 
@@ -31,3 +32,6 @@ export const facilitationInput = z.discriminatedUnion('action', [
 ]);
 
 export type FacilitationInput = z.infer<typeof facilitationInput>;
+
+/** Why the server refuses a facilitation action (shown to people in words by the client). */
+export type FacilitationProblem = 'unknown-item' | 'not-running' | 'unknown-board' | 'unknown-vote' | 'vote-closed' | 'frozen' | BallotProblem;
