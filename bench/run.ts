@@ -9,6 +9,7 @@ import { userOrigin } from '../src/lib/collab/origins';
 import { exportBenchmark } from './exports';
 import { open, percentile, presenceFrame, startReference, step1Frame, updateFrame, type Target } from './harness';
 import { prepare, startInstance } from './instance';
+import { printPageWeights } from './page-weight';
 import { manyWorkshopsOnly, scaleBenchmarks } from './scale-main';
 
 interface Scenario {
@@ -190,6 +191,8 @@ async function main() {
 	execSync('node scripts/ensure-build.js', { stdio: 'inherit' });
 	// `npm run bench -- --scale` runs only the scale benchmarks (many rooms, join storm, cold loads, idle cost).
 	if (process.argv.includes('--scale')) return scaleBenchmarks();
+	// `npm run bench -- --weights` prints only how much JavaScript each page loads.
+	if (process.argv.includes('--weights')) return printPageWeights();
 	// `npm run bench -- --rooms 5` runs only the many-workshops comparison, five times.
 	const rooms = process.argv.indexOf('--rooms');
 	if (rooms >= 0) return manyWorkshopsOnly(Number(process.argv[rooms + 1] ?? 3) || 3);
