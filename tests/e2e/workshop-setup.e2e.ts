@@ -138,3 +138,25 @@ test('the account, audit and error pages are accessible and usable by keyboard',
 	await facilitator.keyboard.press('Enter');
 	await expect(facilitator.locator('main')).toBeFocused();
 });
+
+test('after signing out on a shared computer, the copies of the boards kept in the browser can be removed', async ({ browser }) => {
+	const page = await personPage(browser);
+	await signIn(page, FACILITATOR);
+	await page.getByRole('link', { name: 'CPIMS+ rollout, North region' }).click();
+	await expect(page.getByLabel('Title of item 1')).toHaveValue('Welcome and ground rules');
+	const copies = () => page.evaluate(async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith('accord/')).length);
+	await expect.poll(copies).toBeGreaterThan(0);
+
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	const notice = page.getByRole('complementary', { name: 'Board copies kept in this browser' });
+	await expect(notice).toContainText('changes made offline and never sent to the server would be lost');
+	await expectAccessible(page);
+	await notice.getByRole('button', { name: 'Remove the copies from this browser' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('status')).toHaveText('The board copies were removed from this browser.');
+	expect(await copies()).toBe(0);
+	// signing in again starts from the server's copy
+	await signIn(page, FACILITATOR);
+	await page.getByRole('link', { name: 'CPIMS+ rollout, North region' }).click();
+	await expect(page.getByLabel('Title of item 1')).toHaveValue('Welcome and ground rules');
+});
