@@ -1,9 +1,7 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { demoSession, processes, stockClient } from '../fixtures/process';
+import { boardOnDisk, demoSession, processes, stockClient } from '../fixtures/process';
 
 const servers = processes();
 const providers: WebsocketProvider[] = [];
@@ -11,20 +9,6 @@ afterEach(async () => {
 	for (const p of providers.splice(0)) p.destroy();
 	await servers.killAll();
 });
-
-/** The board as the database on disk holds it, read by another process after the server died. */
-function boardOnDisk(dataDir: string, name: string): Y.Doc {
-	const db = new Database(path.join(dataDir, 'accord.sqlite'), { readonly: true });
-	try {
-		const doc = new Y.Doc();
-		const snapshot = db.prepare('SELECT state FROM doc_snapshots WHERE name = ?').pluck().get(name) as Buffer | undefined;
-		if (snapshot) Y.applyUpdate(doc, snapshot);
-		for (const u of db.prepare('SELECT data FROM doc_updates WHERE name = ? ORDER BY id').pluck().all(name) as Buffer[]) Y.applyUpdate(doc, u);
-		return doc;
-	} finally {
-		db.close();
-	}
-}
 
 const typed = (doc: Y.Doc) => doc.getArray<string>('typed').toArray();
 
@@ -54,7 +38,7 @@ describe('a crash', () => {
 		clearInterval(typing);
 		const relayed = typed(observer.doc);
 
-		const onDisk = new Set(typed(boardOnDisk(first.dataDir, `${workshop}/agenda`)));
+		const onDisk = new Set(typed(boardOnDisk(first.dataDir, `${workshop}/agenda`).doc));
 		expect(relayed.filter((item) => !onDisk.has(item))).toEqual([]);
 
 		// Everyone kept typing until the kill; their providers reconnect to the restarted server by themselves.
@@ -77,6 +61,6 @@ describe('a crash', () => {
 		second.child.kill('SIGTERM');
 		expect(await second.exited).toBe(0);
 		console.log(`SIGTERM: exited in ${(performance.now() - stopping).toFixed(0)} ms`);
-		expect(new Set(typed(boardOnDisk(first.dataDir, `${workshop}/agenda`)))).toEqual(everything);
+		expect(new Set(typed(boardOnDisk(first.dataDir, `${workshop}/agenda`).doc))).toEqual(everything);
 	}, 180_000);
 });

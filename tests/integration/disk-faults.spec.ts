@@ -7,12 +7,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { demoSession, processes, stockClient, type ServerProcess } from '../fixtures/process';
+import { boardOnDisk, demoSession, processes, stockClient, type ServerProcess } from '../fixtures/process';
 
 const servers = processes();
 const providers: WebsocketProvider[] = [];
@@ -41,19 +40,13 @@ function canMount(): boolean {
 	}
 }
 
-/** The board as the database on disk holds it, checked for integrity first. */
-function boardOnDisk(dataDir: string, name: string): Y.Doc {
-	const db = new Database(path.join(dataDir, 'accord.sqlite'), { readonly: true });
-	try {
-		expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-		const doc = new Y.Doc();
-		const snapshot = db.prepare('SELECT state FROM doc_snapshots WHERE name = ?').pluck().get(name) as Buffer | undefined;
-		if (snapshot) Y.applyUpdate(doc, snapshot);
-		for (const u of db.prepare('SELECT data FROM doc_updates WHERE name = ? ORDER BY id').pluck().all(name) as Buffer[]) Y.applyUpdate(doc, u);
-		return doc;
-	} finally {
-		db.close();
-	}
+const minutes = (doc: Y.Doc) => doc.getText('minutes').toString();
+
+/** The board's text as it is on disk, once the database has passed SQLite's integrity check. */
+function minutesOnDisk(dataDir: string, name: string): string {
+	const { doc, integrity } = boardOnDisk(dataDir, name);
+	expect(integrity).toBe('ok');
+	return minutes(doc);
 }
 
 /** A writer and a reader of the demo workshop's agenda, both synced. */
@@ -64,8 +57,6 @@ async function writerAndReader(server: ServerProcess) {
 	await vi.waitFor(() => expect(writer.provider.synced && reader.provider.synced).toBe(true), { timeout: 15_000 });
 	return { workshop, writer, reader };
 }
-
-const minutes = (doc: Y.Doc) => doc.getText('minutes').toString();
 
 describe('storage faults the kernel reports', () => {
 	it('a disk that refuses every write: nothing is relayed or acknowledged, the writer is told, the server stays up, and the edit lands once writes work again', async () => {
@@ -83,7 +74,7 @@ describe('storage faults the kernel reports', () => {
 		await vi.waitFor(() => expect(minutes(reader.doc)).toBe(text), { timeout: 15_000 });
 		server.child.kill('SIGTERM');
 		expect(await server.exited).toBe(0);
-		expect(minutes(boardOnDisk(server.dataDir, `${workshop}/agenda`))).toBe(text);
+		expect(minutesOnDisk(server.dataDir, `${workshop}/agenda`)).toBe(text);
 		expect(server.output()).not.toMatch(/\n\s+at /);
 	}, 60_000);
 
@@ -117,6 +108,6 @@ describe('storage faults the kernel reports', () => {
 		await vi.waitFor(() => expect(minutes(reader.doc)).toBe(text), { timeout: 15_000 });
 		server.child.kill('SIGTERM');
 		expect(await server.exited).toBe(0);
-		expect(minutes(boardOnDisk(dataDir, `${workshop}/agenda`))).toBe(text);
+		expect(minutesOnDisk(dataDir, `${workshop}/agenda`)).toBe(text);
 	}, 60_000);
 });
