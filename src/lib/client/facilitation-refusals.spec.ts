@@ -6,7 +6,8 @@ describe('facilitation refusals', () => {
 		expect(refusalText(409, { problem: 'vote-closed' })).toBe('This vote has closed: your dots were not counted.');
 		expect(refusalText(409, { problem: 'too-many-dots' })).toBe('You placed more dots than you have.');
 		expect(refusalText('offline', {})).toMatch(/offline/);
-		expect(refusalText(403, { message: 'Forbidden' })).toBe("Only the workshop's facilitators can do this.");
+		// 403 covers a participant running the day and an observer voting alike
+		expect(refusalText(403, { message: 'Forbidden' })).toBe('Your role in this workshop does not allow this.');
 	});
 
 	it('keeps a reason the server gave in its own words inside a sentence', () => {
