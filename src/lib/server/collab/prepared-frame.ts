@@ -3,8 +3,8 @@ import type { WebSocket } from 'ws';
 /**
  * A message encoded once as a complete WebSocket frame (header and payload), so that sending it to
  * the twenty people of a room costs twenty socket writes and not twenty framings. The same idea as
- * socket.io's pre-encoded broadcast frames: the frame goes to `ws`'s own sender, after anything it
- * has queued, so order is kept.
+ * socket.io's pre-encoded broadcast frames: the frame goes straight to `ws`'s own sender when it has
+ * nothing queued, and through `ws.send` (which queues it) otherwise, so order is kept.
  *
  * Only for what the server sends: unmasked, binary, one fragment, no compression (the collaboration
  * server never negotiates permessage-deflate).

@@ -250,9 +250,13 @@ export class Room {
 	}
 
 	broadcast(frame: Uint8Array, except?: Connection): void {
-		if (this.connections.size === 0 || (this.connections.size === 1 && except && this.connections.has(except))) return;
-		const prepared = prepareFrame(frame);
-		for (const conn of this.connections) if (conn !== except) conn.sendPrepared(prepared);
+		let prepared: PreparedFrame | null = null;
+		for (const conn of this.connections) {
+			if (conn === except) continue;
+			// framed once, and only if someone is there to receive it
+			prepared ??= prepareFrame(frame);
+			conn.sendPrepared(prepared);
+		}
 	}
 
 	setOnline(online: OnlineMember[]): void {
