@@ -151,7 +151,7 @@ for (const [name, make] of Object.entries(IMPLEMENTATIONS)) {
 			s.documents.seed('d', Y.encodeStateAsUpdate(new Y.Doc()));
 			for (const u of updates) s.documents.append('d', u);
 			const discarded = s.documents.append('d', new Uint8Array([9, 9, 9]));
-			s.documents.discard(discarded);
+			s.documents.discard('d', discarded);
 			expect(s.documents.load('d').updates).toHaveLength(10);
 			const { before, after } = s.documents.compact('d', mergeParts);
 			expect(after).toBeLessThan(before);

@@ -157,7 +157,7 @@ export class Room {
 			Y.applyUpdate(this.doc, verdict.diff, conn);
 			if (this.doc.store.pendingStructs || this.doc.store.pendingDs) throw new Error('update left pending content');
 		} catch (error) {
-			this.store.discard(rowId);
+			this.store.discard(this.name, rowId);
 			this.log(`collab: update to ${this.name} failed to apply (${(error as Error).message}); reloading the room`);
 			this.closeAll(CloseCode.StorageUnavailable, 'the board is reloading');
 			this.unload();

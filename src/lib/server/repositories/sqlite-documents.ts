@@ -1,17 +1,28 @@
 import type { Db } from '../db/database';
 import type { DocumentStore, StoredDocument } from './types';
 
+/**
+ * Boards' snapshots and update logs in SQLite. The log is one B-tree keyed by board and id, so an
+ * append writes one page. Ids come from one sequence this store keeps, starting past the highest id
+ * on disk: they never go back while the server runs, which the storage worker relies on (it folds
+ * rows up to an id only if exactly the rows it read are still there). Only one server writes a
+ * database at a time.
+ */
 export class SqliteDocumentStore implements DocumentStore {
 	readonly #snapshot;
 	readonly #updates;
 	readonly #append;
 	readonly #discard;
+	readonly #highest;
+	#lastId: number;
 
 	constructor(private readonly db: Db) {
 		this.#snapshot = db.prepare('SELECT state FROM doc_snapshots WHERE name = ?').pluck();
 		this.#updates = db.prepare('SELECT id, data FROM doc_updates WHERE name = ? ORDER BY id');
-		this.#append = db.prepare('INSERT INTO doc_updates (name, data, created_at) VALUES (?, ?, ?)');
-		this.#discard = db.prepare('DELETE FROM doc_updates WHERE id = ?');
+		this.#append = db.prepare('INSERT INTO doc_updates (name, id, data, created_at) VALUES (?, ?, ?, ?)');
+		this.#discard = db.prepare('DELETE FROM doc_updates WHERE name = ? AND id = ?');
+		this.#highest = db.prepare('SELECT coalesce(max(id), 0) FROM doc_updates').pluck();
+		this.#lastId = this.#highest.get() as number;
 	}
 
 	load(name: string): StoredDocument {
@@ -24,11 +35,26 @@ export class SqliteDocumentStore implements DocumentStore {
 	}
 
 	append(name: string, update: Uint8Array): number {
-		return Number(this.#append.run(name, Buffer.from(update.buffer, update.byteOffset, update.byteLength), Date.now()).lastInsertRowid);
+		const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+		try {
+			return this.#insert(name, data);
+		} catch (error) {
+			if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
+			// something else wrote to the log (it should not): go on after the highest id on disk
+			this.#lastId = this.#highest.get() as number;
+			return this.#insert(name, data);
+		}
 	}
 
-	discard(rowId: number): void {
-		this.#discard.run(rowId);
+	#insert(name: string, data: Buffer): number {
+		const id = this.#lastId + 1;
+		this.#append.run(name, id, data, Date.now());
+		this.#lastId = id;
+		return id;
+	}
+
+	discard(name: string, rowId: number): void {
+		this.#discard.run(name, rowId);
 	}
 
 	compact(name: string, merge: (parts: Uint8Array[]) => Uint8Array): { before: number; after: number } {

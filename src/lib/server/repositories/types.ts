@@ -238,7 +238,7 @@ export interface DocumentStore {
 	/** Appends one update durably; returns its row id. Throws if storage refuses the write. */
 	append(name: string, update: Uint8Array): number;
 	/** Removes an update appended by mistake (one the document then refused). */
-	discard(rowId: number): void;
+	discard(name: string, rowId: number): void;
 	/** Replaces the stored snapshot and updates by one merged snapshot, computed from what is stored. */
 	compact(name: string, merge: (parts: Uint8Array[]) => Uint8Array): { before: number; after: number };
 	/** Stores an initial snapshot for a new document. */
