@@ -62,8 +62,13 @@ async function signIn(origin: string, email: string): Promise<string> {
 	return cookie;
 }
 
+/** Extra flags for the Accord server's node, for profiling: `BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench`. */
+function nodeFlags(): string[] {
+	return (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+}
+
 export async function startInstance(prepared: { dataDir: string; workshops: string[] }, env: Record<string, string> = {}): Promise<Instance> {
-	const server = await startProcess({ ACCORD_ROOM_UNLOAD_MS: '1000', ...env }, [], prepared.dataDir, ['--expose-gc']);
+	const server = await startProcess({ ACCORD_ROOM_UNLOAD_MS: '1000', ...env }, [], prepared.dataDir, ['--expose-gc', ...nodeFlags()]);
 	await server.waitFor(/listening/);
 	const cookie = await signIn(server.origin, FACILITATOR);
 	const adminCookie = await signIn(server.origin, ADMIN);

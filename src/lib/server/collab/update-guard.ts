@@ -3,6 +3,8 @@ import * as Y from 'yjs';
 /** No real board comes near this many operations by one client; past it, clocks stop being exact. */
 const MAX_CLOCK = 2 ** 32;
 
+const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Map());
+
 /** What `Y.decodeUpdate` gives: the update's structs and its delete set. */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
@@ -70,7 +72,8 @@ export function checkUpdate(update: Uint8Array, doc: Y.Doc): UpdateVerdict {
 		}
 	}
 	try {
-		const diff = Y.diffUpdate(update, Y.encodeStateVector(known));
+		// nothing to cut (the usual case): the diff is the whole update, re-encoded
+		const diff = Y.diffUpdate(update, overlaps ? Y.encodeStateVector(known) : EMPTY_STATE_VECTOR);
 		return { ok: true, diff, decoded: overlaps ? null : decoded };
 	} catch {
 		return { ok: false, reason: 'malformed' };
