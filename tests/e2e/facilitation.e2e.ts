@@ -65,6 +65,24 @@ test('follow me: the facilitator moves and the followers go with; "bring everyon
 	await facilitator.getByLabel('Others follow me').uncheck();
 });
 
+test('follow me down to the item: a follower sees the clause the facilitator works on', async () => {
+	await facilitator.goto(home);
+	await alpha.getByLabel('Follow the facilitator').check();
+	await facilitator.getByLabel('Others follow me').check();
+	await facilitator.getByRole('link', { name: 'Data protection and information-sharing protocol' }).click();
+	await expect(alpha).toHaveURL(/\/boards\/dpisp/);
+	const lastClause = (page: Page) => page.locator('[data-follow-item]').last();
+	await expect(lastClause(alpha)).toBeAttached();
+	await expect(lastClause(alpha)).not.toBeInViewport();
+	const id = await lastClause(facilitator).getAttribute('data-follow-item');
+	// the facilitator moves to the last clause by keyboard; the follower's page brings it into view
+	await lastClause(facilitator).locator('button').first().focus();
+	await expect(alpha.locator(`[data-follow-item="${id}"]`)).toBeInViewport();
+	await expectAccessible(alpha);
+	await alpha.getByLabel('Follow the facilitator').uncheck();
+	await facilitator.getByLabel('Others follow me').uncheck();
+});
+
 test('dot voting stays hidden until the close, then shows totals; parking lot and decisions are shared', async () => {
 	await Promise.all([facilitator.goto(home), alpha.goto(home), beta.goto(home)]);
 	await facilitator.getByLabel('Question', { exact: true }).fill('Which clauses need more time?');

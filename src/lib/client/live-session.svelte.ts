@@ -111,9 +111,9 @@ export class LiveSession {
 		this.live.park({ ...item, done }, this.connection.origin);
 	}
 
-	/** Facilitators only: where everyone following should be, or everyone at once with `summon`. */
-	lead(path: string, by: string, summon: boolean): void {
-		this.live.setFollow({ board: path, view: '', by, ...(summon ? { summon: Date.now() + this.offset } : {}) }, this.connection.origin);
+	/** Facilitators only: where everyone following should be (a page and the item on it), or everyone at once with `summon`. */
+	lead(path: string, by: string, summon: boolean, item = ''): void {
+		this.live.setFollow({ board: path, view: item, by, ...(summon ? { summon: Date.now() + this.offset } : {}) }, this.connection.origin);
 	}
 
 	destroy(): void {

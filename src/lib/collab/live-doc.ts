@@ -10,7 +10,7 @@ import { newRecord, parseJson, readBoolean, readNumber, readString, records, wri
  *   locks     Y.Map<"board|path", Y.Map { board, path, by, at }>                    server-written
  *   votes     Y.Map<voteId, Y.Map { question, options, perPerson, endsAt, state, results, voters, voted: Y.Map }>  server-written
  *   decisions Y.Map<id, Y.Map { kind, text, board, by, at, present }>                      server-written
- *   follow    Y.Map  board (the page's path), view, by, summon                        facilitators only
+ *   follow    Y.Map  board (the page's path), view (the item on it), by, summon     facilitators only
  *   parking   Y.Map<id, Y.Map { text, owner, by, at, done }>                         everyone who edits
  */
 export const LIVE_SERVER_ROOTS = ['timer', 'locks', 'votes', 'decisions'] as const;
