@@ -176,6 +176,25 @@ test('a locked clause is read-only for the participants and shows who locked it'
 	await expect(beta.getByRole('button', { name: 'Edit the text of clause 1', exact: true })).toBeVisible();
 });
 
+test('a locked escalation chain is read-only for the participants; the rest of Step 9 stays editable', async () => {
+	await facilitator.goto(`${home}/boards/breach`);
+	await beta.goto(`${home}/boards/breach`);
+	await expect(beta.getByRole('button', { name: 'Add a step' })).toBeVisible();
+	await facilitator.getByRole('button', { name: 'Lock the escalation chain', exact: true }).click();
+	await expect(beta.getByText(`Locked by ${LIVE_FACILITATOR.name}`)).toBeVisible();
+	await expect(beta.getByRole('button', { name: 'Add a step' })).toHaveCount(0);
+	await expectAccessible(beta);
+	// the audit-log decision is not part of the chain: Beta still writes it, and the facilitator sees it
+	await beta.getByRole('link', { name: 'Audit-log access' }).click();
+	await beta.getByLabel('How often it is reviewed').fill('Every quarter, and after any breach');
+	await facilitator.getByRole('link', { name: 'Audit-log access' }).click();
+	await expect(facilitator.getByLabel('How often it is reviewed')).toHaveValue('Every quarter, and after any breach');
+	await facilitator.getByRole('link', { name: 'Escalation chain' }).click();
+	await facilitator.getByRole('button', { name: 'Unlock the escalation chain', exact: true }).click();
+	await beta.getByRole('link', { name: 'Escalation chain' }).click();
+	await expect(beta.getByRole('button', { name: 'Add a step' })).toBeVisible();
+});
+
 test('the facilitator hands the role over to a participant during the day', async () => {
 	await facilitator.goto(`${home}/people`);
 	facilitator.once('dialog', (dialog) => dialog.accept());

@@ -8,7 +8,10 @@ export interface Option {
 
 export interface BreachContext {
 	board: BreachBoard;
+	/** Whether this person may edit the board (severity, audit-log access, drills). */
 	canEdit: boolean;
+	/** Whether they may edit the escalation chain and its focal points, which a facilitator can lock on its own. */
+	canEditChain: boolean;
 	isFacilitator: boolean;
 	agencies: { id: string; name: string; shortName: string; colour: string }[];
 	kit: {
