@@ -13,6 +13,9 @@ import * as Y from 'yjs';
  */
 export type UpdatePath = readonly string[];
 
+/** The path of content the server cannot place; every write policy refuses it. */
+export const UNPLACED: UpdatePath = ['?'];
+
 interface UpdateItemLike {
 	id: Y.ID;
 	length: number;
@@ -55,23 +58,23 @@ export function touchedPaths(update: Uint8Array, doc: Y.Doc, decoded: ReturnType
 	const pathOf = (item: UpdateItemLike, depth = 0): UpdatePath => {
 		const cached = memo.get(item);
 		if (cached) return cached;
-		if (depth > 64) return ['?'];
+		if (depth > 64) return UNPLACED;
 		let path: UpdatePath;
 		const parent = item.parent;
 		if (parent === null) {
 			// Parent information is omitted when the item sits next to another: it shares that neighbour's place.
 			const neighbour = (item.origin && find(item.origin)) || (item.rightOrigin && find(item.rightOrigin));
-			path = neighbour ? pathOf(neighbour, depth + 1) : ['?'];
+			path = neighbour ? pathOf(neighbour, depth + 1) : UNPLACED;
 		} else {
 			let base: UpdatePath;
 			if (typeof parent === 'string') base = [parent];
 			else if (parent instanceof Y.ID) {
 				const container = find(parent);
-				base = container ? pathOf(container, depth + 1) : ['?'];
+				base = container ? pathOf(container, depth + 1) : UNPLACED;
 			} else {
 				const type = parent as Y.AbstractType<any>;
 				const name = rootNames.get(type);
-				base = name !== undefined ? [name] : type._item ? pathOf(type._item, depth + 1) : ['?'];
+				base = name !== undefined ? [name] : type._item ? pathOf(type._item, depth + 1) : UNPLACED;
 			}
 			path = item.parentSub !== null ? [...base, item.parentSub] : base;
 		}
@@ -89,14 +92,29 @@ export function touchedPaths(update: Uint8Array, doc: Y.Doc, decoded: ReturnType
 		}
 	};
 	for (const list of byClient.values()) for (const item of list) add(pathOf(item));
+	// Every clock of every deleted range is resolved: to an item of the document (its path), to
+	// content the document already dropped (garbage-collected: deleting it again changes nothing), or
+	// to an item the update itself brings. A clock that resolves to none of them is refused as a
+	// place the server cannot name, never skipped.
 	for (const [client, ranges] of ds.clients) {
+		const structs = doc.store.clients.get(client) ?? [];
+		const known = structs.length ? structs[structs.length - 1].id.clock + structs[structs.length - 1].length : 0;
 		for (const range of ranges) {
 			let clock = range.clock;
-			while (clock < range.clock + range.len) {
-				const id = Y.createID(client, clock);
-				const item = findInDoc(id) ?? findInUpdate(id);
-				if (!item) break;
-				if (!(item instanceof Y.Item) || !item.deleted || findInUpdate(id)) add(pathOf(item));
+			const end = range.clock + range.len;
+			while (clock < end) {
+				if (clock < known) {
+					const struct = structs[Y.findIndexSS(structs, clock)];
+					if (struct instanceof Y.Item && (!struct.deleted || findInUpdate(struct.id))) add(pathOf(struct));
+					clock = struct.id.clock + struct.length;
+					continue;
+				}
+				const item = findInUpdate(Y.createID(client, clock));
+				if (!item) {
+					add(UNPLACED);
+					break;
+				}
+				add(pathOf(item));
 				clock = item.id.clock + item.length;
 			}
 		}
