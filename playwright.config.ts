@@ -36,7 +36,7 @@ export default defineConfig({
 	webServer: {
 		// A fresh database with one admin account (made with the operators' command line), then the
 		// server: in one command, so the server never opens a database that is then replaced.
-		command: `rm -rf '${E2E_DATA_DIR}' && npx tsx src/cli/accord.ts create-admin --email '${ADMIN.email}' --name '${ADMIN.name}' && node server.js`,
+		command: `rm -rf '${E2E_DATA_DIR}' && node scripts/accord.js create-admin --email '${ADMIN.email}' --name '${ADMIN.name}' && node server.js`,
 		url: `http://localhost:${PORT}/sign-in`,
 		reuseExistingServer: false,
 		timeout: 60_000,

@@ -1,29 +1,28 @@
 // Accord's operator command line: `npm run accord -- <command>`. Every command exits non-zero on
 // failure with a one-line reason. It reads the same environment as the server (DATA_DIR, KITS_DIR).
+// Each command imports what it needs when it runs, so `verify` starts without loading the database,
+// the kits or the PDF renderer.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { AccountService } from '../lib/server/accounts';
-import { AuditLog } from '../lib/server/audit';
 import { loadConfig, ConfigError } from '../lib/server/config';
-import { backupDatabase, openDatabase } from '../lib/server/db/database';
-import { checkKits, formatKitProblems } from '../lib/server/kits';
-import { SqliteAccountRepository } from '../lib/server/repositories/sqlite-accounts';
-import { SqliteAuditRepository } from '../lib/server/repositories/sqlite-audit';
-import { SqliteProtocolRepository } from '../lib/server/repositories/sqlite-protocol';
-import { SqliteWorkshopRepository } from '../lib/server/repositories/sqlite-workshops';
-import { verifyExport } from '../lib/server/protocol/protocol-service';
-import { loadInstanceKey } from '../lib/server/signing/instance-key';
+import { wellFormed } from '../lib/domain/text';
+import type { TrustedCertificate, VerifyReport } from '../lib/server/protocol/seal';
 
 const USAGE = `Usage: npm run accord -- <command>
 
 Commands:
   create-admin --email <e-mail> --name <name>   create an admin account (password read from
                                                 ACCORD_ADMIN_PASSWORD or asked for)
-  audit-verify                                  check the audit log's hash chain
+  audit-verify [--export <file> ...]            check the audit log's hash chain against its signed
+                                                anchors, and against the audit heads that exported
+                                                protocols carry
   kits-check                                    validate every workshop kit
   backup <file>                                 copy the database consistently, while Accord runs
-  verify <file>                                 check an exported protocol (PDF or JSON): seal,
-                                                frozen version, signatures
+  verify <file> [--fingerprint <sha256>]        check an exported protocol (PDF or JSON) on its own:
+                                                seal, what was signed, who signed. Without
+                                                --fingerprint, the certificate of the Accord in
+                                                DATA_DIR is the one expected
 `;
 
 class CliError extends Error {}
@@ -43,10 +42,52 @@ async function readPassword(): Promise<string> {
 	}
 }
 
-function database() {
+function options(args: string[], name: string): string[] {
+	return args.flatMap((a, i) => (a === `--${name}` && args[i + 1] ? [args[i + 1]] : []));
+}
+
+async function database() {
 	const config = loadConfig(process.env);
 	if (!fs.existsSync(config.databaseFile)) throw new CliError(`no database at ${config.databaseFile} (set DATA_DIR, or start Accord once)`);
+	const { openDatabase } = await import('../lib/server/db/database');
 	return { config, db: openDatabase(config.databaseFile, 5000) };
+}
+
+/**
+ * The certificate an export must be sealed with: the fingerprint given on the command line, or the
+ * one of the Accord whose DATA_DIR this is (its public certificate, written at every start).
+ */
+async function expectedCertificates(args: string[]): Promise<TrustedCertificate[]> {
+	const given = option(args, 'fingerprint');
+	if (given) {
+		const fingerprint = given.replace(/[:\s]/g, '').toLowerCase();
+		if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw new CliError('--fingerprint must be the 64 hex digits of a SHA-256 certificate fingerprint');
+		return [{ fingerprint, source: 'given' }];
+	}
+	const config = loadConfig(process.env);
+	const { certificateFile } = await import('../lib/server/signing/instance-key');
+	const file = certificateFile(config.dataDir);
+	if (!fs.existsSync(file)) return [];
+	const fingerprint = new crypto.X509Certificate(fs.readFileSync(file)).fingerprint256.replace(/:/g, '').toLowerCase();
+	return [{ fingerprint, source: config.signingP12 ? 'operator' : 'instance' }];
+}
+
+const TRUST_SOURCES = { instance: "this Accord's own key", operator: "the operator's configured certificate", given: 'the fingerprint you gave' } as const;
+
+function describe(file: string, report: VerifyReport, registry: string | null): string[] {
+	const c = report.content!;
+	const s = report.signer!;
+	const lines = [
+		`${file} is valid: sealed by ${TRUST_SOURCES[report.trust!.source]}, and unchanged since.`,
+		`  Certificate: ${s.subject}${s.selfSigned ? ' (self-signed)' : `, issued by ${s.issuer}`}; SHA-256 fingerprint ${s.fingerprint}`,
+		`  Content: version ${c.version} of "${c.workshop.title}" (${c.workshop.context}, ${c.workshop.date}), kit ${c.kit.id}@${c.kit.version}; digest ${c.digest}`,
+		`  Agencies: ${c.agencies.map((a) => `${a.name} (${a.shortName})${a.lead ? ', lead' : ''}`).join('; ')}`,
+		`  Clauses (${c.clauses.length}): ${c.clauses.map((x) => `${x.number}. ${x.title} [${x.status}]`).join('; ')}`,
+		...c.signatures.map((x) => `  ${x.decision} by ${x.fullName} <${x.email}>, ${x.title}${x.agency ? ` (${x.agency})` : ''} as ${x.kind}, ${x.at}`),
+		`  Exported ${c.exportedAt}${c.auditHead ? `, when the audit log ended at entry ${c.auditHead.entry} (${c.auditHead.hash})` : ''}.`
+	];
+	if (registry) lines.push(`  ${registry}`);
+	return lines;
 }
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
@@ -55,6 +96,13 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 		const name = option(args, 'name');
 		if (!email || !name) throw new CliError('create-admin needs --email and --name');
 		const config = loadConfig(process.env);
+		const [{ openDatabase }, { SqliteAccountRepository }, { SqliteAuditRepository }, { AuditLog }, { AccountService }] = await Promise.all([
+			import('../lib/server/db/database'),
+			import('../lib/server/repositories/sqlite-accounts'),
+			import('../lib/server/repositories/sqlite-audit'),
+			import('../lib/server/audit'),
+			import('../lib/server/accounts')
+		]);
 		const db = openDatabase(config.databaseFile, 5000);
 		const accounts = new SqliteAccountRepository(db);
 		const audit = new AuditLog(new SqliteAuditRepository(db), config.recordAddresses);
@@ -65,16 +113,28 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 		console.log(`Admin account created for ${result.user.email}.`);
 	},
 
-	async 'audit-verify'() {
-		const { db } = database();
-		const check = new AuditLog(new SqliteAuditRepository(db), false).verify();
+	async 'audit-verify'(args) {
+		const trusted = await expectedCertificates([]);
+		const { verifyExportFile } = await import('../lib/server/protocol/seal');
+		// Heads carried by exported protocols are anchors kept outside this machine.
+		const external = [];
+		for (const file of options(args, 'export')) {
+			if (!fs.existsSync(file)) throw new CliError(`${file} does not exist`);
+			const report = await verifyExportFile(fs.readFileSync(file), trusted);
+			if (!report.valid || !report.content) throw new CliError(`${file} cannot vouch for the log: it is not a valid export of this Accord (${report.reason}: ${report.detail})`);
+			if (report.content.auditHead) external.push({ ...report.content.auditHead, at: report.content.exportedAt, source: file, trusted: true });
+		}
+		const { db } = await database();
+		const [{ AuditLog }, { SqliteAuditRepository }] = await Promise.all([import('../lib/server/audit'), import('../lib/server/repositories/sqlite-audit')]);
+		const check = new AuditLog(new SqliteAuditRepository(db), false).verify({ trusted: trusted.map((t) => t.fingerprint), external });
 		db.close();
 		if (!check.ok) throw new CliError(`the audit log is broken at entry ${check.brokenAt}: ${check.reason} (${check.count} entries read)`);
-		console.log(`The audit log is intact: ${check.count} entries.`);
+		console.log(`The audit log is intact: ${check.count} entries, consistent with ${check.anchors} anchors${external.length ? ` (${external.length} from exported protocols)` : ''}.`);
 	},
 
 	async 'kits-check'() {
 		const config = loadConfig(process.env);
+		const { checkKits, formatKitProblems } = await import('../lib/server/kits');
 		const { kits, problems } = checkKits(config.kitsDir);
 		if (problems.length > 0) throw new CliError(`the workshop kits in ${config.kitsDir} are not valid:\n${formatKitProblems(problems)}`);
 		for (const kit of kits) console.log(`ok  ${kit.manifest.id}@${kit.manifest.version}`);
@@ -82,23 +142,31 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
 	async verify(args) {
 		const file = args[0];
-		if (!file) throw new CliError('verify needs the exported file (PDF or JSON)');
+		if (!file || file.startsWith('--')) throw new CliError('verify needs the exported file (PDF or JSON)');
 		if (!fs.existsSync(file)) throw new CliError(`${file} does not exist`);
-		const { config, db } = database();
-		const key = loadInstanceKey({ dataDir: config.dataDir, origin: config.origin, p12Path: config.signingP12?.path, p12Passphrase: config.signingP12?.passphrase });
-		const report = verifyExport(fs.readFileSync(file), { key, protocols: new SqliteProtocolRepository(db), workshops: new SqliteWorkshopRepository(db) });
-		db.close();
-		if (!report.valid) throw new CliError(`${file} is NOT valid: ${report.reason}${report.digest ? ` (content digest ${report.digest})` : ''}`);
-		console.log(`${file} is valid: sealed by this instance (certificate ${report.fingerprint}).`);
-		console.log(`Content: version ${report.match?.version} of "${report.match?.workshop}", frozen ${new Date(report.match?.frozenAt ?? 0).toISOString()}${report.match?.voided ? ' (since reopened: void)' : ''}.`);
-		for (const s of report.signatures) console.log(`  ${s.decision} by ${s.fullName}, ${s.title}${s.agency ? ` (${s.agency})` : ''} as ${s.kind}, ${new Date(s.at).toISOString()}`);
+		const trusted = await expectedCertificates(args);
+		const { verifyExportFile } = await import('../lib/server/protocol/seal');
+		const report = await verifyExportFile(fs.readFileSync(file), trusted);
+		if (!report.valid) throw new CliError(`${file} is NOT valid: ${report.reason}${report.why ? ` (${report.why})` : ''}: ${report.detail}`);
+		// What this Accord's records say of that version, when its database is here.
+		let registry: string | null = null;
+		const config = loadConfig(process.env);
+		if (!option(args, 'fingerprint') && fs.existsSync(config.databaseFile)) {
+			const { db } = await database();
+			const { SqliteProtocolRepository } = await import('../lib/server/repositories/sqlite-protocol');
+			const freeze = new SqliteProtocolRepository(db).freezeByDigest(report.content!.digest);
+			db.close();
+			registry = !freeze ? 'This Accord has no record of freezing that version.' : freeze.voidedAt ? `This Accord froze that version, then reopened it on ${new Date(freeze.voidedAt).toISOString()}: its signatures are void.` : 'This Accord froze that version and has not reopened it.';
+		}
+		for (const line of describe(file, report, registry)) console.log(line);
 	},
 
 	async backup(args) {
 		const file = args[0];
 		if (!file || file.startsWith('--')) throw new CliError('backup needs a destination file');
 		if (fs.existsSync(file)) throw new CliError(`${file} already exists; choose a new file`);
-		const { db } = database();
+		const { db } = await database();
+		const [{ backupDatabase }, { AuditLog }, { SqliteAuditRepository }] = await Promise.all([import('../lib/server/db/database'), import('../lib/server/audit'), import('../lib/server/repositories/sqlite-audit')]);
 		await backupDatabase(db, file);
 		new AuditLog(new SqliteAuditRepository(db), false).record('backup.created', { userId: null, label: 'command line' }, { target: file });
 		db.close();
@@ -123,4 +191,5 @@ async function main(argv: string[]): Promise<number> {
 	}
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Arguments arrive as the terminal sends them; text that reaches the audit log is well-formed.
+process.exitCode = await main(wellFormed(process.argv.slice(2)));

@@ -66,11 +66,25 @@ test('two agencies rate a risk silently, the facilitator reveals and agrees, add
 	await facilitator.getByLabel(`Severity of “${RISK} (After measures)”`).selectOption({ label: '4 · Maximum' });
 	await facilitator.getByLabel(`Likelihood of “${RISK} (After measures)”`).selectOption({ label: '1 · Negligible' });
 	await expect(facilitator.getByText('This residual risk is high')).toBeVisible();
-	await facilitator.getByLabel('Accepted by (name)').fill('Dina Facilitator');
-	await facilitator.getByLabel('On behalf of').selectOption({ label: 'ALP' });
-	await facilitator.getByLabel('Why it is accepted').fill('MFA reduces account sharing; reviewed monthly');
 	await expect(beta.getByText('After measures: High (4×1)')).toBeVisible();
+
+	// The residual risk is Alpha's to accept: the facilitator cannot accept it for them; Alpha does,
+	// under their own account; a later change to the measures voids it, visibly, for everyone.
+	await facilitator.getByLabel('Owner agency').selectOption({ label: 'ALP' });
+	await expect(facilitator.getByText('Waiting for a participant of ALP to accept it.')).toBeVisible();
+	await expect(facilitator.getByRole('button', { name: /^Accept this risk/ })).toHaveCount(0);
 	await expectAccessible(facilitator);
+	for (const page of [alpha, beta]) await page.getByRole('button', { name: RISK, exact: true }).click();
+	await expect(beta.getByText('Waiting for a participant of ALP to accept it.')).toBeVisible();
+	await alpha.getByLabel('Why it is accepted').fill('MFA reduces account sharing; reviewed monthly');
+	await alpha.getByRole('button', { name: 'Accept this risk for ALP' }).click();
+	await expect(beta.getByText(/^Accepted for ALP by Ali Alpha on .*: MFA reduces account sharing; reviewed monthly$/)).toBeVisible();
+	await expectAccessible(alpha);
+	await facilitator.getByLabel('Due date of measure 1').fill('2027-02-28');
+	await expect(beta.getByText(/^The acceptance for ALP by Ali Alpha .* is void: the measures changed on /)).toBeVisible();
+	await alpha.getByLabel('Why it is accepted').fill('MFA reduces account sharing; reviewed monthly');
+	await alpha.getByRole('button', { name: 'Accept this risk for ALP' }).click();
+	await expect(facilitator.getByText(/^Accepted for ALP by Ali Alpha on /)).toBeVisible();
 
 	// The risk matrix shows it, by keyboard too.
 	await facilitator.getByRole('link', { name: 'Risk matrix' }).click();

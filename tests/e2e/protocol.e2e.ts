@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { wideGapForgery } from '../fixtures/pdf-attacks';
 import { createAccountAsAdmin, expectAccessible, joinByLink, personPage, signIn } from './helpers';
 import { ADMIN, SIGN_ALPHA, SIGN_BETA, SIGN_FACILITATOR } from './people';
 
@@ -13,9 +15,10 @@ async function signatoryLink(page: Page, agency: string, previous = ''): Promise
 	return link.inputValue();
 }
 
-async function sign(page: Page, kind: string, name: string, password: string) {
+async function sign(page: Page, kind: string, person: { name: string; email: string }, password: string) {
 	const form = page.getByRole('region', { name: `Sign as ${kind}` });
-	await form.getByLabel('Your full name').fill(name);
+	// the name and e-mail are the account's, not typed
+	await expect(form.getByText(`You sign as ${person.name} (${person.email})`)).toBeVisible();
 	await form.getByLabel('Your title').fill('Country Director');
 	for (const box of await form.getByRole('checkbox').all()) await box.check();
 	await form.getByLabel('Your password, entered again').fill(password);
@@ -91,8 +94,13 @@ test('the facilitator freezes; two agency signatories sign and the lead agency c
 		await others.first().click();
 		await facilitator.getByRole('button', { name: 'Remove this step' }).click();
 	}
-	await facilitator.getByLabel('Whoever detects it at ALP').fill('Any Alpha staff member');
-	await facilitator.getByLabel('Whoever detects it at BET').fill('Any Beta staff member');
+	// each agency names its own people; the facilitator cannot name them for it
+	await expect(facilitator.getByLabel('Whoever detects it at ALP')).toBeDisabled();
+	await alpha.goto(`${home}/boards/breach`);
+	await alpha.getByLabel('Whoever detects it at ALP').fill('Any Alpha staff member');
+	await expect(alpha.getByLabel('Whoever detects it at BET')).toBeDisabled();
+	await beta.goto(`${home}/boards/breach`);
+	await beta.getByLabel('Whoever detects it at BET').fill('Any Beta staff member');
 	await expect(facilitator.getByText('No warning: the chain is complete and consistent.')).toBeVisible();
 
 	// Freeze.
@@ -112,11 +120,11 @@ test('the facilitator freezes; two agency signatories sign and the lead agency c
 	await beta.goto(protocolUrl);
 	await expect(beta.getByRole('heading', { name: 'The frozen text' })).toBeVisible();
 	await expectAccessible(beta);
-	await sign(beta, 'Signatory', 'Boris Beta', SIGN_BETA.password);
+	await sign(beta, 'Signatory', SIGN_BETA, SIGN_BETA.password);
 	await alpha.goto(protocolUrl);
-	await sign(alpha, 'Signatory', 'Amina Alpha', SIGN_ALPHA.password);
+	await sign(alpha, 'Signatory', SIGN_ALPHA, SIGN_ALPHA.password);
 	await alpha.reload();
-	await sign(alpha, 'Lead agency countersignature', 'Amina Alpha', SIGN_ALPHA.password);
+	await sign(alpha, 'Lead agency countersignature', SIGN_ALPHA, SIGN_ALPHA.password);
 	await expect(facilitator.getByRole('heading', { name: 'Signing progress: Signed by everyone' })).toBeVisible();
 
 	// The sealed PDF verifies on the public verify page.
@@ -125,9 +133,20 @@ test('the facilitator freezes; two agency signatories sign and the lead agency c
 	const visitor = await personPage(browser);
 	await visitor.goto('/verify');
 	await expectAccessible(visitor);
-	await visitor.getByLabel('File to check (PDF or JSON)').setInputFiles({ name: 'protocol.pdf', mimeType: 'application/pdf', buffer: await import('node:fs').then((fs) => fs.readFileSync(pdfPath)) });
+	const sealed = fs.readFileSync(pdfPath);
+	await visitor.getByLabel('File to check (PDF or JSON)').setInputFiles({ name: 'protocol.pdf', mimeType: 'application/pdf', buffer: sealed });
 	await visitor.getByRole('button', { name: 'Verify' }).click();
-	await expect(visitor.getByText(/Valid: the seal is intact and the content is version 1 of “Signing day”/)).toBeVisible();
-	await expect(visitor.getByText(/Boris Beta, Country Director — Beta Office/)).toBeVisible();
-	await expect(visitor.getByText(/Amina Alpha, Country Director — Alpha Ministry · Lead agency countersignature/)).toBeVisible();
+	await expect(visitor.getByText('Valid: this file is exactly what this Accord sealed.')).toBeVisible();
+	await expect(visitor.getByText(/^Version 1 of “Signing day” \(Testland ministry, 2026-12-05\)/)).toBeVisible();
+	await expect(visitor.getByText(/^Signed by Boris Beta \(boris@example\.org\), Country Director — Beta Office as Signatory/)).toBeVisible();
+	await expect(visitor.getByText(/^Signed by Amina Alpha \(amina@example\.org\), Country Director — Alpha Ministry as Lead agency countersignature/)).toBeVisible();
+	await expect(visitor.getByText('This Accord froze this version and has not reopened it.')).toBeVisible();
+	await expectAccessible(visitor);
+
+	// A forgery that fools plain PDF readers is refused, with why.
+	await visitor.getByLabel('File to check (PDF or JSON)').setInputFiles({ name: 'forged.pdf', mimeType: 'application/pdf', buffer: wideGapForgery(sealed, 'FORGED: photos may be shared with anyone') });
+	await visitor.getByRole('button', { name: 'Verify' }).click();
+	await expect(visitor.getByText('Not valid: the file was modified after it was sealed')).toBeVisible();
+	await expect(visitor.getByText(/^What shows it: /)).toBeVisible();
+	await expectAccessible(visitor);
 });

@@ -150,3 +150,64 @@ describe('DPIA board', () => {
 		expect(server.app.collab.read(w.workshopId, 'dpia', (d) => d.getMap('scoring').has('forged'))).toBe(false);
 	});
 });
+
+describe('risk acceptance', () => {
+	async function ratedRisk(owner: string) {
+		const a = connect(w.participantA.token);
+		await waitForSync(a);
+		const d = new DpiaDoc(a.doc);
+		d.addRisk(newRisk({ id: 'r1', title: 'Lost tablet', createdBy: 'Amal', position: 1, ownerAgency: owner }), userOrigin(a.doc.clientID));
+		d.updateRisk('r1', { inherent: { severity: 4, likelihood: 3 }, residual: { severity: 4, likelihood: 2 } }, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'dpia', (doc) => new DpiaDoc(doc).risk('r1')?.residual)).toEqual({ severity: 4, likelihood: 2 }));
+		return { a, d };
+	}
+
+	it('is refused when a browser writes one itself, under anyone’s name', async () => {
+		const { a } = await ratedRisk(w.agencyIds[0]);
+		// the fields the old board trusted, naming another agency's signatory: ignored
+		a.doc.transact(() => {
+			const r = a.doc.getMap('risks').get('r1') as Y.Map<string>;
+			r.set('acceptedBy', 'Bruno');
+			r.set('acceptedAgency', w.agencyIds[1]);
+			r.set('acceptedReason', 'Bruno accepts');
+		}, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'dpia', (doc) => (doc.getMap('risks').get('r1') as Y.Map<string>).get('acceptedBy'))).toBe('Bruno'));
+		expect(server.app.collab.read(w.workshopId, 'dpia', (doc) => new DpiaDoc(doc).risk('r1')?.acceptance)).toBeNull();
+		// and the server-owned record itself cannot be written from a browser
+		a.doc.transact(() => {
+			const forged = new Y.Map<string | number>();
+			a.doc.getMap('acceptances').set('r1', forged);
+			for (const [k, v] of Object.entries({ agencyId: w.agencyIds[1], userId: w.participantB.user.id, name: 'Bruno', reason: 'forged', at: 1, basis: '', voidedAt: 0 })) forged.set(k, v);
+		}, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
+		expect(server.app.collab.read(w.workshopId, 'dpia', (doc) => new DpiaDoc(doc).risk('r1')?.acceptance)).toBeNull();
+	});
+
+	it('is given by a participant of the owning agency, with their account and the server’s time, and no one else', async () => {
+		await ratedRisk(w.agencyIds[0]);
+		expect(server.app.dpia.accept(workshop(), 'r1', 'Bruno accepts for Alpha', member(w.participantB.user.id), actor(w.participantB.user.id))).toEqual({ ok: false, problem: 'other-agency' });
+		expect(server.app.dpia.accept(workshop(), 'r1', 'Observed', member(w.observer.user.id), actor(w.observer.user.id))).toEqual({ ok: false, problem: 'not-a-participant' });
+		expect(server.app.dpia.accept(workshop(), 'r1', 'Fatima accepts', member(w.facilitator.user.id), actor(w.facilitator.user.id))).toEqual({ ok: false, problem: 'not-a-participant' });
+		const before = Date.now();
+		expect(server.app.dpia.accept(workshop(), 'r1', 'Encrypted and wiped remotely', member(w.participantA.user.id), actor(w.participantA.user.id))).toEqual({ ok: true });
+		const acceptance = server.app.collab.read(w.workshopId, 'dpia', (doc) => new DpiaDoc(doc).risk('r1')?.acceptance);
+		expect(acceptance).toMatchObject({ agencyId: w.agencyIds[0], userId: w.participantA.user.id, name: 'Amal', reason: 'Encrypted and wiped remotely', voidedAt: 0 });
+		expect(acceptance!.at).toBeGreaterThanOrEqual(before);
+		expect(server.app.audit.list(w.workshopId, 20).some((e) => e.action === 'dpia.risk-accepted' && e.actorId === w.participantA.user.id)).toBe(true);
+		// the other agency cannot withdraw it either
+		expect(server.app.dpia.withdrawAcceptance(workshop(), 'r1', member(w.participantB.user.id), actor(w.participantB.user.id))).toEqual({ ok: false, problem: 'other-agency' });
+	});
+
+	it('is voided, visibly, when the risk’s rating or its measures change afterwards', async () => {
+		const { a, d } = await ratedRisk(w.agencyIds[0]);
+		expect(server.app.dpia.accept(workshop(), 'r1', 'Encrypted', member(w.participantA.user.id), actor(w.participantA.user.id))).toEqual({ ok: true });
+		await vi.waitFor(() => expect(d.risk('r1')?.acceptance?.voidedAt).toBe(0));
+		d.setMeasure({ id: 'm1', riskId: 'r1', text: 'Remote wipe', kind: 'planned', agency: w.agencyIds[0], due: '', status: 'planned', position: 1 }, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(d.risk('r1')?.acceptance).toMatchObject({ voidReason: 'measures-changed', name: 'Amal' }));
+		expect(server.app.dpia.accept(workshop(), 'r1', 'With the wipe', member(w.participantA.user.id), actor(w.participantA.user.id))).toEqual({ ok: true });
+		await vi.waitFor(() => expect(d.risk('r1')?.acceptance).toMatchObject({ voidedAt: 0, reason: 'With the wipe' }));
+		d.updateRisk('r1', { residual: { severity: 4, likelihood: 3 } }, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(d.risk('r1')?.acceptance).toMatchObject({ voidReason: 'rating-changed' }));
+		expect(server.app.protocol.gaps(workshop())).toContainEqual({ kind: 'risk-not-accepted', risk: 'Lost tablet' });
+	});
+});

@@ -124,8 +124,8 @@ describe('timer and decisions', () => {
 		const a = connect('dpisp', w.participantA.token);
 		const b = connect('dpisp', w.participantB.token);
 		await Promise.all([waitForSync(a), waitForSync(b)]);
-		new DpispDoc(a.doc).setPosition({ clauseId: 'audit', agencyId: w.agencyIds[0], value: 'agree', comment: '', by: 'Amal' }, userOrigin(a.doc.clientID));
-		new DpispDoc(b.doc).setPosition({ clauseId: 'audit', agencyId: w.agencyIds[1], value: 'reservation', comment: 'only in-country', by: 'Bruno' }, userOrigin(b.doc.clientID));
+		new DpispDoc(a.doc).setPosition({ clauseId: 'audit', agencyId: w.agencyIds[0], value: 'agree', comment: '' }, userOrigin(a.doc.clientID));
+		new DpispDoc(b.doc).setPosition({ clauseId: 'audit', agencyId: w.agencyIds[1], value: 'reservation', comment: 'only in-country' }, userOrigin(b.doc.clientID));
 		await vi.waitFor(() => expect(server.app.facilitation.decisions(w.workshopId)).toMatchObject([{ kind: 'clause-agreed', board: 'dpisp' }]));
 		expect(server.app.facilitation.quiet(workshop(), ['dpisp'])).toEqual([]);
 	});
@@ -134,30 +134,25 @@ describe('timer and decisions', () => {
 		expect(server.app.facilitation.quiet(workshop(), ['dpisp']).map((q) => q.name).sort()).toEqual(['Amal', 'Bruno']);
 		const a = connect('dpisp', w.participantA.token);
 		await waitForSync(a);
-		new DpispDoc(a.doc).setPosition({ clauseId: 'audit', agencyId: w.agencyIds[0], value: 'object', comment: 'too broad', by: 'Amal' }, userOrigin(a.doc.clientID));
+		new DpispDoc(a.doc).setPosition({ clauseId: 'audit', agencyId: w.agencyIds[0], value: 'object', comment: 'too broad' }, userOrigin(a.doc.clientID));
 		await vi.waitFor(() => expect(server.app.facilitation.quiet(workshop(), ['dpisp']).map((q) => q.name)).toEqual(['Bruno']));
 	});
 });
 
-describe('decisions typed field by field', () => {
-	it('logs a risk acceptance and the audit-log decision once each has settled, once per wording', async () => {
+describe('decisions from the boards', () => {
+	it('logs a risk acceptance at once under the accepting account, and the audit-log decision once it has settled, once per wording', async () => {
 		const dpia = connect('dpia', w.participantA.token);
 		const breach = connect('breach', w.participantB.token);
 		await Promise.all([waitForSync(dpia), waitForSync(breach)]);
 		const d = new DpiaDoc(dpia.doc);
 		d.addRisk(newRisk({ id: 'r1', title: 'Lost tablet', createdBy: 'Amal', position: 1 }), userOrigin(dpia.doc.clientID));
-		for (const reason of ['Encr', 'Encrypted and', 'Encrypted and wiped remotely']) {
-			d.updateRisk('r1', { acceptance: { by: 'Amal', agency: w.agencyIds[0], reason } }, userOrigin(dpia.doc.clientID));
-		}
+		d.updateRisk('r1', { inherent: { severity: 4, likelihood: 3 }, residual: { severity: 4, likelihood: 2 } }, userOrigin(dpia.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'dpia', (doc) => new DpiaDoc(doc).risk('r1')?.residual)).toEqual({ severity: 4, likelihood: 2 }));
+		const amal = server.app.workshops.member(w.workshopId, w.participantA.user.id)!;
+		expect(server.app.dpia.accept(workshop(), 'r1', 'Encrypted and wiped remotely', amal, { userId: amal.userId, label: 'amal@example.org' })).toEqual({ ok: true });
+		expect(server.app.facilitation.decisions(w.workshopId).map((x) => [x.kind, x.text, x.by])).toContainEqual(['risk-accepted', 'Lost tablet — Amal (ALPHA): Encrypted and wiped remotely', 'Amal']);
 		new BreachDoc(breach.doc).setAudit({ viewers: ['dpo'], purposes: ['breach-investigation'], frequency: 'monthly', findingsTo: 'the group', retention: 'a year' }, userOrigin(breach.doc.clientID));
-		await vi.waitFor(
-			() => {
-				const kinds = server.app.facilitation.decisions(w.workshopId).map((x) => [x.kind, x.text]);
-				expect(kinds).toContainEqual(['risk-accepted', 'Lost tablet — Amal (ALPHA): Encrypted and wiped remotely']);
-				expect(kinds.filter(([k]) => k === 'audit-decision')).toHaveLength(1);
-			},
-			{ timeout: 5000 }
-		);
+		await vi.waitFor(() => expect(server.app.facilitation.decisions(w.workshopId).filter((x) => x.kind === 'audit-decision')).toHaveLength(1), { timeout: 5000 });
 		expect(server.app.facilitation.decisions(w.workshopId).filter((x) => x.kind === 'risk-accepted')).toHaveLength(1);
 	});
 });

@@ -10,10 +10,11 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { FrozenBoardError } from '../../src/lib/server/collab/collab-server';
-import type { ExportLabels } from '../../src/lib/server/protocol/labels';
-import { ClientPool, seedWorkshop, startServer, waitForSync, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { exportLabelsForTests } from '../fixtures/export-labels';
+import { ClientPool, seedWorkshop, startServer, waitForSync, type Person, type SeededWorkshop, type TestServer } from '../fixtures/server';
 import { cli } from '../fixtures/process';
 import { agreeEverything } from '../fixtures/protocol';
+import { validateAgainstPublishedSchema } from '../fixtures/export-schema';
 
 let server: TestServer;
 let w: SeededWorkshop;
@@ -21,14 +22,7 @@ const pool = new ClientPool();
 const workshop = () => server.app.workshops.get(w.workshopId)!;
 const facilitator = () => ({ userId: w.facilitator.user.id, label: 'Fatima' });
 const PASSWORD = 'correct horse battery staple';
-const words = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, k]));
-const labels = {
-	...words(['title', 'version', 'digest', 'contents', 'agencies', 'lead', 'part1', 'part2', 'part3', 'part4', 'annexes', 'screening', 'context', 'risks', 'riskMatrix', 'before', 'after', 'actionPlan', 'opinion', 'acceptance', 'sharingMatrix', 'requests', 'chain', 'auditDecision', 'termsStatus', 'certificate', 'signedBy', 'role', 'agency', 'time', 'auth', 'address', 'browser', 'decision', 'attestations', 'sealNote', 'workshopRecord', 'decisionLog', 'parkingLot', 'present', 'question', 'done', 'open']),
-	decisionKinds: { 'clause-agreed': 'Agreed: {x}', 'round-revealed': 'Revealed {x}', 'protocol-frozen': 'Frozen {x}', 'risk-accepted': 'Accepted {x}', 'audit-decision': 'Audit {x}' },
-	kinds: { approver: 'Approver', signatory: 'Signatory', countersignatory: 'Countersignatory' },
-	decisions: { signed: 'Signed', declined: 'Declined' },
-	columns: words(['risk', 'measure', 'owner', 'due', 'status', 'category', 'step', 'deadline', 'channel', 'type', 'receiver', 'decider', 'days', 'logging', 'level'])
-} as unknown as ExportLabels;
+const labels = exportLabelsForTests;
 
 const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 
@@ -49,12 +43,13 @@ afterEach(async () => {
 	await server.close();
 });
 
+const sign = (p: Person, password = PASSWORD, attestations = ['authority', 'read', 'implement']) =>
+	server.app.protocol.sign(workshop(), p.user.id, { title: 'Country Director', attestations, password, address: '192.0.2.1', userAgent: 'test' }, { userId: p.user.id, label: p.user.email });
+
 async function signAll() {
-	const sign = (p: typeof w.participantA, name: string) =>
-		server.app.protocol.sign(workshop(), p.user.id, { fullName: name, title: 'Country Director', attestations: ['authority', 'read', 'implement'], password: PASSWORD, address: '192.0.2.1', userAgent: 'test' }, { userId: p.user.id, label: name });
-	expect(await sign(w.participantB, 'Bruno Beta')).toEqual({ ok: true });
-	expect(await sign(w.participantA, 'Amal Alpha')).toEqual({ ok: true });
-	expect(await sign(w.participantA, 'Amal Alpha')).toEqual({ ok: true });
+	expect(await sign(w.participantB)).toEqual({ ok: true });
+	expect(await sign(w.participantA)).toEqual({ ok: true });
+	expect(await sign(w.participantA)).toEqual({ ok: true });
 }
 
 describe('freezing', () => {
@@ -78,7 +73,7 @@ describe('freezing', () => {
 
 		const after = pool.connect(server, w.workshopId, 'dpisp', w.participantA.token);
 		await waitForSync(after);
-		new DpispDoc(after.doc).addComment({ id: 'c1', clauseId: 'purpose', parentId: '', text: 'sneaky', by: 'x', byUserId: 'x', agencyId: '', at: 1, quote: '', resolved: false }, userOrigin(after.doc.clientID));
+		new DpispDoc(after.doc).addComment({ id: 'c1', clauseId: 'purpose', parentId: '', text: 'sneaky', at: 1, quote: '', resolved: false }, userOrigin(after.doc.clientID));
 		await new Promise((r) => setTimeout(r, 200));
 		expect(server.app.collab.read(w.workshopId, 'dpisp', (d) => new DpispDoc(d).comments())).toEqual([]);
 		expect(() => server.app.collab.transact(w.workshopId, 'dpisp', () => {})).toThrow(FrozenBoardError);
@@ -92,74 +87,107 @@ describe('freezing', () => {
 	});
 });
 
-describe('signing and exports', () => {
+describe('signing', () => {
 	beforeEach(() => {
 		agreeEverything(server.app, w.workshopId);
-		server.app.facilitation.logDecision(w.workshopId, 'manual', 'Photos stay with the case agency', 'dpisp', 'Fatima');
-		server.app.collab.transact(w.workshopId, 'live', (doc) => new LiveDoc(doc).park({ id: 'q1', text: 'Who pays for tablets?', owner: 'Beta', by: 'Amal', at: 1, done: false }, serverOrigin));
-		const result = server.app.protocol.freeze(workshop(), [], facilitator());
-		expect(result.ok).toBe(true);
+		expect(server.app.protocol.freeze(workshop(), [], facilitator()).ok).toBe(true);
 	});
 
-	it('records each signature with the digest, in order, after the password is entered again', async () => {
-		const sign = (p: typeof w.participantA, password = PASSWORD, attestations = ['authority', 'read', 'implement']) =>
-			server.app.protocol.sign(workshop(), p.user.id, { fullName: 'X', title: 'Y', attestations, password, address: '192.0.2.1', userAgent: 'test' }, { userId: p.user.id, label: 'x' });
-		expect(await sign(w.participantA, 'not my password')).toEqual({ ok: false, problem: 'wrong-password' });
+	it('records each signature in order, under the account’s own name and e-mail, after the password is entered again', async () => {
 		expect(await sign(w.participantA, PASSWORD, ['read'])).toEqual({ ok: false, problem: 'missing-attestation' });
 		expect(await sign(w.observer)).toEqual({ ok: false, problem: 'not-expected' });
 		await signAll();
 		const status = server.app.protocol.status(workshop()).active!;
 		expect(status.stage).toBe('complete');
-		expect(status.signatures.map((s) => [s.kind, s.fullName])).toEqual([
-			['signatory', 'Bruno Beta'],
-			['signatory', 'Amal Alpha'],
-			['countersignatory', 'Amal Alpha']
+		expect(status.signatures.map((s) => [s.kind, s.fullName, s.email])).toEqual([
+			['signatory', 'Bruno', w.participantB.user.email],
+			['signatory', 'Amal', w.participantA.user.email],
+			['countersignatory', 'Amal', w.participantA.user.email]
 		]);
 		expect(status.signatures.every((s) => s.digest === status.digest && s.authMethod.includes('password'))).toBe(true);
 	});
 
-	it('exports a sealed PDF that pdfsig and the verify check accept, and a one-byte change breaks both', async () => {
-		await signAll();
-		const pdf = await server.app.protocol.export(workshop(), 1, 'pdf', labels, facilitator());
-		expect(pdf).not.toBeNull();
-		const body = Buffer.from(pdf!.body);
-		const report = server.app.protocol.verify(body);
-		expect(report).toMatchObject({ valid: true, sealedByThisInstance: true, match: { version: 1 } });
-		expect(report.signatures.map((s) => s.fullName)).toEqual(['Bruno Beta', 'Amal Alpha', 'Amal Alpha']);
+	it('checks whose turn it is before any password, then throttles and audits wrong passwords like sign-in, locking the account', async () => {
+		// not expected, or not yet their turn: refused without the password being looked at
+		expect(await sign(w.observer, 'guess 1')).toEqual({ ok: false, problem: 'not-expected' });
+		expect(server.app.audit.list(w.workshopId, 50).filter((e) => e.action === 'protocol.password-failed')).toHaveLength(0);
+		// a stolen session guessing at the signing form
+		const answers = [];
+		for (let i = 0; i < 8; i++) answers.push(await sign(w.participantB, `guess ${i}`));
+		expect(answers.map((a) => (a.ok ? 'signed' : a.problem))).toEqual([...Array(5).fill('wrong-password'), ...Array(3).fill('locked')]);
+		const audit = server.app.audit.list(w.workshopId, 100).filter((e) => e.action === 'protocol.password-failed' && e.actorId === w.participantB.user.id);
+		expect(audit.map((e) => JSON.parse(e.details ?? '{}').reason)).toEqual([...Array(3).fill('locked'), ...Array(5).fill('wrong-password')]);
+		// the right password no longer helps: the account is locked, for signing and for signing in
+		expect(await sign(w.participantB)).toEqual({ ok: false, problem: 'locked' });
+		expect(await server.app.signIn.signIn(w.participantB.user.email, PASSWORD, '198.51.100.9')).toMatchObject({ ok: false, reason: 'locked' });
+		expect(server.app.protocol.status(workshop()).active!.signatures).toEqual([]);
+	});
 
-		const tampered = Buffer.from(body);
-		const at = tampered.indexOf('Contents') > 0 ? 400 : 200;
-		tampered[at] = tampered[at] === 0x41 ? 0x42 : 0x41;
-		expect(server.app.protocol.verify(tampered)).toMatchObject({ valid: false, reason: 'content-changed' });
+	it('requires the password again to decline, and records the refusal under the account', async () => {
+		const decline = (password: string) =>
+			server.app.protocol.decline(workshop(), w.participantB.user.id, { title: 'Director', reason: 'Clause 12 is too broad', password, address: null, userAgent: null }, { userId: w.participantB.user.id, label: 'b' });
+		expect(await decline('not it')).toEqual({ ok: false, problem: 'wrong-password' });
+		expect(await decline(PASSWORD)).toEqual({ ok: true });
+		expect(server.app.protocol.status(workshop()).active!.signatures).toMatchObject([{ decision: 'declined', fullName: 'Bruno', email: w.participantB.user.email, reason: 'Clause 12 is too broad' }]);
+		expect(server.app.audit.list(w.workshopId, 50).map((e) => e.action)).toEqual(expect.arrayContaining(['protocol.declined', 'protocol.password-failed']));
+	});
+});
+
+describe('exports', () => {
+	beforeEach(async () => {
+		agreeEverything(server.app, w.workshopId);
+		server.app.facilitation.logDecision(w.workshopId, 'manual', 'Photos stay with the case agency', 'dpisp', 'Fatima');
+		server.app.collab.transact(w.workshopId, 'live', (doc) => new LiveDoc(doc).park({ id: 'q1', text: 'Who pays for tablets?', owner: 'Beta', at: 1, done: false }, serverOrigin));
+		expect(server.app.protocol.freeze(workshop(), [], facilitator()).ok).toBe(true);
+		await signAll();
+	});
+
+	it('seals a PDF that carries what was signed: verify reads it from the file, pdfsig agrees, the command line needs no database', async () => {
+		const pdf = Buffer.from((await server.app.protocol.export(workshop(), 1, 'pdf', labels, facilitator()))!.body);
+		const report = await server.app.protocol.verify(pdf);
+		expect(report).toMatchObject({ valid: true, format: 'pdf', trust: { source: 'instance', fingerprint: server.app.protocol.fingerprint }, registry: { known: true, voided: false } });
+		expect(report.content).toMatchObject({ version: 1, workshop: { title: 'Test workshop' }, digest: server.app.protocol.status(workshop()).active!.digest });
+		expect(report.content!.signatures.map((s) => [s.fullName, s.kind])).toEqual([
+			['Bruno', 'signatory'],
+			['Amal', 'signatory'],
+			['Amal', 'countersignatory']
+		]);
+		expect(report.content!.clauses.length).toBeGreaterThan(10);
+		expect(report.content!.auditHead?.entry).toBeGreaterThan(0);
 
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-pdf-'));
-		fs.writeFileSync(path.join(dir, 'ok.pdf'), body);
-		fs.writeFileSync(path.join(dir, 'bad.pdf'), tampered);
+		const file = path.join(dir, 'protocol.pdf');
+		fs.writeFileSync(file, pdf);
 		if (has('pdfsig')) {
-			expect(execFileSync('pdfsig', [path.join(dir, 'ok.pdf')]).toString()).toContain('Signature Validation: Signature is Valid.');
-			const bad = spawnSync('pdfsig', [path.join(dir, 'bad.pdf')]).stdout.toString();
-			expect(bad).not.toContain('Signature Validation: Signature is Valid.');
+			const said = execFileSync('pdfsig', [file]).toString();
+			expect(said).toContain('Signature Validation: Signature is Valid.');
+			expect(said).toContain('Total document signed');
 		}
-		const ok = cli(['verify', path.join(dir, 'ok.pdf')], { DATA_DIR: server.dataDir });
-		expect(ok.status, ok.stderr).toBe(0);
-		expect(ok.stdout).toContain('signed by Bruno Beta');
-		const broken = cli(['verify', path.join(dir, 'bad.pdf')], { DATA_DIR: server.dataDir });
-		expect(broken.status).toBe(1);
-		expect(broken.stderr).toContain('NOT valid: content-changed');
-		if (has('pdftotext')) {
-			const text = execFileSync('pdftotext', [path.join(dir, 'ok.pdf'), '-']).toString();
-			expect(text).toContain('Bruno Beta');
-			expect(text).toContain('Amal Alpha');
-		}
+		if (has('pdfdetach')) expect(execFileSync('pdfdetach', ['-list', file]).toString()).toContain('accord-export.json');
+		if (has('pdftotext')) expect(execFileSync('pdftotext', [file, '-']).toString()).toContain(w.participantB.user.email);
+		// Anyone holding the file: no DATA_DIR, no database, only the fingerprint the instance publishes.
+		const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-nodata-'));
+		const offline = cli(['verify', file, '--fingerprint', server.app.protocol.fingerprint], { DATA_DIR: elsewhere });
+		expect(offline.status, offline.stderr).toBe(0);
+		expect(offline.stdout).toContain('is valid: sealed by the fingerprint you gave');
+		expect(offline.stdout).toContain(`signed by Bruno <${w.participantB.user.email}>`);
+		expect(fs.readdirSync(elsewhere)).toEqual([]);
+		const wrong = cli(['verify', file, '--fingerprint', 'ab'.repeat(32)], { DATA_DIR: elsewhere });
+		expect(wrong.status).toBe(1);
+		expect(wrong.stderr).toContain('NOT valid: sealed-elsewhere');
+		// On the instance's own machine, its certificate is the one expected, and its records are read too.
+		const local = cli(['verify', file], { DATA_DIR: server.dataDir });
+		expect(local.status, local.stderr).toBe(0);
+		expect(local.stdout).toContain("sealed by this Accord's own key");
+		expect(local.stdout).toContain('has not reopened it');
 		expect(server.app.audit.list(w.workshopId, 10).some((e) => e.action === 'protocol.exported')).toBe(true);
 	});
 
-	it('exports DOCX, Markdown, JSON and CSV, and a ZIP with every format; JSON verifies and any change breaks it', async () => {
-		await signAll();
+	it('exports DOCX, Markdown, JSON and CSV, and a ZIP with every format; the JSON follows the published schema and any change breaks it', async () => {
 		const docx = await server.app.protocol.export(workshop(), 1, 'docx', labels, facilitator());
 		const files = unzipSync(docx!.body);
 		const xml = strFromU8(files['word/document.xml']);
-		expect(xml).toContain('Bruno Beta');
+		expect(xml).toContain('Bruno');
 		expect(Object.keys(files)).toContain('[Content_Types].xml');
 		if (has('soffice')) {
 			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-docx-'));
@@ -167,16 +195,24 @@ describe('signing and exports', () => {
 			execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'p.docx')], { timeout: 120_000 });
 			expect(fs.existsSync(path.join(dir, 'p.pdf'))).toBe(true);
 		}
-		const json = await server.app.protocol.export(workshop(), 1, 'json', labels, facilitator());
-		const text = strFromU8(json!.body);
-		expect(server.app.protocol.verify(Buffer.from(text))).toMatchObject({ valid: true, format: 'json' });
-		expect(server.app.protocol.verify(Buffer.from(text.replace('Bruno Beta', 'Bruno Betb')))).toMatchObject({ valid: false, reason: 'seal-broken' });
-		expect(server.app.protocol.verify(Buffer.from(text.replace('"title": "Test workshop"', '"title": "Test workshoq"')))).toMatchObject({ valid: false, reason: 'content-changed' });
+		const text = strFromU8((await server.app.protocol.export(workshop(), 1, 'json', labels, facilitator()))!.body);
+		const exported = JSON.parse(text);
+		expect(validateAgainstPublishedSchema(exported)).toEqual([]);
+		expect(await server.app.protocol.verify(Buffer.from(text))).toMatchObject({ valid: true, format: 'json', content: { version: 1 } });
+		expect(await server.app.protocol.verify(Buffer.from(text.replace(`"fullName": "Bruno"`, `"fullName": "Brunoo"`)))).toMatchObject({ valid: false, reason: 'seal-broken' });
+		// the seal covers everything but itself: the audit head cannot be moved either
+		expect(await server.app.protocol.verify(Buffer.from(JSON.stringify({ ...exported, auditHead: { ...exported.auditHead, entry: 1 } })))).toMatchObject({ valid: false, reason: 'seal-broken' });
+		// a file that does not follow accord.export/1 is named as such, with where
+		const { auditHead: _dropped, ...withoutHead } = exported;
+		expect(await server.app.protocol.verify(Buffer.from(JSON.stringify(withoutHead)))).toMatchObject({ valid: false, reason: 'not-conforming', why: 'auditHead' });
+		expect(await server.app.protocol.verify(Buffer.from(JSON.stringify({ ...exported, extra: 1 })))).toMatchObject({ valid: false, reason: 'not-conforming' });
 		const md = strFromU8((await server.app.protocol.export(workshop(), 1, 'md', labels, facilitator()))!.body);
 		expect(md).toContain('decisionLog');
 		expect(md).toContain('Photos stay with the case agency');
 		expect(md).toContain('Who pays for tablets?');
-		const zip = await server.app.protocol.export(workshop(), 1, 'zip', labels, facilitator());
-		expect(Object.keys(unzipSync(zip!.body)).map((n) => n.split('.').pop()).sort()).toEqual(['csv', 'docx', 'json', 'md', 'pdf']);
+		const zip = unzipSync((await server.app.protocol.export(workshop(), 1, 'zip', labels, facilitator()))!.body);
+		expect(Object.keys(zip).map((n) => n.split('.').pop()).sort()).toEqual(['csv', 'docx', 'json', 'md', 'pdf']);
+		const zipped = Object.entries(zip).find(([n]) => n.endsWith('.json'))![1];
+		expect(validateAgainstPublishedSchema(JSON.parse(strFromU8(zipped)))).toEqual([]);
 	});
 });

@@ -116,8 +116,17 @@ for (const [name, make] of Object.entries(IMPLEMENTATIONS)) {
 			for (let i = 0; i < 3; i++) {
 				s.audit.append({ at: new Date(i).toISOString(), actorId: null, actorLabel: 'x', agency: null, role: null, action: 'sign-in', target: null, workshopId: null, address: null, details: null });
 			}
-			expect(verifyAuditChain(s.audit.all(), s.audit.head())).toEqual({ ok: true, count: 3 });
+			expect(verifyAuditChain(s.audit.all(), s.audit.head())).toEqual({ ok: true, count: 3, anchors: 0 });
 			expect(s.audit.list({ limit: 2 }).map((e) => e.id)).toEqual([3, 2]);
+			s.close();
+		});
+
+		it('keeps audit anchors in order, append-only', () => {
+			const s = make();
+			const anchor = { entry: 1, hash: 'a'.repeat(64), at: new Date(0).toISOString(), reason: 'freeze', certificate: 'PEM', signature: 'c2ln' };
+			const stored = s.audit.addAnchor(anchor);
+			s.audit.addAnchor({ ...anchor, entry: 2, reason: 'export' });
+			expect(s.audit.anchors()).toEqual([stored, { ...anchor, id: stored.id + 1, entry: 2, reason: 'export' }]);
 			s.close();
 		});
 

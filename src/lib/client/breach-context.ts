@@ -13,6 +13,8 @@ export interface BreachContext {
 	/** Whether they may edit the escalation chain and its focal points, which a facilitator can lock on its own. */
 	canEditChain: boolean;
 	isFacilitator: boolean;
+	/** The person's own agency: the only one whose focal points they may name (the server refuses the others). */
+	myAgency: string | null;
 	agencies: { id: string; name: string; shortName: string; colour: string }[];
 	kit: {
 		roles: Option[];

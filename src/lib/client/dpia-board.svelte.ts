@@ -188,6 +188,24 @@ export class DpiaBoard {
 	cancel(roundId: string) {
 		return this.#post(`/rounds/${roundId}/cancel`, {});
 	}
+	/** Accepts a residual risk for the person's agency; the server records who and when. */
+	async accept(riskId: string, reason: string): Promise<{ ok: true } | { ok: false; problem: string }> {
+		return this.#call('POST', `/risks/${encodeURIComponent(riskId)}/acceptance`, { reason });
+	}
+	async withdrawAcceptance(riskId: string): Promise<{ ok: true } | { ok: false; problem: string }> {
+		return this.#call('DELETE', `/risks/${encodeURIComponent(riskId)}/acceptance`);
+	}
+	async #call(method: string, path: string, body?: unknown): Promise<{ ok: true } | { ok: false; problem: string }> {
+		try {
+			const response = await fetch(`${this.apiBase}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+			if (response.ok) return { ok: true };
+			const payload = (await response.json().catch(() => ({}))) as { problem?: string };
+			return { ok: false, problem: payload.problem ?? 'other' };
+		} catch {
+			return { ok: false, problem: 'other' };
+		}
+	}
+
 	async ownRatings(roundId: string): Promise<{ riskId: string; severity: number; likelihood: number; note: string }[]> {
 		const response = await fetch(`${this.apiBase}/rounds/${roundId}/ratings`);
 		return response.ok ? ((await response.json()) as { ratings: { riskId: string; severity: number; likelihood: number; note: string }[] }).ratings : [];

@@ -107,8 +107,8 @@ export class DpispBoard {
 		this.dpisp.updateClause(list[index].id, { position }, this.origin);
 	}
 
-	setPosition(clauseId: string, agencyId: string, value: Position, comment: string, by: string) {
-		this.dpisp.setPosition({ clauseId, agencyId, value, comment, by }, this.origin);
+	setPosition(clauseId: string, agencyId: string, value: Position, comment: string) {
+		this.dpisp.setPosition({ clauseId, agencyId, value, comment }, this.origin);
 	}
 
 	destroy() {

@@ -103,8 +103,8 @@ export class LiveSession {
 		return refusalText(response.status, (await response.json().catch(() => ({}))) as { problem?: string; message?: string });
 	}
 
-	park(text: string, owner: string, by: string): void {
-		this.live.park({ id: crypto.randomUUID(), text, owner, by, at: Date.now() + this.offset, done: false }, this.connection.origin);
+	park(text: string, owner: string): void {
+		this.live.park({ id: crypto.randomUUID(), text, owner, at: Date.now() + this.offset, done: false }, this.connection.origin);
 	}
 
 	setParked(item: ParkedItem, done: boolean): void {

@@ -37,7 +37,7 @@ export class TermsBoard {
 		this.terms.replaceDraft(text, this.connection.origin);
 	}
 
-	review(r: Omit<TermsReview, 'at'>) {
+	review(r: Omit<TermsReview, 'at' | 'by'>) {
 		this.terms.setReview(r, this.connection.origin);
 	}
 

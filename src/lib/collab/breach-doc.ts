@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { ChainStep } from '../domain/breach/chain';
 import type { DrillMark } from '../domain/breach/drill';
 import { BREACH_CLASSES, type BreachClass, type SeverityInput } from '../domain/breach/severity';
+import { AUTHORS_ROOT, readAuthors, type AttributedRoot, type Author } from './authors';
 import type { TransactionOrigin } from './origins';
 import { newRecord, readBoolean, readNumber, readString, records, writeFields, type RecordMap } from './y-records';
 
@@ -10,13 +11,16 @@ import { newRecord, readBoolean, readNumber, readString, records, writeFields, t
  *   meta      Y.Map  schemaVersion
  *   severity  Y.Map  the calculator: trigger, dpc, ei, confidentiality, integrity, availability, malicious, override
  *   steps     Y.Map<stepId, Y.Map { order, role, action, hours, relativeTo, channel, fallbackId, classes, notifiesAuthority, childSafety }>
- *   people    Y.Map<"roleId|agencyId", string>   the named focal point of each role in each agency
+ *   people    Y.Map<"roleId|agencyId", string>   the named focal point of each role in each agency,
+ *             written only by that agency's members; who named them is in `authors`
  *   audit     Y.Map  viewers, purposes, frequency, findingsTo, retention   (the audit-log decision)
  *   drills    Y.Map<drillId, Y.Map { scenarioId, cls, speed, startedAt, endedAt, startedBy, marks: Y.Map<stepId, Y.Map { doneAt, by, note }> }>
+ *   authors   who named each focal point (see authors.ts)
  * `drills` is written by the server only, so every time in it comes from the server's clock.
  */
 export const BREACH_SCHEMA_VERSION = 1;
-export const BREACH_SERVER_ROOTS = ['drills'] as const;
+export const BREACH_SERVER_ROOTS = ['drills', AUTHORS_ROOT] as const;
+export const BREACH_ATTRIBUTED: readonly AttributedRoot[] = [{ root: 'people', mode: 'last-writer' }];
 
 export interface AuditDecision {
 	viewers: string[];
@@ -136,6 +140,11 @@ export class BreachDoc {
 			out.set(role, byAgency);
 		});
 		return out;
+	}
+
+	/** Who named each focal point (server-stamped), by "roleId|agencyId". */
+	peopleAuthors(): Map<string, Author> {
+		return readAuthors(this.doc, 'people');
 	}
 
 	setPerson(roleId: string, agencyId: string, name: string, origin: TransactionOrigin): void {

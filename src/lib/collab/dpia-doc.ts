@@ -1,9 +1,11 @@
 import * as Y from 'yjs';
+import type { Acceptance, AcceptanceVoidReason } from '../domain/dpia/acceptance';
 import type { Measure } from '../domain/dpia/assessment';
 import type { Rater, RoundRating } from '../domain/dpia/rounds';
 import type { Rating } from '../domain/dpia/scoring';
 import type { ScreeningConclusion } from '../domain/dpia/screening';
 import { FEARED_EVENTS, type FearedEvent } from '../domain/kit-schema';
+import { AUTHORS_ROOT, readAuthors, type AttributedRoot, type Author } from './authors';
 import type { TransactionOrigin } from './origins';
 import { newRecord, parseJson, readBoolean, readNumber, readString, records, writeFields, type RecordMap, type Scalar } from './y-records';
 
@@ -17,11 +19,16 @@ import { newRecord, parseJson, readBoolean, readNumber, readString, records, wri
  *   risks       Y.Map<id, Y.Map { title, description, fearedEvent, ... inherentS, inherentL, residualS, residualL, ... }>
  *   measures    Y.Map<id, Y.Map { riskId, text, kind, agency, due, status, position }>
  *   scoring     Y.Map<roundId, Y.Map { riskIds, state, eligible, submitted: Y.Map<userId,true>, ratings, ... }>
- * `scoring` is written by the server only (see DPIA_SERVER_ROOTS): ratings reach it all at once
- * when the facilitator reveals a round, never before.
+ *   acceptances Y.Map<riskId, Y.Map { agencyId, userId, name, reason, at, basis, voidedAt, voidReason }>
+ *   authors     who set each agency's role (see authors.ts)
+ * `scoring`, `acceptances` and `authors` are written by the server only (see DPIA_SERVER_ROOTS):
+ * ratings reach `scoring` all at once when the facilitator reveals a round, never before; an
+ * acceptance is an agency's decision taken through the server, and voided by it when the risk's
+ * ratings or measures change. An agency's role may only be written by that agency's members.
  */
 export const DPIA_SCHEMA_VERSION = 1;
-export const DPIA_SERVER_ROOTS = ['scoring'] as const;
+export const DPIA_SERVER_ROOTS = ['scoring', 'acceptances', AUTHORS_ROOT] as const;
+export const DPIA_ATTRIBUTED: readonly AttributedRoot[] = [{ root: 'agencyRoles', mode: 'last-writer' }];
 
 export type DpiaState = 'in-progress' | 'ready';
 export const CONTEXT_FIELDS = ['purposes', 'dataSubjects', 'systems', 'hosting', 'retention'] as const;
@@ -54,7 +61,8 @@ export interface DpiaRisk {
 	inherentRationale: string;
 	residual: Rating | null;
 	residualDraft: Rating;
-	acceptance: { by: string; agency: string; reason: string } | null;
+	/** The acceptance an agency gave through the server (standing or void), from `acceptances`. */
+	acceptance: Acceptance | null;
 	createdBy: string;
 	position: number;
 }
@@ -106,9 +114,23 @@ const LIMITS = { title: 300, text: 4000, short: 200 } as const;
 
 const rating = (s: number, l: number): Rating | null => (s > 0 && l > 0 ? { severity: s, likelihood: l } : null);
 
-function readRisk(id: string, m: RecordMap): DpiaRisk {
+function readAcceptance(m: RecordMap | undefined): Acceptance | null {
+	if (!(m instanceof Y.Map)) return null;
+	const voidReason = readString(m, 'voidReason');
+	return {
+		agencyId: readString(m, 'agencyId', LIMITS.short),
+		userId: readString(m, 'userId', LIMITS.short),
+		name: readString(m, 'name', LIMITS.short),
+		reason: readString(m, 'reason', LIMITS.text),
+		at: readNumber(m, 'at'),
+		basis: readString(m, 'basis', 100_000),
+		voidedAt: readNumber(m, 'voidedAt'),
+		voidReason: (['rating-changed', 'measures-changed', 'withdrawn'].includes(voidReason) ? voidReason : '') as Acceptance['voidReason']
+	};
+}
+
+function readRisk(id: string, m: RecordMap, acceptance: Acceptance | null): DpiaRisk {
 	const fe = readString(m, 'fearedEvent');
-	const by = readString(m, 'acceptedBy');
 	return {
 		id,
 		title: readString(m, 'title', LIMITS.title),
@@ -126,7 +148,7 @@ function readRisk(id: string, m: RecordMap): DpiaRisk {
 		inherentRationale: readString(m, 'inherentRationale', LIMITS.text),
 		residual: rating(readNumber(m, 'residualS'), readNumber(m, 'residualL')),
 		residualDraft: { severity: readNumber(m, 'residualS'), likelihood: readNumber(m, 'residualL') },
-		acceptance: by || readString(m, 'acceptedReason') ? { by, agency: readString(m, 'acceptedAgency', LIMITS.short), reason: readString(m, 'acceptedReason', LIMITS.text) } : null,
+		acceptance,
 		createdBy: readString(m, 'createdBy', LIMITS.short),
 		position: readNumber(m, 'position')
 	};
@@ -144,7 +166,6 @@ export type RiskPatch = Partial<{
 	inherent: Rating | null;
 	inherentRationale: string;
 	residual: Rating | null;
-	acceptance: { by: string; agency: string; reason: string } | null;
 	position: number;
 }>;
 
@@ -168,9 +189,6 @@ function riskFields(p: RiskInput): Record<string, Scalar | undefined> {
 		inherentRationale: clip(p.inherentRationale, LIMITS.text),
 		residualS: p.residual === undefined ? undefined : (p.residual?.severity ?? 0),
 		residualL: p.residual === undefined ? undefined : (p.residual?.likelihood ?? 0),
-		acceptedBy: p.acceptance === undefined ? undefined : clip(p.acceptance?.by ?? '', LIMITS.short),
-		acceptedAgency: p.acceptance === undefined ? undefined : clip(p.acceptance?.agency ?? '', LIMITS.short),
-		acceptedReason: p.acceptance === undefined ? undefined : clip(p.acceptance?.reason ?? '', LIMITS.text),
 		createdBy: clip(p.createdBy, LIMITS.short),
 		position: p.position
 	};
@@ -222,7 +240,7 @@ export class DpiaDoc {
 
 	/** Every root a view observes. */
 	get observed(): Y.AbstractType<unknown>[] {
-		return ['meta', 'screening', 'context', 'agencyRoles', 'categories', 'risks', 'measures', 'scoring'].map((n) => this.doc.getMap(n) as Y.AbstractType<unknown>);
+		return ['meta', 'screening', 'context', 'agencyRoles', 'categories', 'risks', 'measures', 'scoring', 'acceptances', AUTHORS_ROOT].map((n) => this.doc.getMap(n) as Y.AbstractType<unknown>);
 	}
 
 	/** The roots an undo manager tracks (everything people edit; not the server's scoring). */
@@ -293,6 +311,11 @@ export class DpiaDoc {
 		return out;
 	}
 
+	/** Who last wrote each agency's role (server-stamped), by agency id. */
+	agencyRoleAuthors(): Map<string, Author> {
+		return readAuthors(this.doc, 'agencyRoles');
+	}
+
 	setAgencyRole(agencyId: string, text: string, origin: TransactionOrigin): void {
 		this.doc.transact(() => writeFields(this.doc.getMap<Scalar>('agencyRoles') as RecordMap, { [agencyId]: text.slice(0, LIMITS.text) }), origin);
 	}
@@ -321,12 +344,13 @@ export class DpiaDoc {
 	}
 
 	risks(): DpiaRisk[] {
-		return records(this.#root('risks'), readRisk).sort(byPosition);
+		const acceptances = this.#root('acceptances');
+		return records(this.#root('risks'), (id, m) => readRisk(id, m, readAcceptance(acceptances.get(id)))).sort(byPosition);
 	}
 
 	risk(id: string): DpiaRisk | null {
 		const m = this.#root('risks').get(id);
-		return m ? readRisk(id, m) : null;
+		return m ? readRisk(id, m, readAcceptance(this.#root('acceptances').get(id))) : null;
 	}
 
 	addRisk(risk: NewRisk, origin: TransactionOrigin): void {
@@ -424,6 +448,19 @@ export class DpiaDoc {
 		this.doc.transact(() => {
 			const m = this.#root('scoring').get(roundId);
 			if (m) writeFields(m, { state: 'revealed', ratings: JSON.stringify(ratings), revealedAt: at });
+		}, origin);
+	}
+
+	/** Records an agency's acceptance of a risk, replacing any earlier one. */
+	accept(riskId: string, acceptance: Omit<Acceptance, 'voidedAt' | 'voidReason'>, origin: TransactionOrigin): void {
+		this.doc.transact(() => this.#root('acceptances').set(riskId, newRecord({ ...acceptance, reason: acceptance.reason.slice(0, LIMITS.text), voidedAt: 0, voidReason: '' })), origin);
+	}
+
+	/** Marks a standing acceptance void, keeping it visible with when and why. */
+	voidAcceptance(riskId: string, at: number, reason: AcceptanceVoidReason, origin: TransactionOrigin): void {
+		this.doc.transact(() => {
+			const m = this.#root('acceptances').get(riskId);
+			if (m && !readNumber(m, 'voidedAt')) writeFields(m, { voidedAt: at, voidReason: reason });
 		}, origin);
 	}
 

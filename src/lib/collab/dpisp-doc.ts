@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { parsePositionKey, positionKey, POSITIONS, type Position } from '../domain/dpisp/positions';
 import { cellKey, SHARING_DECISIONS, type SharingCell, type SharingDecision } from '../domain/dpisp/sharing';
+import { AUTHORS_ROOT, readAuthors, type AttributedRoot, type Author } from './authors';
 import type { TransactionOrigin } from './origins';
 import { fragmentToBlocks, seedFragment, type Block } from './rich-text';
 import { newRecord, readBoolean, readNumber, readString, records, writeFields, type RecordMap } from './y-records';
@@ -10,18 +11,28 @@ import { newRecord, readBoolean, readNumber, readString, records, writeFields, t
  *   meta      Y.Map  schemaVersion, leadAgency
  *   clauses   Y.Map<clauseId, Y.Map { title, decision, guidance, position, catalogueId }>
  *   texts     Y.Map<clauseId, Y.XmlFragment>            rich text, edited with Tiptap
- *   positions Y.Map<"clauseId|agencyId", Y.Map { value, comment, by, at }>   one per agency and clause
+ *   positions Y.Map<"clauseId|agencyId", Y.Map { value, comment }>   one per agency and clause
  *   resets    Y.Map<clauseId, Y.Map { at, by, count }>  server-written: positions reset by a text edit
- *   comments  Y.Map<commentId, Y.Map { clauseId, parentId, text, by, byUserId, agencyId, at, quote, resolved }>
+ *   comments  Y.Map<commentId, Y.Map { clauseId, parentId, text, at, quote, resolved }>
  *   sharing   Y.Map<"categoryId|recipientId", Y.Map { decision, conditions, channel }>
  *   requests  Y.Map<typeId, Y.Map { label, receiver, decider, days, logging, position }>
- *   guard     Y.Map<findingId, Y.Map { clauseId, kind, masked, by, at, cleared }>
+ *   guard     Y.Map<findingId, Y.Map { clauseId, kind, masked, at, cleared }>
  *   auditDecision Y.Map { text, at }          server-written from Step 9: who may view the audit log
+ *   authors   who took each position, wrote each comment, raised each finding (see authors.ts)
  * Positions are keyed per agency so that no two agencies ever write the same key, and the server
- * lets only an agency's own members write under its key (see the DPISP write policy).
+ * lets only an agency's own members write under its key (see the DPISP write policy). Who did it
+ * comes from `authors`, which the server stamps from the writer's account; a comment's words can
+ * only be changed by its author.
  */
 export const DPISP_SCHEMA_VERSION = 1;
-export const DPISP_SERVER_ROOTS = ['resets', 'auditDecision'] as const;
+export const DPISP_SERVER_ROOTS = ['resets', 'auditDecision', AUTHORS_ROOT] as const;
+export const DPISP_ATTRIBUTED: readonly AttributedRoot[] = [
+	{ root: 'positions', mode: 'last-writer' },
+	{ root: 'comments', mode: 'creator' },
+	{ root: 'guard', mode: 'creator' }
+];
+/** The comment fields anyone who edits may change (the rest are the author's). */
+export const COMMENT_SHARED_FIELDS = ['resolved'] as const;
 
 export interface Clause {
 	id: string;
@@ -37,6 +48,9 @@ export interface ClausePosition {
 	agencyId: string;
 	value: Position;
 	comment: string;
+	/** The account that set it last, stamped by the server (null only for server-written positions). */
+	author: Author | null;
+	/** The author's name ('' when none). */
 	by: string;
 	at: number;
 }
@@ -53,6 +67,7 @@ export interface ClauseComment {
 	clauseId: string;
 	parentId: string;
 	text: string;
+	author: Author | null;
 	by: string;
 	byUserId: string;
 	agencyId: string;
@@ -60,6 +75,8 @@ export interface ClauseComment {
 	quote: string;
 	resolved: boolean;
 }
+
+export type NewComment = Pick<ClauseComment, 'id' | 'clauseId' | 'parentId' | 'text' | 'at' | 'quote' | 'resolved'>;
 
 export interface RequestStep {
 	id: string;
@@ -76,6 +93,7 @@ export interface GuardFinding {
 	clauseId: string;
 	kind: string;
 	masked: string;
+	/** Who typed what the guard found, stamped by the server. */
 	by: string;
 	at: number;
 	cleared: boolean;
@@ -102,6 +120,10 @@ export class DpispDoc {
 
 	get editable(): Y.AbstractType<unknown>[] {
 		return ['meta', 'clauses', 'texts', 'positions', 'comments', 'sharing', 'requests', 'guard'].map((n) => this.doc.getMap(n) as Y.AbstractType<unknown>);
+	}
+
+	#authors(root: string): Map<string, Author> {
+		return readAuthors(this.doc, root);
 	}
 
 	isSeeded(): boolean {
@@ -159,20 +181,23 @@ export class DpispDoc {
 	}
 
 	positions(): ClausePosition[] {
+		const authors = this.#authors('positions');
 		return records(this.#root('positions'), (key, m) => {
 			const k = parsePositionKey(key);
 			const value = readString(m, 'value');
+			const author = authors.get(key) ?? null;
 			return k && (POSITIONS as readonly string[]).includes(value)
-				? { clauseId: k.clauseId, agencyId: k.agencyId, value: value as Position, comment: readString(m, 'comment', L.text), by: readString(m, 'by', L.short), at: readNumber(m, 'at') }
+				? { clauseId: k.clauseId, agencyId: k.agencyId, value: value as Position, comment: readString(m, 'comment', L.text), author, by: author?.name ?? '', at: author?.at ?? 0 }
 				: null;
 		}).filter((p): p is ClausePosition => p !== null);
 	}
 
-	setPosition(p: Omit<ClausePosition, 'at'> & { at?: number }, origin: TransactionOrigin): void {
+	/** Sets an agency's position; who set it is stamped by the server. */
+	setPosition(p: Pick<ClausePosition, 'clauseId' | 'agencyId' | 'value' | 'comment'>, origin: TransactionOrigin): void {
 		this.doc.transact(() => {
 			const root = this.#root('positions');
 			const key = positionKey(p.clauseId, p.agencyId);
-			const fields = { value: p.value, comment: p.comment.slice(0, L.text), by: p.by.slice(0, L.short), at: p.at ?? Date.now() };
+			const fields = { value: p.value, comment: p.comment.slice(0, L.text) };
 			const m = root.get(key);
 			if (m) writeFields(m, fields);
 			else root.set(key, newRecord(fields));
@@ -184,27 +209,29 @@ export class DpispDoc {
 	}
 
 	comments(): ClauseComment[] {
-		return records(this.#root('comments'), (id, m) => ({
-			id,
-			clauseId: readString(m, 'clauseId', L.short),
-			parentId: readString(m, 'parentId', L.short),
-			text: readString(m, 'text', L.text),
-			by: readString(m, 'by', L.short),
-			byUserId: readString(m, 'byUserId', L.short),
-			agencyId: readString(m, 'agencyId', L.short),
-			at: readNumber(m, 'at'),
-			quote: readString(m, 'quote', L.text),
-			resolved: readBoolean(m, 'resolved')
-		})).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+		const authors = this.#authors('comments');
+		return records(this.#root('comments'), (id, m) => {
+			const author = authors.get(id) ?? null;
+			return {
+				id,
+				clauseId: readString(m, 'clauseId', L.short),
+				parentId: readString(m, 'parentId', L.short),
+				text: readString(m, 'text', L.text),
+				author,
+				by: author?.name ?? '',
+				byUserId: author?.userId ?? '',
+				agencyId: author?.agencyId ?? '',
+				at: author?.at ?? readNumber(m, 'at'),
+				quote: readString(m, 'quote', L.text),
+				resolved: readBoolean(m, 'resolved')
+			};
+		}).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
 	}
 
-	addComment(c: ClauseComment, origin: TransactionOrigin): void {
+	/** Adds a comment; its author is stamped by the server from the writer's account. */
+	addComment(c: NewComment, origin: TransactionOrigin): void {
 		this.doc.transact(
-			() =>
-				this.#root('comments').set(
-					c.id,
-					newRecord({ clauseId: c.clauseId, parentId: c.parentId, text: c.text.slice(0, L.text), by: c.by, byUserId: c.byUserId, agencyId: c.agencyId, at: c.at, quote: c.quote.slice(0, L.text), resolved: c.resolved })
-				),
+			() => this.#root('comments').set(c.id, newRecord({ clauseId: c.clauseId, parentId: c.parentId, text: c.text.slice(0, L.text), at: c.at, quote: c.quote.slice(0, L.text), resolved: c.resolved })),
 			origin
 		);
 	}
@@ -267,20 +294,21 @@ export class DpispDoc {
 	}
 
 	findings(): GuardFinding[] {
+		const authors = this.#authors('guard');
 		return records(this.#root('guard'), (id, m) => ({
 			id,
 			clauseId: readString(m, 'clauseId', L.short),
 			kind: readString(m, 'kind', L.short),
 			masked: readString(m, 'masked', L.short),
-			by: readString(m, 'by', L.short),
+			by: authors.get(id)?.name ?? '',
 			at: readNumber(m, 'at'),
 			cleared: readBoolean(m, 'cleared')
 		})).sort((a, b) => b.at - a.at);
 	}
 
-	addFinding(f: GuardFinding, origin: TransactionOrigin): void {
+	addFinding(f: Omit<GuardFinding, 'by'>, origin: TransactionOrigin): void {
 		this.doc.transact(() => {
-			if (!this.#root('guard').has(f.id)) this.#root('guard').set(f.id, newRecord({ clauseId: f.clauseId, kind: f.kind, masked: f.masked, by: f.by, at: f.at, cleared: false }));
+			if (!this.#root('guard').has(f.id)) this.#root('guard').set(f.id, newRecord({ clauseId: f.clauseId, kind: f.kind, masked: f.masked, at: f.at, cleared: false }));
 		}, origin);
 	}
 

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Lock } from '../domain/facilitation/locks';
 import type { TimerState } from '../domain/facilitation/timer';
+import { AUTHORS_ROOT, readAuthors, type AttributedRoot } from './authors';
 import type { TransactionOrigin } from './origins';
 import { newRecord, parseJson, readBoolean, readNumber, readString, records, writeFields, type RecordMap } from './y-records';
 
@@ -11,9 +12,14 @@ import { newRecord, parseJson, readBoolean, readNumber, readString, records, wri
  *   votes     Y.Map<voteId, Y.Map { question, options, perPerson, endsAt, state, results, voters, voted: Y.Map }>  server-written
  *   decisions Y.Map<id, Y.Map { kind, text, board, by, at, present }>                      server-written
  *   follow    Y.Map  board (the page's path), view (the item on it), by, summon     facilitators only
- *   parking   Y.Map<id, Y.Map { text, owner, by, at, done }>                         everyone who edits
+ *   parking   Y.Map<id, Y.Map { text, owner, at, done }>                             everyone who edits;
+ *             a question's words are its author's
+ *   authors   who parked each question (see authors.ts)                               server-written
  */
-export const LIVE_SERVER_ROOTS = ['timer', 'locks', 'votes', 'decisions'] as const;
+export const LIVE_SERVER_ROOTS = ['timer', 'locks', 'votes', 'decisions', AUTHORS_ROOT] as const;
+export const LIVE_ATTRIBUTED: readonly AttributedRoot[] = [{ root: 'parking', mode: 'creator' }];
+/** The parking-lot fields anyone who edits may change (the words are the author's). */
+export const PARKING_SHARED_FIELDS = ['owner', 'done'] as const;
 export const LIVE_FACILITATOR_ROOTS = ['follow'] as const;
 
 export interface VoteView {
@@ -29,9 +35,8 @@ export interface VoteView {
 	openedAt: number;
 }
 
-/** Where a decision came from: typed in by a facilitator, or produced by a board. */
-export const DECISION_KINDS = ['manual', 'clause-agreed', 'round-revealed', 'protocol-frozen', 'risk-accepted', 'audit-decision'] as const;
-export type DecisionKind = (typeof DECISION_KINDS)[number];
+import { DECISION_KINDS, type DecisionKind } from '../domain/facilitation/decisions';
+export { DECISION_KINDS, type DecisionKind };
 
 export interface Decision {
 	id: string;
@@ -65,7 +70,7 @@ export class LiveDoc {
 
 	/** The Yjs types a view observes for changes. */
 	get observed(): Y.AbstractType<unknown>[] {
-		return ['timer', 'locks', 'votes', 'decisions', 'follow', 'parking'].map((n) => this.doc.getMap(n) as Y.AbstractType<unknown>);
+		return ['timer', 'locks', 'votes', 'decisions', 'follow', 'parking', AUTHORS_ROOT].map((n) => this.doc.getMap(n) as Y.AbstractType<unknown>);
 	}
 
 	#root(name: string): Y.Map<RecordMap> {
@@ -153,13 +158,15 @@ export class LiveDoc {
 	}
 
 	parking(): ParkedItem[] {
-		return records(this.#root('parking'), (id, m) => ({ id, text: readString(m, 'text', 1000), owner: readString(m, 'owner', 200), by: readString(m, 'by', 200), at: readNumber(m, 'at'), done: readBoolean(m, 'done') })).sort((a, b) => a.at - b.at);
+		const authors = readAuthors(this.doc, 'parking');
+		return records(this.#root('parking'), (id, m) => ({ id, text: readString(m, 'text', 1000), owner: readString(m, 'owner', 200), by: authors.get(id)?.name ?? '', at: readNumber(m, 'at'), done: readBoolean(m, 'done') })).sort((a, b) => a.at - b.at);
 	}
 
-	park(item: ParkedItem, origin: TransactionOrigin): void {
+	/** Parks a question (or updates one); who parked it is stamped by the server. */
+	park(item: Omit<ParkedItem, 'by'>, origin: TransactionOrigin): void {
 		this.doc.transact(() => {
 			const root = this.#root('parking');
-			const fields = { text: item.text.slice(0, 1000), owner: item.owner.slice(0, 200), by: item.by.slice(0, 200), at: item.at, done: item.done };
+			const fields = { text: item.text.slice(0, 1000), owner: item.owner.slice(0, 200), at: item.at, done: item.done };
 			const m = root.get(item.id);
 			if (m) writeFields(m, fields);
 			else root.set(item.id, newRecord(fields));

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { ItemReview, Review } from '../domain/terms/review';
+import { AUTHORS_ROOT, readAuthors, type AttributedRoot } from './authors';
 import type { TransactionOrigin } from './origins';
 import { newRecord, readNumber, readString, records, writeFields, type RecordMap } from './y-records';
 
@@ -8,10 +9,13 @@ import { newRecord, readNumber, readString, records, writeFields, type RecordMap
  *   meta       Y.Map  schemaVersion
  *   draft      Y.Text the text being prepared (Markdown or plain text)
  *   published  Y.Map<version, Y.Map { text, at, by }>   server-written: each published version
- *   reviews    Y.Map<"itemId|agencyId", Y.Map { value, comment, by, at, version }>  one per organisation and item
+ *   reviews    Y.Map<"itemId|agencyId", Y.Map { value, comment, version }>  one per organisation and item,
+ *              written only by that organisation's members
+ *   authors    who reviewed each item for each organisation (see authors.ts)
  */
 export const TERMS_SCHEMA_VERSION = 1;
-export const TERMS_SERVER_ROOTS = ['published'] as const;
+export const TERMS_SERVER_ROOTS = ['published', AUTHORS_ROOT] as const;
+export const TERMS_ATTRIBUTED: readonly AttributedRoot[] = [{ root: 'reviews', mode: 'last-writer' }];
 export const TERMS_MAX_CHARS = 100_000;
 
 export interface PublishedTerms {
@@ -49,19 +53,22 @@ export class TermsDoc {
 	}
 
 	reviews(): TermsReview[] {
+		const authors = readAuthors(this.doc, 'reviews');
 		return records(this.doc.getMap<RecordMap>('reviews'), (key, m) => {
 			const i = key.lastIndexOf('|');
 			const value = readString(m, 'value');
 			if (i <= 0 || (value !== 'accepted' && value !== 'queried')) return null;
-			return { itemId: key.slice(0, i), agencyId: key.slice(i + 1), value: value as ItemReview, version: readNumber(m, 'version'), comment: readString(m, 'comment', 4000), by: readString(m, 'by', 200), at: readNumber(m, 'at') };
+			const author = authors.get(key);
+			return { itemId: key.slice(0, i), agencyId: key.slice(i + 1), value: value as ItemReview, version: readNumber(m, 'version'), comment: readString(m, 'comment', 4000), by: author?.name ?? '', at: author?.at ?? 0 };
 		}).filter((r): r is TermsReview => r !== null);
 	}
 
-	setReview(r: Omit<TermsReview, 'at'>, origin: TransactionOrigin): void {
+	/** Records an organisation's review of an item; who reviewed is stamped by the server. */
+	setReview(r: Omit<TermsReview, 'at' | 'by'>, origin: TransactionOrigin): void {
 		this.doc.transact(() => {
 			const root = this.doc.getMap<RecordMap>('reviews');
 			const key = `${r.itemId}|${r.agencyId}`;
-			const fields = { value: r.value, version: r.version, comment: r.comment.slice(0, 4000), by: r.by.slice(0, 200), at: Date.now() };
+			const fields = { value: r.value, version: r.version, comment: r.comment.slice(0, 4000) };
 			const m = root.get(key);
 			if (m) writeFields(m, fields);
 			else root.set(key, newRecord(fields));

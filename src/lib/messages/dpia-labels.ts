@@ -30,3 +30,14 @@ export function roundProblemLabel(problem: string): string {
 	};
 	return (labels[problem] ?? m.round_problem_other)();
 }
+
+export function acceptanceProblemLabel(problem: string): string {
+	const labels: Record<string, () => string> = {
+		'other-agency': m.acceptance_problem_other_agency,
+		'not-a-participant': m.acceptance_problem_not_participant,
+		'not-rated': m.acceptance_problem_not_rated,
+		'no-reason': m.acceptance_problem_no_reason,
+		frozen: m.acceptance_problem_frozen
+	};
+	return (labels[problem] ?? m.acceptance_problem_other)();
+}

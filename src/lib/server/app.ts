@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { AccountService } from './accounts';
 import { AuditLog } from './audit';
+import { PasswordGate } from './auth/password-gate';
 import { SignInService } from './auth/sign-in';
 import { SessionService } from './auth/sessions';
 import { CollabServer } from './collab/collab-server';
@@ -38,6 +39,8 @@ export interface App {
 	audit: AuditLog;
 	sessions: SessionService;
 	signIn: SignInService;
+	/** Every check of a password entered again (signing, declining, changing it): throttled and audited like sign-in. */
+	passwords: PasswordGate;
 	accountService: AccountService;
 	workshopService: WorkshopService;
 	dpia: DpiaService;
@@ -62,9 +65,11 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const accounts = new SqliteAccountRepository(db);
 	const workshops = new SqliteWorkshopRepository(db);
 	const documents = new SqliteDocumentStore(db);
-	const audit = new AuditLog(new SqliteAuditRepository(db), config.recordAddresses);
+	const key = loadInstanceKey({ dataDir: config.dataDir, origin: config.origin, p12Path: config.signingP12?.path, p12Passphrase: config.signingP12?.passphrase });
+	const audit = new AuditLog(new SqliteAuditRepository(db), config.recordAddresses, key);
 	const sessions = new SessionService(accounts, { sessionMs: config.sessionMs, idleMs: config.idleMs });
-	const signIn = new SignInService(accounts, sessions, audit);
+	const passwords = new PasswordGate(accounts, audit);
+	const signIn = new SignInService(accounts, sessions, audit, passwords);
 	const accountService = new AccountService(accounts, audit);
 	const addressOf = (req: IncomingMessage): string | null => {
 		if (config.trustProxy) {
@@ -81,14 +86,14 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const dpisp = new DpispService({ collab, workshops, kits, versions: new SqliteVersionRepository(db), audit });
 	const terms = new TermsService({ collab, workshops, kits, audit });
 	const breach = new BreachService({ collab, workshops, kits, audit });
-	const key = loadInstanceKey({ dataDir: config.dataDir, origin: config.origin, p12Path: config.signingP12?.path, p12Passphrase: config.signingP12?.passphrase });
-	const protocol = new ProtocolService({ collab, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db), terms, audit, key });
+	const protocol = new ProtocolService({ collab, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db), terms, audit, key, passwords });
 	const facilitation = new FacilitationService({ collab, workshops, ballots: new SqliteBallotRepository(db), scoring, audit, settleMs: config.decisionSettleMs });
 	audit.onRecord((action, actor, target) => facilitation.fromAudit(action, target.workshopId ?? null, target.target ?? null, target.details, actor.label ?? ''));
 	const housekeeping = setInterval(() => {
 		try {
 			sessions.sweep();
 			signIn.prune();
+			audit.anchor('interval');
 		} catch (error) {
 			log(`housekeeping failed: ${(error as Error).message}`);
 		}
@@ -105,6 +110,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		audit,
 		sessions,
 		signIn,
+		passwords,
 		accountService,
 		workshopService,
 		dpia,

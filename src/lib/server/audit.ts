@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import type { AuditEntry } from '../domain/audit-chain';
-import { verifyAuditChain } from '../domain/audit-chain';
-import type { AuditRepository } from './repositories/types';
+import { anchorPayload, verifyAuditChain, type ChainAnchor } from '../domain/audit-chain';
+import { wellFormed } from '../domain/text';
+import type { AuditRepository, StoredAnchor } from './repositories/types';
 
 /** The actions recorded in the audit log. */
 export type AuditAction =
@@ -41,7 +43,14 @@ export type AuditAction =
 	| 'facilitation.unlocked'
 	| 'facilitation.vote-opened'
 	| 'facilitation.vote-closed'
-	| 'facilitation.handed-over';
+	| 'facilitation.handed-over'
+	| 'facilitation.decision-logged'
+	| 'dpia.risk-accepted'
+	| 'dpia.acceptance-withdrawn'
+	| 'collab.write-refused'
+	| 'protocol.password-failed'
+	| 'account.password-change-failed'
+	| 'audit.anchored';
 
 export interface Actor {
 	userId: string | null;
@@ -51,10 +60,19 @@ export interface Actor {
 	address?: string | null;
 }
 
+/** The key that signs the chain's head (the instance's sealing key). */
+export interface AnchorSigner {
+	certificatePem: string;
+	privateKeyPem: string;
+}
+
+const fingerprintOf = (pem: string) => new crypto.X509Certificate(pem).fingerprint256.replace(/:/g, '').toLowerCase();
+
 export class AuditLog {
 	constructor(
 		private readonly repo: AuditRepository,
-		private readonly recordAddresses: boolean
+		private readonly recordAddresses: boolean,
+		private readonly signer: AnchorSigner | null = null
 	) {}
 
 	readonly #listeners: ((action: AuditAction, actor: Actor, target: { workshopId?: string | null; target?: string | null; details?: Record<string, unknown> }) => void)[] = [];
@@ -76,26 +94,65 @@ export class AuditLog {
 		return entry;
 	}
 
+	/** Every text is made well-formed first, so the hash covers exactly the bytes SQLite stores. */
 	#append(action: AuditAction, actor: Actor, target: { workshopId?: string | null; target?: string | null; details?: Record<string, unknown> }): AuditEntry {
-		return this.repo.append({
-			at: new Date().toISOString(),
-			actorId: actor.userId,
-			actorLabel: actor.label,
-			agency: actor.agency ?? null,
-			role: actor.role ?? null,
-			action,
-			target: target.target ?? null,
-			workshopId: target.workshopId ?? null,
-			address: this.recordAddresses ? (actor.address ?? null) : null,
-			details: target.details ? JSON.stringify(target.details) : null
-		});
+		return this.repo.append(
+			wellFormed({
+				at: new Date().toISOString(),
+				actorId: actor.userId,
+				actorLabel: actor.label,
+				agency: actor.agency ?? null,
+				role: actor.role ?? null,
+				action,
+				target: target.target ?? null,
+				workshopId: target.workshopId ?? null,
+				address: this.recordAddresses ? (actor.address ?? null) : null,
+				details: target.details ? JSON.stringify(wellFormed(target.details)) : null
+			})
+		);
+	}
+
+	head(): { id: number; hash: string } | null {
+		return this.repo.head();
+	}
+
+	/**
+	 * Signs the chain's head with the instance key (at intervals, and at every freeze, signature and
+	 * export). A later truncation or rewrite of the tail no longer matches the anchor. Returns the
+	 * head anchored, or null (no key, empty log, or already anchored there).
+	 */
+	anchor(reason: string): { entry: number; hash: string } | null {
+		const head = this.repo.head();
+		if (!this.signer || !head) return null;
+		const last = this.repo.anchors().at(-1);
+		if (last && last.entry === head.id && last.hash === head.hash) return { entry: head.id, hash: head.hash };
+		const at = new Date().toISOString();
+		const signature = crypto.sign('sha256', Buffer.from(anchorPayload({ entry: head.id, hash: head.hash, at, reason })), this.signer.privateKeyPem).toString('base64');
+		this.repo.addAnchor({ entry: head.id, hash: head.hash, at, reason, certificate: this.signer.certificatePem, signature });
+		return { entry: head.id, hash: head.hash };
+	}
+
+	/** The anchor has come back unchanged from `anchor`, signed by a certificate whose fingerprint is trusted. */
+	static anchorTrusted(a: StoredAnchor, trusted: readonly string[]): boolean {
+		try {
+			if (!trusted.includes(fingerprintOf(a.certificate))) return false;
+			return crypto.verify('sha256', Buffer.from(anchorPayload(a)), a.certificate, Buffer.from(a.signature, 'base64'));
+		} catch {
+			return false;
+		}
 	}
 
 	list(workshopId: string | undefined, limit = 200, beforeId?: number): AuditEntry[] {
 		return this.repo.list({ workshopId, limit, beforeId });
 	}
 
-	verify() {
-		return verifyAuditChain(this.repo.all(), this.repo.head());
+	/**
+	 * Walks the chain and checks it against its signed anchors (trusted when signed by a certificate
+	 * in `trusted`, by default the instance's own) and against heads carried by exported protocols.
+	 */
+	verify(options: { trusted?: readonly string[]; external?: readonly ChainAnchor[] } = {}) {
+		const trusted = options.trusted ?? (this.signer ? [fingerprintOf(this.signer.certificatePem)] : []);
+		const anchors: ChainAnchor[] = this.repo.anchors().map((a) => ({ entry: a.entry, hash: a.hash, at: a.at, source: `anchor ${a.id} (${a.reason})`, trusted: AuditLog.anchorTrusted(a, trusted) }));
+		return verifyAuditChain(this.repo.all(), this.repo.head(), [...anchors, ...(options.external ?? [])]);
 	}
 }

@@ -1,6 +1,7 @@
 import { DpiaDoc } from '../collab/dpia-doc';
 import { serverOrigin } from '../collab/origins';
 import type { BoardState } from '../domain/boards';
+import { acceptanceBasis, acceptProblem, isStanding, type AcceptProblem } from '../domain/dpia/acceptance';
 import { actionPlan, type AssessedRisk } from '../domain/dpia/assessment';
 import { toCsv } from '../domain/dpia/csv';
 import type { RoundRating } from '../domain/dpia/rounds';
@@ -11,7 +12,7 @@ import { newId } from './ids';
 import type { KitCatalogue } from './kits';
 import type { Member, ScoringRepository, Workshop, WorkshopRepository } from './repositories/types';
 
-export type DpiaProblem = 'unknown-kit' | 'unknown-risk' | 'round-open' | 'round-not-open' | 'not-eligible' | 'out-of-round' | 'out-of-scale' | 'no-risks';
+export type DpiaProblem = 'unknown-kit' | 'unknown-risk' | 'round-open' | 'round-not-open' | 'not-eligible' | 'out-of-round' | 'out-of-scale' | 'no-risks' | 'frozen' | AcceptProblem;
 export type DpiaResult<T = object> = ({ ok: true } & T) | { ok: false; problem: DpiaProblem };
 
 export interface RatingInput {
@@ -135,6 +136,44 @@ export class DpiaService {
 		this.d.collab.transact(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).cancelRound(roundId, serverOrigin));
 		this.d.scoring.deleteRound(workshop.id, roundId);
 		this.d.audit.record('dpia.round-cancelled', actor, { workshopId: workshop.id, target: roundId });
+		return { ok: true };
+	}
+
+	/**
+	 * An agency accepts a residual risk: one of its participants, for their own agency, with a reason.
+	 * The acceptance carries their account and the server's time, and is given on the risk's ratings
+	 * and measures as they are now (the board voids it if they change).
+	 */
+	accept(workshop: Workshop, riskId: string, reason: string, member: Member, actor: Actor): DpiaResult {
+		if (this.d.collab.isFrozen(workshop.id, 'dpia')) return { ok: false, problem: 'frozen' };
+		const found = this.d.collab.read(workshop.id, 'dpia', (doc) => {
+			const dpia = new DpiaDoc(doc);
+			const risk = dpia.risk(riskId);
+			return risk ? { risk, basis: acceptanceBasis(risk.inherent, risk.residual, dpia.measures().filter((m) => m.riskId === riskId)) } : null;
+		});
+		if (!found) return { ok: false, problem: 'unknown-risk' };
+		const problem = acceptProblem(member, found.risk, reason);
+		if (problem) return { ok: false, problem };
+		const at = Date.now();
+		const agencyId = member.agencyId!;
+		this.d.collab.transact(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).accept(riskId, { agencyId, userId: member.userId, name: member.name, reason: reason.trim(), at, basis: found.basis }, serverOrigin));
+		const agency = this.d.workshops.agencies(workshop.id).find((a) => a.id === agencyId)?.shortName ?? agencyId;
+		this.d.audit.record('dpia.risk-accepted', actor, {
+			workshopId: workshop.id,
+			target: riskId,
+			details: { text: `${found.risk.title} — ${member.name} (${agency}): ${reason.trim()}`, by: member.name, at }
+		});
+		return { ok: true };
+	}
+
+	/** The accepting agency withdraws its acceptance; it stays on the board, marked withdrawn. */
+	withdrawAcceptance(workshop: Workshop, riskId: string, member: Member, actor: Actor): DpiaResult {
+		if (this.d.collab.isFrozen(workshop.id, 'dpia')) return { ok: false, problem: 'frozen' };
+		const acceptance = this.d.collab.read(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).risk(riskId)?.acceptance ?? null);
+		if (!isStanding(acceptance)) return { ok: false, problem: 'not-accepted' };
+		if (member.role !== 'participant' || member.agencyId !== acceptance.agencyId) return { ok: false, problem: 'other-agency' };
+		this.d.collab.transact(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).voidAcceptance(riskId, Date.now(), 'withdrawn', serverOrigin));
+		this.d.audit.record('dpia.acceptance-withdrawn', actor, { workshopId: workshop.id, target: riskId });
 		return { ok: true };
 	}
 

@@ -1,5 +1,4 @@
 import { AgendaDoc } from '../collab/agenda-doc';
-import { DpiaDoc } from '../collab/dpia-doc';
 import { DpispDoc } from '../collab/dpisp-doc';
 import { LiveDoc, type Decision, type DecisionKind, type ParkedItem } from '../collab/live-doc';
 import { clauseStatus, type Position } from '../domain/dpisp/positions';
@@ -35,7 +34,7 @@ export interface VoteInput {
  */
 export class FacilitationService {
 	readonly #closers = new Map<string, NodeJS.Timeout>();
-	/** Pending "settled" checks of decisions typed field by field (a risk acceptance, the audit-log decision). */
+	/** Pending "settled" checks of decisions typed field by field (the audit-log decision). */
 	readonly #settling = new Map<string, NodeJS.Timeout>();
 
 	constructor(
@@ -51,10 +50,6 @@ export class FacilitationService {
 		}
 	) {
 		// Decisions typed field by field are logged once they have settled, once per wording.
-		d.collab.onWrite('dpia', (workshopId, paths) => {
-			const riskIds = new Set(paths.filter((p) => p[0] === 'risks' && p[1] && (p[2] ?? '').startsWith('accepted')).map((p) => p[1]));
-			for (const riskId of riskIds) this.#settle(`${workshopId}/risk/${riskId}`, () => this.#logAcceptance(workshopId, riskId));
-		});
 		d.collab.onWrite('breach', (workshopId, paths) => {
 			if (paths.some((p) => p[0] === 'audit')) this.#settle(`${workshopId}/audit`, () => this.#logAuditDecision(workshopId));
 		});
@@ -77,15 +72,6 @@ export class FacilitationService {
 		}, this.d.settleMs ?? 60_000);
 		t.unref();
 		this.#settling.set(key, t);
-	}
-
-	#logAcceptance(workshopId: string, riskId: string): void {
-		const risk = this.d.collab.read(workshopId, 'dpia', (doc) => new DpiaDoc(doc).risk(riskId));
-		if (!risk?.acceptance?.by || !risk.acceptance.reason) return;
-		const { by, agency, reason } = risk.acceptance;
-		const agencyName = this.d.workshops.agencies(workshopId).find((a) => a.id === agency)?.shortName ?? agency;
-		const text = `${risk.title} — ${by}${agencyName ? ` (${agencyName})` : ''}: ${reason}`;
-		this.logDecision(workshopId, 'risk-accepted', text, 'dpia', by, `risk-accepted:${riskId}:${digestOf(text)}`);
 	}
 
 	#logAuditDecision(workshopId: string): void {
@@ -220,10 +206,18 @@ export class FacilitationService {
 		return decision;
 	}
 
-	/** Decisions the boards make elsewhere (rounds revealed, protocol frozen) arrive from the audit trail. */
+	/** A decision the facilitator typed: logged on the board and in the audit log, under their account. */
+	typedDecision(workshop: Workshop, text: string, board: string, actor: Named, byName: string): Decision | null {
+		const decision = this.logDecision(workshop.id, 'manual', text, board, byName);
+		this.d.audit.record('facilitation.decision-logged', actor, { workshopId: workshop.id, target: board, details: { text } });
+		return decision;
+	}
+
+	/** Decisions the boards make elsewhere (rounds revealed, risks accepted, protocol frozen) arrive from the audit trail. */
 	fromAudit(action: string, workshopId: string | null, target: string | null, details: Record<string, unknown> | undefined, by: string): void {
 		if (!workshopId) return;
 		if (action === 'dpia.round-revealed') this.logDecision(workshopId, 'round-revealed', String(details?.ratings ?? 0), 'dpia', by, `round-revealed:${target}`);
+		if (action === 'dpia.risk-accepted') this.logDecision(workshopId, 'risk-accepted', String(details?.text ?? target ?? ''), 'dpia', String(details?.by ?? by), `risk-accepted:${target}:${String(details?.at ?? '')}`);
 		if (action === 'protocol.frozen') this.logDecision(workshopId, 'protocol-frozen', String(target ?? ''), 'protocol', by, `protocol-frozen:${String(details?.digest ?? target)}`);
 	}
 
@@ -237,13 +231,13 @@ export class FacilitationService {
 		if (boards.includes('dpisp')) {
 			this.d.collab.read(workshop.id, 'dpisp', (doc) => {
 				const dpisp = new DpispDoc(doc);
-				for (const p of dpisp.positions()) spoke.add(p.by);
+				for (const p of dpisp.positions()) if (p.author) spoke.add(p.author.userId);
 				for (const c of dpisp.comments()) heard.add(c.byUserId);
 			});
 		}
 		return this.d.workshops
 			.members(workshop.id)
-			.filter((m) => m.role === 'participant' && !heard.has(m.userId) && !spoke.has(m.name))
+			.filter((m) => m.role === 'participant' && !heard.has(m.userId) && !spoke.has(m.userId))
 			.map((m) => ({ userId: m.userId, name: m.name, agencyId: m.agencyId }));
 	}
 

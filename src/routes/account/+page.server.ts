@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { hashPassword, passwordProblem, verifyPassword } from '$lib/server/auth/passwords';
+import { hashPassword, passwordProblem } from '$lib/server/auth/passwords';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/http/cookies';
-import { actorOf, requireUser } from '$lib/server/http/guards';
+import { actorOf, clientAddress, requireUser } from '$lib/server/http/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -24,8 +24,9 @@ export const actions: Actions = {
 		const current = String(form.get('current') ?? '');
 		const next = String(form.get('password') ?? '');
 		const app = event.locals.app;
-		const secret = app.accounts.secretById(user.id);
-		if (!secret || !(await verifyPassword(secret.passwordHash, current))) return fail(400, { passwordProblem: 'wrong-password' });
+		// throttled and audited like sign-in: a stolen session cannot guess its way to a new password
+		const verdict = await app.passwords.reauthenticate(user.id, current, clientAddress(event), { failed: 'account.password-change-failed', actor: actorOf(event, user) });
+		if (!verdict.ok) return fail(verdict.reason === 'invalid' ? 400 : 429, { passwordProblem: verdict.reason === 'invalid' ? 'wrong-password' : 'locked' });
 		const problem = passwordProblem(next, user.email);
 		if (problem) return fail(400, { passwordProblem: problem });
 		app.accounts.setPassword(user.id, await hashPassword(next));

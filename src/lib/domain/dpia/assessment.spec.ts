@@ -28,9 +28,11 @@ describe('acceptance', () => {
 		expect(needsAcceptance(rules, null)).toBe(false);
 	});
 
-	it('counts an acceptance only with who, agency and why', () => {
-		expect(isAccepted({ acceptance: { by: 'Dr Amal', agency: 'CRA', reason: 'Mitigated by MFA' } })).toBe(true);
-		expect(isAccepted({ acceptance: { by: 'Dr Amal', agency: 'CRA', reason: '  ' } })).toBe(false);
+	it('counts an acceptance only while it stands, with who and why', () => {
+		const given = { agencyId: 'cra', userId: 'u1', name: 'Dr Amal', reason: 'Mitigated by MFA', at: 1, basis: '', voidedAt: 0, voidReason: '' as const };
+		expect(isAccepted({ acceptance: given })).toBe(true);
+		expect(isAccepted({ acceptance: { ...given, reason: '  ' } })).toBe(false);
+		expect(isAccepted({ acceptance: { ...given, voidedAt: 2, voidReason: 'rating-changed' } })).toBe(false);
 		expect(isAccepted({ acceptance: null })).toBe(false);
 	});
 });
@@ -47,7 +49,7 @@ describe('readiness', () => {
 	});
 
 	it('is ready when everything is rated and high residual risks are accepted', () => {
-		const accepted = { by: 'Dr Amal', agency: 'CRA', reason: 'Residual risk acceptable with monthly review' };
+		const accepted = { agencyId: 'cra', userId: 'u1', name: 'Dr Amal', reason: 'Residual risk acceptable with monthly review', at: 1, basis: '', voidedAt: 0, voidReason: '' as const };
 		expect(readinessBlockers({ conclusionRecorded: true, risks: [risk('b', [4, 3], [4, 2], accepted)], rules, levels })).toEqual([]);
 	});
 

@@ -1,3 +1,4 @@
+import { isStanding, type Acceptance } from './acceptance';
 import { bandIndex, isRated, priorityBand, priorityRank, type PriorityRules, type Rating } from './scoring';
 
 /** A risk as the readiness, action-plan and outcome rules see it. */
@@ -6,7 +7,8 @@ export interface AssessedRisk {
 	title: string;
 	inherent: Rating | null;
 	residual: Rating | null;
-	acceptance: { by: string; agency: string; reason: string } | null;
+	/** The acceptance given by an agency through the server, standing or void. */
+	acceptance: Acceptance | null;
 }
 
 export interface Measure {
@@ -33,9 +35,9 @@ export function needsAcceptance(rules: PriorityRules, residual: Rating | null, f
 	return threshold >= 0 && bandIndex(rules, priorityBand(rules, residual)) >= threshold;
 }
 
+/** A standing acceptance: given by an agency's participant, with a reason, and not void since. */
 export function isAccepted(risk: Pick<AssessedRisk, 'acceptance'>): boolean {
-	const a = risk.acceptance;
-	return !!a && a.by.trim().length > 0 && a.agency.trim().length > 0 && a.reason.trim().length > 0;
+	return isStanding(risk.acceptance);
 }
 
 export type Blocker =

@@ -143,7 +143,7 @@ export class Room {
 		if (isEmptyUpdate(verdict.diff)) return;
 		const paths = this.policy || this.afterWrite ? touchedPaths(verdict.diff, this.doc, verdict.decoded) : [];
 		if (this.policy) {
-			const refusal = this.policy(paths, conn.identity);
+			const refusal = this.policy(paths, conn.identity, this.doc);
 			if (refusal) return conn.fail(CloseCode.ForbiddenWrite, `write refused: ${refusal}`);
 		}
 		let rowId: number;

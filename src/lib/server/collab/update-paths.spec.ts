@@ -145,7 +145,7 @@ describe('write policies over random histories (property)', () => {
 				const verdict = checkUpdate(update, server);
 				if (!verdict.ok || isEmptyUpdate(verdict.diff)) return false;
 				const writer = { agencyId: from.agency, role: 'participant' } as ConnectionIdentity;
-				if (policy(touchedPaths(verdict.diff, server, verdict.decoded), writer)) return false;
+				if (policy(touchedPaths(verdict.diff, server, verdict.decoded), writer, server)) return false;
 				const before = forbidden(server, from.agency);
 				Y.applyUpdate(server, verdict.diff);
 				expect(forbidden(server, from.agency), `seed ${seed}`).toBe(before);

@@ -231,5 +231,29 @@ INSERT INTO doc_updates_by_board (name, id, data, created_at) SELECT name, id, d
 DROP TABLE doc_updates;
 ALTER TABLE doc_updates_by_board RENAME TO doc_updates;
 `
+	},
+	{
+		version: 7,
+		// Signatures keep the account's e-mail as it was when they signed. The audit chain is anchored:
+		// the instance key signs its head at intervals and at every freeze, signature and export, so
+		// a truncated or rewritten tail shows (docs/reliability.md, "what a forger can and cannot do").
+		name: 'signer e-mail, signed audit anchors',
+		sql: `
+ALTER TABLE protocol_signatures ADD COLUMN email TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE audit_anchors (
+	id INTEGER PRIMARY KEY,
+	entry_id INTEGER NOT NULL,
+	entry_hash TEXT NOT NULL,
+	at TEXT NOT NULL,
+	reason TEXT NOT NULL,
+	certificate TEXT NOT NULL,
+	signature TEXT NOT NULL
+);
+CREATE TRIGGER audit_anchors_no_update BEFORE UPDATE ON audit_anchors
+	BEGIN SELECT RAISE(ABORT, 'audit anchors are append-only'); END;
+CREATE TRIGGER audit_anchors_no_delete BEFORE DELETE ON audit_anchors
+	BEGIN SELECT RAISE(ABORT, 'audit anchors are append-only'); END;
+`
 	}
 ];

@@ -1,5 +1,6 @@
 import { error, json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
+import { wellFormed } from '../../domain/text';
 import type { DpiaResult } from '../dpia';
 import { actorOf, requireFacilitator, requireMember, requireSameOrigin } from './guards';
 
@@ -9,7 +10,8 @@ type Event = Pick<RequestEvent, 'request' | 'locals' | 'params' | 'url' | 'getCl
 export async function readJson<T>(event: Event, schema: z.ZodType<T>): Promise<T> {
 	let body: unknown;
 	try {
-		body = await event.request.json();
+		// JSON can carry lone surrogates ("\ud800"); text past this point is well-formed Unicode
+		body = wellFormed(await event.request.json());
 	} catch {
 		error(400, 'the body must be JSON');
 	}
@@ -18,8 +20,10 @@ export async function readJson<T>(event: Event, schema: z.ZodType<T>): Promise<T
 	return parsed.data;
 }
 
+const FORBIDDEN: readonly string[] = ['not-eligible', 'not-a-participant', 'other-agency'];
+
 export function answer(result: DpiaResult<object>): Response {
-	return result.ok ? json(result) : json(result, { status: result.problem === 'not-eligible' ? 403 : 409 });
+	return result.ok ? json(result) : json(result, { status: FORBIDDEN.includes(result.problem) ? 403 : result.problem === 'no-reason' ? 400 : 409 });
 }
 
 export function facilitatorCall(event: Event) {
@@ -34,6 +38,7 @@ export function memberCall(event: Event) {
 	return { ...found, actor: actorOf(event, found.user, found.member) };
 }
 
+export const acceptanceInput = z.object({ reason: z.string().trim().min(1).max(4000) });
 export const roundInput = z.object({ riskIds: z.array(z.string().min(1).max(100)).min(1).max(200) });
 export const ratingsInput = z.object({
 	ratings: z

@@ -58,6 +58,12 @@ export function exportLabels(language: string): ExportLabels {
 		decision: t(m.doc_decision),
 		attestations: t(m.doc_attestations),
 		sealNote: t(m.doc_seal_note),
+		auditHead: m.doc_audit_head({ entry: '{entry}' }, { locale }),
+		enteredBy: t(m.doc_entered_by),
+		focalPoint: t(m.doc_focal_point),
+		positions: t(m.doc_positions),
+		email: t(m.doc_email),
+		acceptedBy: m.doc_accepted_by({ name: '{name}', agency: '{agency}', time: '{time}' }, { locale }),
 		kinds: { approver: t(m.kind_approver), signatory: t(m.kind_signatory), countersignatory: t(m.kind_countersignatory) },
 		decisions: { signed: t(m.doc_signed), declined: t(m.doc_declined) },
 		columns: {

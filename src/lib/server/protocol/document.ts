@@ -6,10 +6,12 @@ import type { Part, ProtocolDocument } from '../../domain/protocol/document-mode
 
 export type { Part, ProtocolDocument };
 
-export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: SignatureRecord[], l: ExportLabels, fingerprint: string): ProtocolDocument {
+export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: SignatureRecord[], l: ExportLabels, fingerprint: string, auditHead: { entry: number; hash: string } | null = null): ProtocolDocument {
 	const s = snapshot;
 	const agency = (id: string) => s.agencies.find((a) => a.id === id)?.shortName ?? id;
 	const label = (list: { id: string; label: string }[], id: string) => list.find((x) => x.id === id)?.label ?? id;
+	const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+	const who = (by: { name: string; at: string } | null) => (by ? `${by.name}, ${by.at.slice(0, 16).replace('T', ' ')}` : '—');
 	const band = (r: { band: string; severity: number; likelihood: number } | null) => (r ? `${label(s.labels.bands, r.band)} (${r.severity}×${r.likelihood})` : '—');
 	const parts: Part[] = [];
 	const h = (level: 1 | 2 | 3, text: string) => parts.push({ kind: 'heading', level, text });
@@ -22,10 +24,16 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	parts.push({ kind: 'list', items: s.dpia.screening.filter((c) => c.ticked).map((c) => `${c.label}${c.note ? `: ${c.note}` : ''}`) });
 	h(2, l.context);
 	for (const [key, value] of Object.entries(s.dpia.context)) if (value) p(`${key}: ${value}`);
+	for (const r of s.dpia.agencyRoles) if (r.role) p(`${agency(r.agency)}: ${r.role} (${l.enteredBy}: ${who(r.by)})`);
 	h(2, l.risks);
 	table(
 		[l.columns.risk, l.before, l.after, l.acceptance],
-		s.dpia.risks.map((r) => [r.title, band(r.inherent), band(r.residual), r.acceptance ? `${r.acceptance.by} (${agency(r.acceptance.agency)}): ${r.acceptance.reason}` : ''])
+		s.dpia.risks.map((r) => [
+			r.title,
+			band(r.inherent),
+			band(r.residual),
+			r.acceptance ? `${r.acceptance.reason} — ${fill(l.acceptedBy, { name: r.acceptance.by?.name ?? '—', agency: agency(r.acceptance.agency), time: r.acceptance.by?.at.slice(0, 16).replace('T', ' ') ?? '' })}` : ''
+		])
 	);
 	h(2, l.riskMatrix);
 	const counts = (pick: 'inherent' | 'residual') => s.labels.bands.map((b) => s.dpia.risks.filter((r) => r[pick]?.band === b.id).length);
@@ -45,6 +53,7 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 			else p(b.text, b.type === 'heading');
 		}
 		if (c.id === 'audit' && s.dpisp.auditDecision) p(`${l.auditDecision}: ${s.dpisp.auditDecision}`);
+		if (c.positions.length) p(`${l.positions}: ${c.positions.map((x) => `${agency(x.agency)} ${x.value}${x.comment ? ` (${x.comment})` : ''} — ${who(x.by)}`).join('; ')}`);
 	}
 	h(2, l.annexes);
 	h(3, l.sharingMatrix);
@@ -80,7 +89,7 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 		[l.columns.step, l.role, l.columns.deadline, l.columns.channel],
 		s.breach.steps.map((st) => [`${st.order}. ${st.action}`, label(s.labels.roles, st.role), st.hours === null ? '—' : `${st.hours} h`, label(s.labels.channels, st.channel)])
 	);
-	table([l.role, l.agency, l.signedBy], s.breach.people.map((x) => [label(s.labels.roles, x.role), agency(x.agency), x.name]));
+	table([l.role, l.agency, l.focalPoint, l.enteredBy], s.breach.people.map((x) => [label(s.labels.roles, x.role), agency(x.agency), x.name, who(x.by)]));
 
 	// Annexes: the day's decision log and parking lot (versions frozen before they existed have none).
 	const record = (s as Partial<typeof s>).record ?? { decisions: [], parking: [] };
@@ -103,6 +112,7 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 			['', ''],
 			[
 				[l.signedBy, `${sig.fullName}, ${sig.title}`],
+				[l.email, sig.email || '—'],
 				[l.role, l.kinds[sig.kind]],
 				[l.agency, sig.agencyId ? (s.agencies.find((a) => a.id === sig.agencyId)?.name ?? sig.agencyId) : '—'],
 				[l.decision, `${l.decisions[sig.decision]}${sig.reason ? `: ${sig.reason}` : ''}`],
@@ -118,7 +128,13 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	return {
 		title: `${l.title}: ${s.workshop.title}`,
 		subtitle: `${s.workshop.context} · ${s.workshop.date}`,
-		meta: [`${l.version} ${s.version}`, `${l.digest}: ${digest}`, `${l.agencies}: ${s.agencies.map((a) => `${a.name} (${a.shortName})${a.lead ? ` — ${l.lead}` : ''}`).join(', ')}`, `${l.sealNote} ${fingerprint}`],
+		meta: [
+			`${l.version} ${s.version}`,
+			`${l.digest}: ${digest}`,
+			`${l.agencies}: ${s.agencies.map((a) => `${a.name} (${a.shortName})${a.lead ? ` — ${l.lead}` : ''}`).join(', ')}`,
+			`${l.sealNote} ${fingerprint}`,
+			...(auditHead ? [`${fill(l.auditHead, { entry: String(auditHead.entry) })} ${auditHead.hash}`] : [])
+		],
 		parts
 	};
 }

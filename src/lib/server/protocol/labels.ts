@@ -39,6 +39,14 @@ export interface ExportLabels {
 	decisions: Record<'signed' | 'declined', string>;
 	columns: { risk: string; measure: string; owner: string; due: string; status: string; category: string; step: string; deadline: string; channel: string; type: string; receiver: string; decider: string; days: string; logging: string; level: string };
 	sealNote: string;
+	/** "… entry {entry}, hash" */
+	auditHead: string;
+	enteredBy: string;
+	focalPoint: string;
+	positions: string;
+	email: string;
+	/** "{name}", "{agency}", "{time}" */
+	acceptedBy: string;
 	workshopRecord: string;
 	decisionLog: string;
 	parkingLot: string;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import { BreachDoc } from '../../collab/breach-doc';
 import { DpiaDoc } from '../../collab/dpia-doc';
@@ -10,7 +11,7 @@ import { canonicalJson, digestOf } from '../../domain/protocol/canonical';
 import { freezeGaps, type FreezeGap } from '../../domain/protocol/preconditions';
 import { canSign, signingStage, type ExpectedSigner, type SigningStage } from '../../domain/protocol/signing';
 import type { Actor, AuditLog } from '../audit';
-import { verifyPassword } from '../auth/passwords';
+import type { PasswordGate } from '../auth/password-gate';
 import type { CollabServer } from '../collab/collab-server';
 import { newId } from '../ids';
 import type { KitCatalogue } from '../kits';
@@ -20,13 +21,14 @@ import type { TermsService } from '../terms';
 import { outline } from './document';
 import type { ExportLabels } from './labels';
 import { renderDocx, renderMarkdown, renderPdf } from './render';
-import { checkJsonExport, checkPdfSeal, EXPORT_SCHEMA, sealJson } from './seal';
+import { EXPORT_SCHEMA, type ProtocolExport } from '../../domain/protocol/export-schema';
+import { sealExport, verifyExportFile, type TrustedCertificate, type VerifyReport } from './seal';
 import { buildSnapshot, type ProtocolSnapshot } from './snapshot';
 
 export type ExportFormat = 'pdf' | 'docx' | 'md' | 'json' | 'csv' | 'zip';
 
 export interface SignInput {
-	fullName: string;
+	/** Free text; the name and e-mail come from the account. */
 	title: string;
 	attestations: string[];
 	password: string;
@@ -34,38 +36,27 @@ export interface SignInput {
 	userAgent: string | null;
 }
 
-export type SignProblem = 'no-version' | 'wrong-password' | 'missing-attestation' | 'not-expected' | 'not-your-turn' | 'already-signed' | 'closed';
-
-/** Verification needs only the sealing key and the stored versions (the command line uses it too). */
-export function verifyExport(file: Buffer, d: { key: InstanceKey; protocols: ProtocolRepository; workshops: WorkshopRepository }): VerifyReport {
-	const isPdf = file.subarray(0, 5).toString('latin1') === '%PDF-';
-	const check = isPdf ? checkPdfSeal(file) : checkJsonExport(file.toString('utf8'));
-	const report: VerifyReport = { valid: false, reason: null, format: isPdf ? 'pdf' : 'json', sealedByThisInstance: false, fingerprint: null, digest: null, match: null, signatures: [] };
-	if (!check.ok) return { ...report, format: isPdf || check.reason !== 'not-json' ? report.format : 'unknown', reason: check.reason };
-	report.fingerprint = check.fingerprint;
-	report.digest = check.digest;
-	report.sealedByThisInstance = check.fingerprint === d.key.fingerprint;
-	const freeze = check.digest ? d.protocols.freezeByDigest(check.digest) : null;
-	if (freeze) {
-		const workshop = d.workshops.get(freeze.workshopId);
-		const agencies = d.workshops.agencies(freeze.workshopId);
-		report.match = { workshop: workshop?.title ?? '', version: freeze.version, frozenAt: freeze.frozenAt, voided: freeze.voidedAt !== null };
-		report.signatures = d.protocols.signatures(freeze.id).map((s) => ({ fullName: s.fullName, title: s.title, agency: agencies.find((a) => a.id === s.agencyId)?.name ?? null, kind: s.kind, decision: s.decision, at: s.at }));
-	}
-	report.valid = report.sealedByThisInstance && !!freeze;
-	report.reason = !report.sealedByThisInstance ? 'sealed-elsewhere' : !freeze ? 'unknown-version' : null;
-	return report;
+export interface DeclineInput {
+	title: string;
+	reason: string;
+	password: string;
+	address: string | null;
+	userAgent: string | null;
 }
 
-export interface VerifyReport {
-	valid: boolean;
-	reason: string | null;
-	format: 'pdf' | 'json' | 'unknown';
-	sealedByThisInstance: boolean;
-	fingerprint: string | null;
-	digest: string | null;
-	match: { workshop: string; version: number; frozenAt: number; voided: boolean } | null;
-	signatures: { fullName: string; title: string; agency: string | null; kind: string; decision: string; at: number }[];
+export type SignProblem = 'no-version' | 'wrong-password' | 'locked' | 'missing-attestation' | 'not-expected' | 'not-your-turn' | 'already-signed' | 'closed' | 'no-reason';
+
+/** A verification by the server: the file's own report, and what this instance knows of that version. */
+export interface InstanceVerifyReport extends VerifyReport {
+	/** Whether this instance froze that version, and whether it was reopened (voided) since. */
+	registry: { known: boolean; voided: boolean; voidedAt: number | null } | null;
+}
+
+/** Adds what the instance's records say of a verified version (it may have been reopened since). */
+export function withRegistry(report: VerifyReport, protocols: ProtocolRepository): InstanceVerifyReport {
+	if (!report.valid || !report.content) return { ...report, registry: null };
+	const freeze = protocols.freezeByDigest(report.content.digest);
+	return { ...report, registry: { known: !!freeze, voided: freeze?.voidedAt != null, voidedAt: freeze?.voidedAt ?? null } };
 }
 
 /**
@@ -83,6 +74,7 @@ export class ProtocolService {
 			terms: TermsService;
 			audit: AuditLog;
 			key: InstanceKey;
+			passwords: PasswordGate;
 		}
 	) {
 		for (const workshopId of d.protocols.activeWorkshops()) d.collab.setFrozen(workshopId, true);
@@ -165,6 +157,7 @@ export class ProtocolService {
 		this.d.protocols.addFreeze(freeze);
 		this.d.collab.setFrozen(workshop.id, true);
 		this.d.audit.record('protocol.frozen', actor, { workshopId: workshop.id, target: `version ${version}`, details: { digest: freeze.digest, signers: expected.length } });
+		this.d.audit.anchor('freeze');
 		return { ok: true, freeze };
 	}
 
@@ -196,71 +189,87 @@ export class ProtocolService {
 		return freeze ? { freeze, snapshot: JSON.parse(freeze.snapshot) as ProtocolSnapshot } : null;
 	}
 
-	async sign(workshop: Workshop, userId: string, input: SignInput, actor: Actor): Promise<{ ok: true } | { ok: false; problem: SignProblem }> {
+	/**
+	 * Checks, in this order, that the person may sign now (so nobody can use the form to test
+	 * passwords out of turn), then the password entered again, throttled and audited like sign-in.
+	 */
+	async #authorise(workshop: Workshop, userId: string, password: string, address: string | null, actor: Actor) {
 		const active = this.d.protocols.activeFreeze(workshop.id);
-		if (!active) return { ok: false, problem: 'no-version' };
+		if (!active) return { ok: false as const, problem: 'no-version' as const };
+		const expected = JSON.parse(active.expected) as ExpectedSigner[];
+		const allowed = canSign(expected, this.d.protocols.signatures(active.id), userId);
+		if (!allowed.ok) return { ok: false as const, problem: allowed.reason };
+		const verdict = await this.d.passwords.reauthenticate(userId, password, address, { failed: 'protocol.password-failed', actor, workshopId: workshop.id, target: `version ${active.version}` });
+		if (!verdict.ok) return { ok: false as const, problem: verdict.reason === 'invalid' ? ('wrong-password' as const) : ('locked' as const) };
+		const account = this.d.accounts.byId(userId);
+		if (!account) return { ok: false as const, problem: 'not-expected' as const };
+		return { ok: true as const, active, kind: allowed.kind, agencyId: expected.find((e) => e.userId === userId && e.kind === allowed.kind)?.agencyId ?? null, account };
+	}
+
+	async sign(workshop: Workshop, userId: string, input: SignInput, actor: Actor): Promise<{ ok: true } | { ok: false; problem: SignProblem }> {
 		const kit = this.d.kits.get(workshop.kitId);
 		const required = kit?.signing.attestations.map((a) => a.id) ?? [];
 		if (!required.every((id) => input.attestations.includes(id))) return { ok: false, problem: 'missing-attestation' };
-		const secret = this.d.accounts.secretById(userId);
-		if (!secret || !(await verifyPassword(secret.passwordHash, input.password))) return { ok: false, problem: 'wrong-password' };
-		const expected = JSON.parse(active.expected) as ExpectedSigner[];
-		const allowed = canSign(expected, this.d.protocols.signatures(active.id), userId);
-		if (!allowed.ok) return { ok: false, problem: allowed.reason };
-		const member = expected.find((e) => e.userId === userId && e.kind === allowed.kind);
+		const ok = await this.#authorise(workshop, userId, input.password, input.address, actor);
+		if (!ok.ok) return ok;
 		this.d.protocols.addSignature({
 			id: newId(),
-			freezeId: active.id,
-			kind: allowed.kind,
+			freezeId: ok.active.id,
+			kind: ok.kind,
 			userId,
-			agencyId: member?.agencyId ?? null,
+			agencyId: ok.agencyId,
 			decision: 'signed',
-			fullName: input.fullName.trim().slice(0, 200),
+			fullName: ok.account.name,
+			email: ok.account.email,
 			title: input.title.trim().slice(0, 200),
 			attestations: JSON.stringify(required),
 			reason: '',
-			digest: active.digest,
+			digest: ok.active.digest,
 			authMethod: 'session and password entered again at signing',
 			address: input.address,
 			userAgent: input.userAgent?.slice(0, 300) ?? null,
 			at: Date.now()
 		});
-		this.d.audit.record('protocol.signed', actor, { workshopId: workshop.id, target: `version ${active.version}`, details: { kind: allowed.kind, digest: active.digest } });
+		this.d.audit.record('protocol.signed', actor, { workshopId: workshop.id, target: `version ${ok.active.version}`, details: { kind: ok.kind, digest: ok.active.digest } });
+		this.d.audit.anchor('signature');
 		return { ok: true };
 	}
 
-	decline(workshop: Workshop, userId: string, input: { fullName: string; title: string; reason: string; address: string | null; userAgent: string | null }, actor: Actor): { ok: true } | { ok: false; problem: SignProblem } {
-		const active = this.d.protocols.activeFreeze(workshop.id);
-		if (!active) return { ok: false, problem: 'no-version' };
-		const expected = JSON.parse(active.expected) as ExpectedSigner[];
-		const allowed = canSign(expected, this.d.protocols.signatures(active.id), userId);
-		if (!allowed.ok) return { ok: false, problem: allowed.reason };
+	async decline(workshop: Workshop, userId: string, input: DeclineInput, actor: Actor): Promise<{ ok: true } | { ok: false; problem: SignProblem }> {
+		if (!input.reason.trim()) return { ok: false, problem: 'no-reason' };
+		const ok = await this.#authorise(workshop, userId, input.password, input.address, actor);
+		if (!ok.ok) return ok;
 		this.d.protocols.addSignature({
 			id: newId(),
-			freezeId: active.id,
-			kind: allowed.kind,
+			freezeId: ok.active.id,
+			kind: ok.kind,
 			userId,
-			agencyId: expected.find((e) => e.userId === userId)?.agencyId ?? null,
+			agencyId: ok.agencyId,
 			decision: 'declined',
-			fullName: input.fullName.trim().slice(0, 200),
+			fullName: ok.account.name,
+			email: ok.account.email,
 			title: input.title.trim().slice(0, 200),
 			attestations: '[]',
 			reason: input.reason.trim().slice(0, 2000),
-			digest: active.digest,
-			authMethod: 'session',
+			digest: ok.active.digest,
+			authMethod: 'session and password entered again at declining',
 			address: input.address,
 			userAgent: input.userAgent?.slice(0, 300) ?? null,
 			at: Date.now()
 		});
-		this.d.audit.record('protocol.declined', actor, { workshopId: workshop.id, target: `version ${active.version}`, details: { reason: input.reason } });
+		this.d.audit.record('protocol.declined', actor, { workshopId: workshop.id, target: `version ${ok.active.version}`, details: { kind: ok.kind, reason: input.reason.trim().slice(0, 2000) } });
+		this.d.audit.anchor('signature');
 		return { ok: true };
 	}
 
-	jsonExport(freeze: Freeze, signatures: SignatureRecord[]): string {
-		const sigs = signatures.map(({ kind, agencyId, decision, fullName, title, attestations, reason, digest, authMethod, address, userAgent, at }) => ({
+	/** The sealed JSON export of a frozen version: snapshot, signatures, the audit head it was made at. */
+	sealedExport(freeze: Freeze, signatures: SignatureRecord[], auditHead: { entry: number; hash: string } | null): ProtocolExport {
+		const sigs = signatures.map(({ kind, agencyId, decision, userId, email, fullName, title, attestations, reason, digest, authMethod, address, userAgent, at }) => ({
 			kind,
 			agencyId,
 			decision,
+			userId,
+			email,
 			fullName,
 			title,
 			attestations: JSON.parse(attestations) as string[],
@@ -271,8 +280,8 @@ export class ProtocolService {
 			userAgent,
 			at: new Date(at).toISOString()
 		}));
-		const snapshot = JSON.parse(freeze.snapshot) as unknown;
-		return `${JSON.stringify({ schema: EXPORT_SCHEMA, digest: freeze.digest, snapshot, signatures: sigs, seal: sealJson({ digest: freeze.digest, signatures: sigs }, this.d.key) }, null, 2)}\n`;
+		const snapshot = JSON.parse(freeze.snapshot) as ProtocolSnapshot;
+		return sealExport({ schema: EXPORT_SCHEMA, digest: freeze.digest, snapshot, signatures: sigs, auditHead, exportedAt: new Date().toISOString() }, this.d.key);
 	}
 
 	/** One export of a frozen version, recorded in the audit log. */
@@ -281,32 +290,44 @@ export class ProtocolService {
 		if (!found) return null;
 		const { freeze, snapshot } = found;
 		const signatures = this.d.protocols.signatures(freeze.id);
-		const doc = outline(snapshot, freeze.digest, signatures, labels, this.d.key.fingerprint);
+		// Every export carries the audit log's head, signed: a later cut or rewrite of the log shows.
+		const auditHead = this.d.audit.anchor('export');
+		const sealed = `${JSON.stringify(this.sealedExport(freeze, signatures, auditHead), null, 2)}\n`;
+		const doc = outline(snapshot, freeze.digest, signatures, labels, this.d.key.fingerprint, auditHead);
 		const base = `protocol-${workshop.date}-v${version}`;
 		const csv = () => toCsv([[labels.columns.risk, labels.columns.level, labels.columns.measure, labels.columns.owner, labels.columns.due, labels.columns.status], ...snapshot.dpia.actionPlan.map((a) => [a.risk, a.band ?? '', a.measure, snapshot.agencies.find((x) => x.id === a.agency)?.shortName ?? '', a.due, a.status])]);
 		let out: { body: Uint8Array; type: string; name: string };
-		if (format === 'pdf') out = { body: await renderPdf(doc, freeze.digest, this.d.key), type: 'application/pdf', name: `${base}.pdf` };
+		if (format === 'pdf') out = { body: await renderPdf(doc, freeze.digest, this.d.key, sealed), type: 'application/pdf', name: `${base}.pdf` };
 		else if (format === 'docx') out = { body: await renderDocx(doc), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', name: `${base}.docx` };
 		else if (format === 'md') out = { body: strToU8(renderMarkdown(doc)), type: 'text/markdown; charset=utf-8', name: `${base}.md` };
-		else if (format === 'json') out = { body: strToU8(this.jsonExport(freeze, signatures)), type: 'application/json', name: `${base}.json` };
+		else if (format === 'json') out = { body: strToU8(sealed), type: 'application/json', name: `${base}.json` };
 		else if (format === 'csv') out = { body: strToU8(csv()), type: 'text/csv; charset=utf-8', name: `${base}-action-plan.csv` };
 		else {
 			const zip = zipSync({
-				[`${base}.pdf`]: await renderPdf(doc, freeze.digest, this.d.key),
+				[`${base}.pdf`]: await renderPdf(doc, freeze.digest, this.d.key, sealed),
 				[`${base}.docx`]: await renderDocx(doc),
 				[`${base}.md`]: strToU8(renderMarkdown(doc)),
-				[`${base}.json`]: strToU8(this.jsonExport(freeze, signatures)),
+				[`${base}.json`]: strToU8(sealed),
 				[`${base}-action-plan.csv`]: strToU8(csv())
 			});
 			out = { body: zip, type: 'application/zip', name: `${base}.zip` };
 		}
-		this.d.audit.record('protocol.exported', actor, { workshopId: workshop.id, target: out.name, details: { format, digest: freeze.digest } });
+		this.d.audit.record('protocol.exported', actor, {
+			workshopId: workshop.id,
+			target: out.name,
+			details: { format, digest: freeze.digest, sha256: createHash('sha256').update(out.body).digest('hex'), auditHead: auditHead?.entry ?? null }
+		});
 		return out;
 	}
 
-	/** Checks an exported PDF or JSON: seal intact, sealed here, content of a frozen version, who signed. */
-	verify(file: Buffer): VerifyReport {
-		return verifyExport(file, this.d);
+	/** The certificate this instance seals with, as verification trusts it. */
+	get trusted(): TrustedCertificate[] {
+		return [{ fingerprint: this.d.key.fingerprint, source: this.d.key.source }];
+	}
+
+	/** Checks an exported PDF or JSON: seal intact and made by this instance, what was signed, and whether the version was reopened since. */
+	async verify(file: Buffer): Promise<InstanceVerifyReport> {
+		return withRegistry(await verifyExportFile(file, this.trusted), this.d.protocols);
 	}
 }
 

@@ -9,6 +9,7 @@ import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { InstanceKey } from '../signing/instance-key';
 import type { ProtocolDocument } from './document';
+import { ATTACHED_EXPORT } from './seal';
 
 const require = createRequire(import.meta.url);
 const FONTS = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
@@ -30,8 +31,12 @@ function setUpPdfmake(): void {
 	fontsReady = true;
 }
 
-/** The PDF, then sealed by the instance (ETSI.CAdES.detached), with the snapshot digest in its metadata. */
-export async function renderPdf(doc: ProtocolDocument, digest: string, key: InstanceKey): Promise<Buffer> {
+/**
+ * The PDF, then sealed by the instance (ETSI.CAdES.detached), with the snapshot digest in its
+ * metadata and the sealed JSON export attached, so that whoever holds the file can see what exactly
+ * was signed and check it without the instance.
+ */
+export async function renderPdf(doc: ProtocolDocument, digest: string, key: InstanceKey, sealedExport: string): Promise<Buffer> {
 	setUpPdfmake();
 	const content: Content[] = [
 		{ text: doc.title, style: 'title' },
@@ -73,6 +78,12 @@ export async function renderPdf(doc: ProtocolDocument, digest: string, key: Inst
 	};
 	const unsigned = Buffer.from(await pdfmake.createPdf(definition).getBuffer());
 	const pdf = await PDFDocument.load(unsigned);
+	await pdf.attach(Buffer.from(sealedExport, 'utf8'), ATTACHED_EXPORT, {
+		mimeType: 'application/json',
+		description: 'The signed protocol as data (accord.export/1), sealed by the same certificate',
+		creationDate: new Date(0),
+		modificationDate: new Date(0)
+	});
 	pdflibAddPlaceholder({ pdfDoc: pdf, reason: `Accord seal of protocol ${digest}`, contactInfo: key.fingerprint, name: key.subject, location: 'Accord', subFilter: 'ETSI.CAdES.detached', signatureLength: 16384 });
 	const withPlaceholder = Buffer.from(await pdf.save({ useObjectStreams: false }));
 	return new SignPdf().sign(withPlaceholder, new P12Signer(key.p12, { passphrase: key.passphrase }));

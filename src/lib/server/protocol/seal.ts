@@ -1,92 +1,175 @@
 import crypto from 'node:crypto';
-import forge from 'node-forge';
 import { canonicalJson, digestOf } from '../../domain/protocol/canonical';
+import { parseExport, type ProtocolExport } from '../../domain/protocol/export-schema';
 import type { InstanceKey } from '../signing/instance-key';
+import { describeCertificate, verifyDetachedCms, type SignerCertificate } from './cms';
+import { readSealedPdf, StructureError, type StructureProblem } from './pdf-structure';
 
 /**
- * Sealing and checking exports.
- * - JSON: the instance signs the canonical JSON of { digest, signatures } with RSA-SHA256.
- * - PDF: a CMS (CAdES detached) signature over the file's byte ranges, made by @signpdf; checked
- *   here without outside tools: the message digest attribute must match the signed bytes, and the
- *   signed attributes must verify with the certificate inside.
+ * Sealing and checking exports, with nothing but the file and the certificate fingerprints one
+ * trusts (no database): the server's /verify page and `npm run accord -- verify` both use this.
+ * - JSON (`accord.export/1`): conforms to the published schema; `seal.signature` is the instance's
+ *   RSA-SHA256 signature of the canonical JSON of everything but `seal`; the snapshot hashes to
+ *   `digest`, which every signature names.
+ * - PDF: one signature, read structurally and covering every byte but itself (pdf-structure.ts),
+ *   a CMS SignedData that verifies over those bytes (cms.ts), and, attached inside, the sealed JSON
+ *   export of the same version by the same certificate: what was signed, readable.
  */
-export const EXPORT_SCHEMA = 'accord.export/1';
 
-export interface JsonSeal {
-	algorithm: 'RSA-SHA256';
+/** The name of the sealed JSON export attached inside every sealed PDF. */
+export const ATTACHED_EXPORT = 'accord-export.json';
+
+export type Unsealed = Omit<ProtocolExport, 'seal'>;
+
+export function sealExport(unsealed: Unsealed, key: InstanceKey): ProtocolExport {
+	const signature = crypto.sign('sha256', Buffer.from(canonicalJson(unsealed)), key.privateKeyPem).toString('base64');
+	return { ...unsealed, seal: { algorithm: 'RSA-SHA256', fingerprint: key.fingerprint, certificate: key.certificatePem, signature } };
+}
+
+/** A certificate a verification accepts, and why: this instance's own key, the operator's configured one, or a fingerprint given by the person checking. */
+export interface TrustedCertificate {
 	fingerprint: string;
-	certificate: string;
-	signature: string;
+	source: 'instance' | 'operator' | 'given';
 }
 
-export function sealJson(payload: { digest: string; signatures: unknown[] }, key: InstanceKey): JsonSeal {
-	const signature = crypto.sign('sha256', Buffer.from(canonicalJson(payload)), key.privateKeyPem).toString('base64');
-	return { algorithm: 'RSA-SHA256', fingerprint: key.fingerprint, certificate: key.certificatePem, signature };
+export type VerifyReason =
+	| 'unreadable'
+	| 'not-conforming'
+	| 'no-seal'
+	| 'modified-after-sealing'
+	| 'seal-malformed'
+	| 'seal-broken'
+	| 'content-changed'
+	| 'no-content'
+	| 'sealed-elsewhere'
+	| 'no-expected-certificate';
+
+/** What was signed, read from the sealed file itself. */
+export interface VerifiedContent {
+	digest: string;
+	version: number;
+	workshop: { id: string; title: string; context: string; date: string };
+	kit: { id: string; version: string };
+	agencies: { name: string; shortName: string; lead: boolean }[];
+	clauses: { number: number; title: string; status: string }[];
+	signatures: { fullName: string; email: string; title: string; agency: string | null; kind: string; decision: string; at: string }[];
+	auditHead: { entry: number; hash: string } | null;
+	exportedAt: string;
 }
 
-export type SealCheck = { ok: true; fingerprint: string; digest: string | null } | { ok: false; reason: string };
-
-function fingerprintOf(certPem: string): string {
-	return new crypto.X509Certificate(certPem).fingerprint256.replace(/:/g, '').toLowerCase();
+export interface VerifyReport {
+	valid: boolean;
+	reason: VerifyReason | null;
+	/** The rule that failed: a structure problem for a modified PDF, the path for a non-conforming JSON. */
+	why: StructureProblem | string | null;
+	/** One technical sentence (English), for the command line and the logs. */
+	detail: string | null;
+	format: 'pdf' | 'json' | 'unknown';
+	signer: Omit<SignerCertificate, 'pem'> | null;
+	/** The expected certificate the seal was made with, when it is one. */
+	trust: TrustedCertificate | null;
+	signedAt: string | null;
+	content: VerifiedContent | null;
 }
 
-export function checkJsonExport(text: string): SealCheck & { snapshot?: unknown; signatures?: unknown[] } {
-	let data: { schema?: string; snapshot?: unknown; digest?: string; signatures?: unknown[]; seal?: JsonSeal };
+const empty = (format: VerifyReport['format']): VerifyReport => ({ valid: false, reason: null, why: null, detail: null, format, signer: null, trust: null, signedAt: null, content: null });
+const failed = (report: VerifyReport, reason: VerifyReason, detail: string, why: string | null = null): VerifyReport => ({ ...report, valid: false, reason, detail, why, content: null });
+
+function contentOf(data: ProtocolExport): VerifiedContent {
+	const s = data.snapshot;
+	const agency = (id: string | null) => (id ? (s.agencies.find((a) => a.id === id)?.name ?? id) : null);
+	return {
+		digest: data.digest,
+		version: s.version,
+		workshop: { id: s.workshop.id, title: s.workshop.title, context: s.workshop.context, date: s.workshop.date },
+		kit: s.workshop.kit,
+		agencies: s.agencies.map(({ name, shortName, lead }) => ({ name, shortName, lead })),
+		clauses: s.dpisp.clauses.map(({ number, title, status }) => ({ number, title, status })),
+		signatures: data.signatures.map((x) => ({ fullName: x.fullName, email: x.email, title: x.title, agency: agency(x.agencyId), kind: x.kind, decision: x.decision, at: x.at })),
+		auditHead: data.auditHead,
+		exportedAt: data.exportedAt
+	};
+}
+
+/** Checks a parsed JSON export's conformance, seal and digest; trust in its certificate is the caller's. */
+function checkJson(value: unknown, report: VerifyReport): { report: VerifyReport; data: ProtocolExport | null } {
+	const parsed = parseExport(value);
+	if (!parsed.ok) return { report: failed(report, 'not-conforming', `the file does not conform to accord.export/1 at ${parsed.where}: ${parsed.problem}`, parsed.where), data: null };
+	const data = parsed.data;
+	let signer: SignerCertificate;
 	try {
-		data = JSON.parse(text);
+		signer = describeCertificate(Buffer.from(new crypto.X509Certificate(data.seal.certificate).raw));
 	} catch {
-		return { ok: false, reason: 'not-json' };
+		return { report: failed(report, 'seal-malformed', 'the seal certificate cannot be read'), data: null };
 	}
-	if (data.schema !== EXPORT_SCHEMA || !data.seal || !data.snapshot || typeof data.digest !== 'string' || !Array.isArray(data.signatures)) return { ok: false, reason: 'not-an-accord-export' };
-	if (digestOf(data.snapshot) !== data.digest) return { ok: false, reason: 'content-changed' };
-	let valid = false;
+	const { pem: _pem, ...shown } = signer;
+	const withSigner = { ...report, signer: shown };
+	if (signer.fingerprint !== data.seal.fingerprint) return { report: failed(withSigner, 'seal-malformed', 'the seal names another certificate than the one it carries'), data: null };
+	const { seal, ...unsealed } = data;
+	let intact = false;
 	try {
-		valid = crypto.verify('sha256', Buffer.from(canonicalJson({ digest: data.digest, signatures: data.signatures })), data.seal.certificate, Buffer.from(data.seal.signature, 'base64'));
+		intact = crypto.verify('sha256', Buffer.from(canonicalJson(unsealed)), seal.certificate, Buffer.from(seal.signature, 'base64'));
 	} catch {
-		valid = false;
+		intact = false;
 	}
-	if (!valid) return { ok: false, reason: 'seal-broken' };
-	return { ok: true, fingerprint: fingerprintOf(data.seal.certificate), digest: data.digest, snapshot: data.snapshot, signatures: data.signatures };
+	if (!intact) return { report: failed(withSigner, 'seal-broken', 'the seal does not verify: the file changed after it was sealed'), data: null };
+	if (digestOf(data.snapshot) !== data.digest) return { report: failed(withSigner, 'content-changed', 'the protocol does not hash to the digest that was signed'), data: null };
+	if (data.signatures.some((s) => s.digest !== data.digest)) return { report: failed(withSigner, 'content-changed', 'a signature names another digest than the protocol’s'), data: null };
+	return { report: withSigner, data };
 }
 
-const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
+function trustOf(report: VerifyReport, fingerprint: string, trusted: readonly TrustedCertificate[]): VerifyReport {
+	const match = trusted.find((t) => t.fingerprint === fingerprint) ?? null;
+	if (match) return { ...report, trust: match };
+	if (trusted.length === 0) return failed(report, 'no-expected-certificate', `the seal is intact, by the certificate ${fingerprint}; give the fingerprint the instance publishes to check it is theirs`);
+	return failed(report, 'sealed-elsewhere', `the seal is intact but was made by the certificate ${fingerprint}, not by ${trusted.map((t) => t.fingerprint).join(' or ')}`);
+}
 
-export function checkPdfSeal(pdf: Buffer): SealCheck {
-	const text = pdf.toString('latin1');
-	const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
-	if (ranges.length === 0) return { ok: false, reason: 'no-seal' };
-	const [a, b, c, d] = ranges[ranges.length - 1].slice(1).map(Number);
-	if (a !== 0 || c + d !== pdf.length || b > c) return { ok: false, reason: 'seal-does-not-cover-file' };
-	const contentsHex = text.slice(b, c).replace(/[<>\s]/g, '');
-	const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
+async function verifyPdf(file: Buffer, trusted: readonly TrustedCertificate[]): Promise<VerifyReport> {
+	let report = empty('pdf');
+	let sealed;
 	try {
-		const der = forge.util.hexToBytes(contentsHex);
-		const info = forge.asn1.fromDer(der, { parseAllBytes: false } as never) as forge.asn1.Asn1;
-		const signedData = ((info.value as forge.asn1.Asn1[])[1].value as forge.asn1.Asn1[])[0];
-		const parts = signedData.value as forge.asn1.Asn1[];
-		const certificates = parts.find((p) => p.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && p.type === 0);
-		const signerInfos = parts[parts.length - 1].value as forge.asn1.Asn1[];
-		const signer = signerInfos[0].value as forge.asn1.Asn1[];
-		const attrsNode = signer.find((p) => p.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && p.type === 0);
-		const signature = signer.find((p) => p.tagClass === forge.asn1.Class.UNIVERSAL && p.type === forge.asn1.Type.OCTETSTRING);
-		if (!certificates || !attrsNode || !signature) return { ok: false, reason: 'seal-malformed' };
-		const cert = forge.pki.certificateFromAsn1((certificates.value as forge.asn1.Asn1[])[0]);
-		const certPem = forge.pki.certificateToPem(cert);
-		// The digest the signer committed to must be the digest of the bytes actually in the file.
-		let messageDigest: string | null = null;
-		for (const attr of attrsNode.value as forge.asn1.Asn1[]) {
-			const [oid, values] = attr.value as forge.asn1.Asn1[];
-			if (forge.asn1.derToOid(oid.value as string) === OID_MESSAGE_DIGEST) messageDigest = ((values.value as forge.asn1.Asn1[])[0].value as string) ?? null;
-		}
-		const actual = crypto.createHash('sha256').update(signed).digest('binary');
-		if (messageDigest !== actual) return { ok: false, reason: 'content-changed' };
-		// The signed attributes are signed as a DER SET.
-		const attrsSet = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attrsNode.value as forge.asn1.Asn1[]);
-		const attrsDer = Buffer.from(forge.asn1.toDer(attrsSet).getBytes(), 'binary');
-		if (!crypto.verify('sha256', attrsDer, certPem, Buffer.from(signature.value as string, 'binary'))) return { ok: false, reason: 'seal-broken' };
-		const embedded = /accord-digest:([0-9a-f]{64})/.exec(signed.toString('latin1'));
-		return { ok: true, fingerprint: fingerprintOf(certPem), digest: embedded ? embedded[1] : null };
-	} catch {
-		return { ok: false, reason: 'seal-malformed' };
+		sealed = readSealedPdf(file);
+	} catch (error) {
+		if (!(error instanceof StructureError)) throw error;
+		if (error.problem === 'no-seal') return failed(report, 'no-seal', error.message);
+		if (error.problem === 'not-pdf') return failed(empty('unknown'), 'unreadable', error.message);
+		return failed(report, 'modified-after-sealing', error.message, error.problem);
 	}
+	const cms = await verifyDetachedCms(sealed.cms, sealed.signedBytes);
+	if (!cms.ok) return failed(report, cms.reason, cms.detail);
+	const { pem: _pem, ...signer } = cms.signer;
+	report = trustOf({ ...report, signer, signedAt: cms.signedAt }, cms.signer.fingerprint, trusted);
+	if (report.reason) return report;
+	const attached = sealed.attachments.get(ATTACHED_EXPORT);
+	if (!attached) return failed(report, 'no-content', `the sealed PDF carries no ${ATTACHED_EXPORT}: it cannot say what was signed`);
+	let value: unknown;
+	try {
+		value = JSON.parse(attached.toString('utf8'));
+	} catch {
+		return failed(report, 'not-conforming', `the attached ${ATTACHED_EXPORT} is not JSON`, ATTACHED_EXPORT);
+	}
+	const inner = checkJson(value, report);
+	if (!inner.data) return { ...inner.report, signer: report.signer };
+	if (inner.data.seal.fingerprint !== cms.signer.fingerprint) return failed(report, 'seal-malformed', 'the attached export was sealed by another certificate than the PDF');
+	return { ...report, valid: true, content: contentOf(inner.data) };
+}
+
+function verifyJson(file: Buffer, trusted: readonly TrustedCertificate[]): VerifyReport {
+	let value: unknown;
+	try {
+		value = JSON.parse(file.toString('utf8'));
+	} catch {
+		return failed(empty('unknown'), 'unreadable', 'the file is neither a PDF nor JSON');
+	}
+	const { report, data } = checkJson(value, empty('json'));
+	if (!data) return report;
+	const trustedReport = trustOf(report, data.seal.fingerprint, trusted);
+	if (trustedReport.reason) return trustedReport;
+	return { ...trustedReport, valid: true, content: contentOf(data) };
+}
+
+/** Checks an exported protocol (PDF or JSON) against the certificates one trusts. */
+export async function verifyExportFile(file: Buffer, trusted: readonly TrustedCertificate[]): Promise<VerifyReport> {
+	return file.subarray(0, 5).toString('latin1') === '%PDF-' ? verifyPdf(file, trusted) : verifyJson(file, trusted);
 }

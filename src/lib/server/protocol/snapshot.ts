@@ -4,6 +4,8 @@ import { DpispDoc } from '../../collab/dpisp-doc';
 import { blocksToText, type Block } from '../../collab/rich-text';
 import { TermsDoc } from '../../collab/terms-doc';
 import { LiveDoc } from '../../collab/live-doc';
+import type { Author } from '../../collab/authors';
+import { isStanding } from '../../domain/dpia/acceptance';
 import { actionPlan } from '../../domain/dpia/assessment';
 import { priorityBand, type Rating } from '../../domain/dpia/scoring';
 import { clauseStatus, type Position } from '../../domain/dpisp/positions';
@@ -11,17 +13,20 @@ import { organisationStatus } from '../../domain/terms/review';
 import { pickText, type Kit } from '../../domain/kit-schema';
 import type { CollabServer } from '../collab/collab-server';
 import type { Agency, Workshop } from '../repositories/types';
+import { SNAPSHOT_SCHEMA, type SnapshotData } from '../../domain/protocol/export-schema';
 
 /**
- * The frozen protocol: everything the agencies agreed, as plain data. Its canonical JSON
- * (src/lib/domain/protocol/canonical.ts) is what is hashed and signed; docs/protocol-json.md
- * documents every field.
+ * The frozen protocol: everything the agencies agreed, as plain data, in the shape
+ * `domain/protocol/export-schema.ts` defines. Its canonical JSON (domain/protocol/canonical.ts) is
+ * what is hashed and signed; docs/protocol-json.md documents every field.
  */
-export const SNAPSHOT_SCHEMA = 'accord.protocol/1';
+
+/** Who did an act the protocol records: the account the server stamped, and when. */
+const attribution = (a: Author | null | undefined) => (a ? { userId: a.userId, name: a.name, at: new Date(a.at).toISOString() } : null);
 
 const rated = (r: Rating | null, kit: Kit) => (r ? { severity: r.severity, likelihood: r.likelihood, band: priorityBand(kit.scales.priority, r) } : null);
 
-export function buildSnapshot(collab: CollabServer, workshop: Workshop, agencies: Agency[], kit: Kit, version: number, leadAgencyId: string) {
+export function buildSnapshot(collab: CollabServer, workshop: Workshop, agencies: Agency[], kit: Kit, version: number, leadAgencyId: string): SnapshotData {
 	const lang = workshop.language;
 	const agencyIds = agencies.map((a) => a.id);
 	const dpia = collab.read(workshop.id, 'dpia', (doc) => {
@@ -29,6 +34,7 @@ export function buildSnapshot(collab: CollabServer, workshop: Workshop, agencies
 		const risks = d.risks();
 		const measures = d.measures();
 		const meta = d.readMeta();
+		const roleAuthors = d.agencyRoleAuthors();
 		return {
 			conclusion: meta.conclusion,
 			conclusionNote: meta.conclusionNote,
@@ -36,7 +42,7 @@ export function buildSnapshot(collab: CollabServer, workshop: Workshop, agencies
 			opinion: meta.opinion,
 			screening: kit.dpia.screeningCriteria.map((c) => ({ id: c.id, label: pickText(c.label, lang), ticked: d.screening().get(c.id)?.ticked ?? false, note: d.screening().get(c.id)?.note ?? '' })),
 			context: d.context(),
-			agencyRoles: agencies.map((a) => ({ agency: a.id, role: d.agencyRoles().get(a.id) ?? '' })),
+			agencyRoles: agencies.map((a) => ({ agency: a.id, role: d.agencyRoles().get(a.id) ?? '', by: attribution(roleAuthors.get(a.id)) })),
 			categories: d.categories().map(({ id, name, sensitivity }) => ({ id, name, sensitivity })),
 			risks: risks.map((r) => ({
 				id: r.id,
@@ -49,7 +55,7 @@ export function buildSnapshot(collab: CollabServer, workshop: Workshop, agencies
 				inherent: rated(r.inherent, kit),
 				inherentRationale: r.inherentRationale,
 				residual: rated(r.residual, kit),
-				acceptance: r.acceptance,
+				acceptance: isStanding(r.acceptance) ? { agency: r.acceptance.agencyId, by: attribution(r.acceptance), reason: r.acceptance.reason } : null,
 				measures: measures.filter((m) => m.riskId === r.id).map(({ id, text, kind, agency, due, status }) => ({ id, text, kind, agency, due, status }))
 			})),
 			actionPlan: actionPlan(kit.scales.priority, risks, measures).map((row) => ({ risk: row.risk.title, band: row.band, measure: row.measure.text, agency: row.measure.agency, due: row.measure.due, status: row.measure.status }))
@@ -69,7 +75,7 @@ export function buildSnapshot(collab: CollabServer, workshop: Workshop, agencies
 					blocks,
 					text: blocksToText(blocks),
 					status: clauseStatus(new Map<string, Position>(mine.map((p) => [p.agencyId, p.value])), agencyIds),
-					positions: mine.map(({ agencyId, value, comment, by }) => ({ agency: agencyId, value, comment, by }))
+					positions: mine.map(({ agencyId, value, comment, author }) => ({ agency: agencyId, value, comment, by: attribution(author) }))
 				};
 			}),
 			auditDecision: d.auditDecision().text,
@@ -89,9 +95,12 @@ export function buildSnapshot(collab: CollabServer, workshop: Workshop, agencies
 	});
 	const breach = collab.read(workshop.id, 'breach', (doc) => {
 		const b = new BreachDoc(doc);
+		const namedBy = b.peopleAuthors();
 		return {
 			steps: b.steps(),
-			people: [...b.people()].flatMap(([role, byAgency]) => [...byAgency].map(([agency, name]) => ({ role, agency, name }))).sort((x, y) => (`${x.role}|${x.agency}` < `${y.role}|${y.agency}` ? -1 : 1)),
+			people: [...b.people()]
+				.flatMap(([role, byAgency]) => [...byAgency].map(([agency, name]) => ({ role, agency, name, by: attribution(namedBy.get(`${role}|${agency}`)) })))
+				.sort((x, y) => (`${x.role}|${x.agency}` < `${y.role}|${y.agency}` ? -1 : 1)),
 			audit: b.audit()
 		};
 	});
@@ -125,4 +134,4 @@ export function buildSnapshot(collab: CollabServer, workshop: Workshop, agencies
 	};
 }
 
-export type ProtocolSnapshot = ReturnType<typeof buildSnapshot>;
+export type ProtocolSnapshot = SnapshotData;

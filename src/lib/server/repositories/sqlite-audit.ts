@@ -1,6 +1,6 @@
 import { GENESIS_HASH, hashAuditEntry, type AuditEntry, type AuditFields } from '../../domain/audit-chain';
 import type { Db } from '../db/database';
-import type { AuditFilter, AuditRepository } from './types';
+import type { AuditFilter, AuditRepository, StoredAnchor } from './types';
 
 interface AuditRow {
 	id: number;
@@ -77,6 +77,25 @@ export class SqliteAuditRepository implements AuditRepository {
 
 	*all(): IterableIterator<AuditEntry> {
 		for (const row of this.db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>) yield toEntry(row);
+	}
+
+	addAnchor(a: Omit<StoredAnchor, 'id'>): StoredAnchor {
+		const { lastInsertRowid } = this.db.prepare('INSERT INTO audit_anchors (entry_id, entry_hash, at, reason, certificate, signature) VALUES (?, ?, ?, ?, ?, ?)').run(a.entry, a.hash, a.at, a.reason, a.certificate, a.signature);
+		return { id: Number(lastInsertRowid), ...a };
+	}
+
+	anchors(): StoredAnchor[] {
+		return (
+			this.db.prepare('SELECT id, entry_id, entry_hash, at, reason, certificate, signature FROM audit_anchors ORDER BY id').all() as {
+				id: number;
+				entry_id: number;
+				entry_hash: string;
+				at: string;
+				reason: string;
+				certificate: string;
+				signature: string;
+			}[]
+		).map((r) => ({ id: r.id, entry: r.entry_id, hash: r.entry_hash, at: r.at, reason: r.reason, certificate: r.certificate, signature: r.signature }));
 	}
 
 	head(): { id: number; hash: string } | null {

@@ -37,6 +37,7 @@ interface SignatureRow {
 	agency_id: string | null;
 	decision: SignatureRecord['decision'];
 	full_name: string;
+	email: string;
 	title: string;
 	attestations: string;
 	reason: string;
@@ -84,10 +85,10 @@ export class SqliteProtocolRepository implements ProtocolRepository {
 	addSignature(s: SignatureRecord): void {
 		this.db
 			.prepare(
-				`INSERT INTO protocol_signatures (id, freeze_id, kind, user_id, agency_id, decision, full_name, title, attestations, reason, digest, auth_method, address, user_agent, at)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+				`INSERT INTO protocol_signatures (id, freeze_id, kind, user_id, agency_id, decision, full_name, email, title, attestations, reason, digest, auth_method, address, user_agent, at)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 			)
-			.run(s.id, s.freezeId, s.kind, s.userId, s.agencyId, s.decision, s.fullName, s.title, s.attestations, s.reason, s.digest, s.authMethod, s.address, s.userAgent, s.at);
+			.run(s.id, s.freezeId, s.kind, s.userId, s.agencyId, s.decision, s.fullName, s.email, s.title, s.attestations, s.reason, s.digest, s.authMethod, s.address, s.userAgent, s.at);
 	}
 
 	signatures(freezeId: string): SignatureRecord[] {
@@ -99,6 +100,7 @@ export class SqliteProtocolRepository implements ProtocolRepository {
 			agencyId: r.agency_id,
 			decision: r.decision,
 			fullName: r.full_name,
+			email: r.email,
 			title: r.title,
 			attestations: r.attestations,
 			reason: r.reason,

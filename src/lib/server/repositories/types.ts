@@ -137,6 +137,21 @@ export interface AuditRepository {
 	/** Every entry in id order, streamed. */
 	all(): IterableIterator<AuditEntry>;
 	head(): { id: number; hash: string } | null;
+	addAnchor(anchor: Omit<StoredAnchor, 'id'>): StoredAnchor;
+	anchors(): StoredAnchor[];
+}
+
+/** The instance key's signature over the audit chain's head at one moment (see AuditLog.anchor). */
+export interface StoredAnchor {
+	id: number;
+	entry: number;
+	hash: string;
+	at: string;
+	reason: string;
+	/** PEM of the certificate whose key signed it. */
+	certificate: string;
+	/** Base64 RSA-SHA256 signature of `anchorPayload`. */
+	signature: string;
 }
 
 /** Ratings of an open silent-scoring round, kept out of every board until the reveal. */
@@ -201,7 +216,10 @@ export interface SignatureRecord {
 	userId: string;
 	agencyId: string | null;
 	decision: 'signed' | 'declined';
+	/** The account's name and e-mail when they signed (never typed in the form). */
 	fullName: string;
+	email: string;
+	/** Typed by the signer. */
 	title: string;
 	/** JSON list of attestation ids ticked. */
 	attestations: string;

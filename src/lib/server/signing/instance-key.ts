@@ -15,9 +15,14 @@ export interface InstanceKey {
 	/** SHA-256 of the certificate (DER), hex, as shown on the verify page. */
 	fingerprint: string;
 	subject: string;
+	/** Created by Accord in DATA_DIR/signing (self-signed), or the operator's own (ACCORD_SIGNING_P12). */
+	source: 'instance' | 'operator';
 }
 
-function fromP12(p12: Buffer, passphrase: string): InstanceKey {
+/** Where the public certificate of the sealing key is written at every start, for offline checks. */
+export const certificateFile = (dataDir: string) => path.join(dataDir, 'signing', 'certificate.pem');
+
+function fromP12(p12: Buffer, passphrase: string, source: InstanceKey['source']): InstanceKey {
 	const asn1 = forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary')));
 	const parsed = forge.pkcs12.pkcs12FromAsn1(asn1, passphrase);
 	const keyBag = parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0] ?? parsed.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag]?.[0];
@@ -30,7 +35,8 @@ function fromP12(p12: Buffer, passphrase: string): InstanceKey {
 		privateKeyPem: forge.pki.privateKeyToPem(keyBag.key),
 		certificatePem: forge.pki.certificateToPem(certBag.cert),
 		fingerprint: crypto.createHash('sha256').update(der).digest('hex'),
-		subject: certBag.cert.subject.attributes.map((a) => `${a.shortName}=${a.value}`).join(', ')
+		subject: certBag.cert.subject.attributes.map((a) => `${a.shortName}=${a.value}`).join(', '),
+		source
 	};
 }
 
@@ -59,15 +65,22 @@ function createSelfSigned(origin: string): { p12: Buffer; passphrase: string } {
 }
 
 export function loadInstanceKey(options: { dataDir: string; origin: string; p12Path?: string; p12Passphrase?: string }): InstanceKey {
-	if (options.p12Path) return fromP12(fs.readFileSync(options.p12Path), options.p12Passphrase ?? '');
-	const dir = path.join(options.dataDir, 'signing');
+	const key = options.p12Path ? fromP12(fs.readFileSync(options.p12Path), options.p12Passphrase ?? '', 'operator') : ownKey(options.dataDir, options.origin);
+	// The public half, readable by the command line's `verify` and `audit-verify` without the key.
+	fs.mkdirSync(path.dirname(certificateFile(options.dataDir)), { recursive: true, mode: 0o700 });
+	if (!fs.existsSync(certificateFile(options.dataDir)) || fs.readFileSync(certificateFile(options.dataDir), 'utf8') !== key.certificatePem) fs.writeFileSync(certificateFile(options.dataDir), key.certificatePem, { mode: 0o644 });
+	return key;
+}
+
+function ownKey(dataDir: string, origin: string): InstanceKey {
+	const dir = path.join(dataDir, 'signing');
 	const p12File = path.join(dir, 'instance.p12');
 	const passFile = path.join(dir, 'instance.pass');
 	if (!fs.existsSync(p12File)) {
 		fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-		const created = createSelfSigned(options.origin);
+		const created = createSelfSigned(origin);
 		fs.writeFileSync(p12File, created.p12, { mode: 0o600 });
 		fs.writeFileSync(passFile, created.passphrase, { mode: 0o600 });
 	}
-	return fromP12(fs.readFileSync(p12File), fs.readFileSync(passFile, 'utf8').trim());
+	return fromP12(fs.readFileSync(p12File), fs.readFileSync(passFile, 'utf8').trim(), 'instance');
 }

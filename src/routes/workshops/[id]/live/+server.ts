@@ -24,7 +24,7 @@ export const POST: RequestHandler = async (event) => {
 		case 'close-vote':
 			return reply(live.closeVote(workshop, input.voteId, named));
 		case 'decision': {
-			const decision = live.logDecision(workshop.id, 'manual', input.text, input.board, user.name);
+			const decision = live.typedDecision(workshop, input.text, input.board, named, user.name);
 			return json({ ok: true, decision }, { status: 201 });
 		}
 	}

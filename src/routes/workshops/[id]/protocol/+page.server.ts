@@ -30,8 +30,12 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const signInput = z.object({
-	fullName: z.string().trim().min(2).max(200),
 	title: z.string().trim().min(2).max(200),
+	password: z.string().min(1).max(1024)
+});
+const declineInput = z.object({
+	title: z.string().trim().max(200),
+	reason: z.string().trim().min(1).max(2000),
 	password: z.string().min(1).max(1024)
 });
 
@@ -56,7 +60,7 @@ export const actions: Actions = {
 	sign: async (event) => {
 		const { workshop, user, member } = requireMember(event);
 		const form = await event.request.formData();
-		const parsed = signInput.safeParse({ fullName: form.get('fullName'), title: form.get('title'), password: form.get('password') });
+		const parsed = signInput.safeParse({ title: form.get('title'), password: form.get('password') });
 		if (!parsed.success) return fail(400, { signProblem: 'fields' });
 		const result = await event.locals.app.protocol.sign(
 			workshop,
@@ -70,13 +74,12 @@ export const actions: Actions = {
 	decline: async (event) => {
 		const { workshop, user, member } = requireMember(event);
 		const form = await event.request.formData();
-		const reason = String(form.get('reason') ?? '').trim();
-		const fullName = String(form.get('fullName') ?? '').trim();
-		if (!reason || !fullName) return fail(400, { signProblem: 'fields' });
-		const result = event.locals.app.protocol.decline(
+		const parsed = declineInput.safeParse({ title: form.get('title') ?? '', reason: form.get('reason'), password: form.get('password') });
+		if (!parsed.success) return fail(400, { signProblem: 'fields' });
+		const result = await event.locals.app.protocol.decline(
 			workshop,
 			user.id,
-			{ fullName, title: String(form.get('title') ?? ''), reason, address: clientAddress(event), userAgent: event.request.headers.get('user-agent') },
+			{ ...parsed.data, address: clientAddress(event), userAgent: event.request.headers.get('user-agent') },
 			actorOf(event, user, member)
 		);
 		if (!result.ok) return fail(400, { signProblem: result.problem });
