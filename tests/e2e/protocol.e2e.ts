@@ -19,10 +19,11 @@ async function sign(page: Page, kind: string, person: { name: string; email: str
 	const form = page.getByRole('region', { name: `Sign as ${kind}` });
 	// the name and e-mail are the account's, not typed
 	await expect(form.getByText(`You sign as ${person.name} (${person.email})`)).toBeVisible();
-	await form.getByLabel('Your title').fill('Country Director');
-	for (const box of await form.getByRole('checkbox').all()) await box.check();
-	await form.getByLabel('Your password, entered again').fill(password);
-	await form.getByRole('button', { name: 'Sign' }).click();
+	const signing = form.locator('form[action="?/sign"]');
+	await signing.getByLabel('Your title').fill('Country Director');
+	for (const box of await signing.getByRole('checkbox').all()) await box.check();
+	await signing.getByLabel('Your password, entered again').fill(password);
+	await signing.getByRole('button', { name: 'Sign' }).click();
 	await expect(page.getByText('Your signature is recorded.')).toBeVisible();
 }
 

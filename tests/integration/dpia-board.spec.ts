@@ -151,6 +151,18 @@ describe('DPIA board', () => {
 	});
 });
 
+describe('agencies’ roles', () => {
+	it('are written by each agency’s own members only, with who wrote them', async () => {
+		const a = connect(w.participantA.token);
+		await waitForSync(a);
+		new DpiaDoc(a.doc).setAgencyRole(w.agencyIds[0], 'Case management agency; hosts the tablets', userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'dpia', (d) => new DpiaDoc(d).agencyRoleAuthors().get(w.agencyIds[0])?.name)).toBe('Amal'));
+		new DpiaDoc(a.doc).setAgencyRole(w.agencyIds[1], 'Beta only refers cases', userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
+		expect(server.app.collab.read(w.workshopId, 'dpia', (d) => new DpiaDoc(d).agencyRoles().get(w.agencyIds[1]))).toBeUndefined();
+	});
+});
+
 describe('risk acceptance', () => {
 	async function ratedRisk(owner: string) {
 		const a = connect(w.participantA.token);

@@ -68,6 +68,12 @@ describe('DPISP board', () => {
 		new DpispDoc(a.doc).setPosition({ clauseId: 'purpose', agencyId: w.agencyIds[1], value: 'object', comment: 'forged' }, userOrigin(a.doc.clientID));
 		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
 		expect(server.app.collab.read(w.workshopId, 'dpisp', (d) => new DpispDoc(d).positions())).toEqual([]);
+		// the refusal is in the audit log, under the account, once per connection (the stock client keeps retrying)
+		const refused = server.app.audit.list(w.workshopId, 50).filter((e) => e.action === 'collab.write-refused');
+		expect(refused.length).toBeGreaterThanOrEqual(1);
+		expect(refused.length).toBeLessThanOrEqual(a.closes.filter((c) => c === CloseCode.ForbiddenWrite).length);
+		expect(refused[0]).toMatchObject({ actorId: w.participantA.user.id, target: 'dpisp' });
+		expect(JSON.parse(refused[0].details ?? '{}').reason).toContain('only members of that agency');
 	});
 
 	it('stamps who took a position and wrote a comment from their account, whatever the browser wrote', async () => {

@@ -67,6 +67,18 @@ describe('Terms of Use board', () => {
 });
 
 describe('breach board', () => {
+	it('lets each agency name only its own focal points, and records who named them', async () => {
+		const a = connect('breach', w.participantA.token);
+		const b = connect('breach', w.participantB.token);
+		await Promise.all([waitForSync(a), waitForSync(b)]);
+		new BreachDoc(a.doc).setPerson('dpo', w.agencyIds[0], 'Dr Amal Haddad', userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(new BreachDoc(b.doc).peopleAuthors().get(`dpo|${w.agencyIds[0]}`)).toMatchObject({ userId: w.participantA.user.id, name: 'Amal' }));
+		// Amal names Beta's focal point: refused, and nothing reaches the board
+		new BreachDoc(a.doc).setPerson('dpo', w.agencyIds[1], 'Someone Amal picked', userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
+		expect(server.app.collab.read(w.workshopId, 'breach', (d) => new BreachDoc(d).people().get('dpo')?.get(w.agencyIds[1]))).toBeUndefined();
+	});
+
 	it('converges on concurrent edits of the chain', async () => {
 		const a = connect('breach', w.participantA.token);
 		const b = connect('breach', w.participantB.token);

@@ -1,3 +1,4 @@
+import { AUTHORS_ROOT, type Author } from '$lib/collab/authors';
 import { DpiaDoc, newRisk, type ContextField, type DataCategory, type DpiaMeta, type DpiaRisk, type RiskPatch } from '$lib/collab/dpia-doc';
 import type { Measure } from '$lib/domain/dpia/assessment';
 import type { CatalogueRisk, DpiaKitView } from '$lib/domain/dpia/kit-view';
@@ -19,6 +20,7 @@ export class DpiaBoard {
 	readonly #screening: YView<Map<string, { ticked: boolean; note: string }>>;
 	readonly #context: YView<Record<ContextField, string>>;
 	readonly #agencyRoles: YView<Map<string, string>>;
+	readonly #roleAuthors: YView<Map<string, Author>>;
 	readonly #categories: YView<DataCategory[]>;
 	readonly #risks: YView<DpiaRisk[]>;
 	readonly #measures: YView<(Measure & { position: number })[]>;
@@ -34,8 +36,10 @@ export class DpiaBoard {
 		this.#screening = new YView(root('screening'), () => d.screening());
 		this.#context = new YView(root('context'), () => d.context());
 		this.#agencyRoles = new YView(root('agencyRoles'), () => d.agencyRoles());
+		this.#roleAuthors = new YView(root(AUTHORS_ROOT), () => d.agencyRoleAuthors());
 		this.#categories = new YView(root('categories'), () => d.categories());
-		this.#risks = new YView(root('risks'), () => d.risks());
+		// a risk shows its acceptance, which the server writes apart
+		this.#risks = new YView([...root('risks'), ...root('acceptances')], () => d.risks());
 		this.#measures = new YView(root('measures'), () => d.measures());
 		this.#rounds = new YView(root('scoring'), () => d.rounds());
 		this.undo = new OwnUndo(d.editable, connection.origin);
@@ -52,6 +56,10 @@ export class DpiaBoard {
 	}
 	get agencyRoles() {
 		return this.#agencyRoles.current;
+	}
+	/** Who wrote each agency's role (server-stamped). */
+	get agencyRoleAuthors() {
+		return this.#roleAuthors.current;
 	}
 	get categories() {
 		return this.#categories.current;

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { AUTHORS_ROOT } from '$lib/collab/authors';
 import { DpispDoc, type Clause, type ClauseComment, type ClausePosition, type GuardFinding, type PositionReset, type RequestStep } from '$lib/collab/dpisp-doc';
 import type { Block } from '$lib/collab/rich-text';
 import { blocksToText } from '$lib/collab/rich-text';
@@ -35,7 +36,7 @@ export class DpispBoard {
 		const doc = connection.doc;
 		const d = (this.dpisp = new DpispDoc(doc));
 		const roots = (...names: string[]) => names.map((n) => doc.getMap(n) as Y.AbstractType<unknown>);
-		this.#clauses = new YView(roots('clauses', 'texts', 'positions'), () => {
+		this.#clauses = new YView(roots('clauses', 'texts', 'positions', AUTHORS_ROOT), () => {
 			const positions = d.positions();
 			return d.clauses().map((c, i) => {
 				const mine = positions.filter((p) => p.clauseId === c.id);
@@ -45,10 +46,10 @@ export class DpispBoard {
 			});
 		});
 		this.#resets = new YView(roots('resets'), () => d.resets());
-		this.#comments = new YView(roots('comments'), () => d.comments());
+		this.#comments = new YView(roots('comments', AUTHORS_ROOT), () => d.comments());
 		this.#sharing = new YView(roots('sharing'), () => d.sharing());
 		this.#requests = new YView(roots('requests'), () => d.requests());
-		this.#findings = new YView(roots('guard'), () => d.findings());
+		this.#findings = new YView(roots('guard', AUTHORS_ROOT), () => d.findings());
 		this.#lead = new YView(roots('meta'), () => d.leadAgency());
 		this.#decision = new YView(roots('auditDecision'), () => d.auditDecision());
 		this.undo = new OwnUndo(d.editable, connection.origin);

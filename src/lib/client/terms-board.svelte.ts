@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { AUTHORS_ROOT } from '$lib/collab/authors';
 import { TermsDoc, type PublishedTerms, type TermsReview } from '$lib/collab/terms-doc';
 import type { BoardConnection } from './board-connection.svelte';
 import { YView } from './yjs-view.svelte';
@@ -17,7 +18,7 @@ export class TermsBoard {
 		const t = (this.terms = new TermsDoc(connection.doc));
 		this.#draft = new YView([t.draft as Y.AbstractType<unknown>], () => t.draft.toString());
 		this.#published = new YView([connection.doc.getMap('published') as Y.AbstractType<unknown>], () => t.published());
-		this.#reviews = new YView([connection.doc.getMap('reviews') as Y.AbstractType<unknown>], () => t.reviews());
+		this.#reviews = new YView([connection.doc.getMap('reviews') as Y.AbstractType<unknown>, connection.doc.getMap(AUTHORS_ROOT) as Y.AbstractType<unknown>], () => t.reviews());
 	}
 
 	get draft() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptanceBasis, acceptProblem, isStanding, voidReasonFor, type Acceptance } from './acceptance';
+import { acceptanceBasis, acceptProblem, isStanding, mayAccept, voidReasonFor, type Acceptance } from './acceptance';
 
 const measure = { id: 'm1', text: 'Encrypt tablets', kind: 'planned', agency: 'a', due: '', status: 'planned' };
 const basis = acceptanceBasis({ severity: 3, likelihood: 2 }, { severity: 3, likelihood: 1 }, [measure]);
@@ -25,5 +25,13 @@ describe('risk acceptance', () => {
 		expect(acceptProblem({ role: 'participant', agencyId: 'b' }, { ...risk, ownerAgency: '' }, 'Mitigated')).toBeNull();
 		expect(acceptProblem({ role: 'participant', agencyId: 'a' }, { ...risk, residual: null }, 'Mitigated')).toBe('not-rated');
 		expect(acceptProblem({ role: 'participant', agencyId: 'a' }, risk, '  ')).toBe('no-reason');
+	});
+});
+
+describe('who may accept, before any reason is typed', () => {
+	it('is the same rule, without the reason', () => {
+		const risk = { ownerAgency: 'a', residual: { severity: 3, likelihood: 1 } };
+		expect(mayAccept({ role: 'participant', agencyId: 'a' }, risk)).toBeNull();
+		expect(mayAccept({ role: 'participant', agencyId: 'b' }, risk)).toBe('other-agency');
 	});
 });

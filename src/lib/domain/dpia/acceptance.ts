@@ -61,10 +61,14 @@ export type AcceptProblem = 'not-a-participant' | 'other-agency' | 'not-rated' |
  * Who may accept a risk: a participant (signatories are participants) of an agency, for their own
  * agency only; when the risk has an owner agency, only that agency accepts it.
  */
-export function acceptProblem(member: { role: string; agencyId: string | null }, risk: { ownerAgency: string; residual: Rating | null }, reason: string): AcceptProblem | null {
+export function mayAccept(member: { role: string; agencyId: string | null }, risk: { ownerAgency: string; residual: Rating | null }): AcceptProblem | null {
 	if (member.role !== 'participant' || !member.agencyId) return 'not-a-participant';
 	if (risk.ownerAgency && risk.ownerAgency !== member.agencyId) return 'other-agency';
 	if (!risk.residual) return 'not-rated';
-	if (reason.trim().length < 3) return 'no-reason';
 	return null;
+}
+
+/** Why this acceptance cannot be given, or null: who may accept, and a reason of a few words at least. */
+export function acceptProblem(member: { role: string; agencyId: string | null }, risk: { ownerAgency: string; residual: Rating | null }, reason: string): AcceptProblem | null {
+	return mayAccept(member, risk) ?? (reason.trim().length < 3 ? 'no-reason' : null);
 }

@@ -193,6 +193,7 @@ export class CollabServer {
 			return;
 		}
 		const conn = new Connection(ws, room, identity, readOnly, this.deps.log, this.deps.limits.awarenessRatePerSecond * 2);
+		conn.onWriteRefused = (reason) => this.#audit('collab.write-refused', identity, { reason });
 		this.connections.add(conn);
 		ws.on('error', () => ws.terminate());
 		ws.on('close', () => {
@@ -206,12 +207,12 @@ export class CollabServer {
 		this.#audit('board.joined', identity);
 	}
 
-	#audit(action: 'board.joined' | 'board.left', id: ConnectionIdentity): void {
+	#audit(action: 'board.joined' | 'board.left' | 'collab.write-refused', id: ConnectionIdentity, details?: Record<string, unknown>): void {
 		try {
 			this.deps.audit.record(
 				action,
 				{ userId: id.userId, label: id.name, agency: id.agencyId, role: id.role, address: id.address },
-				{ workshopId: id.workshopId, target: id.board }
+				{ workshopId: id.workshopId, target: id.board, details }
 			);
 		} catch (error) {
 			this.deps.log(`audit: could not record ${action}: ${(error as Error).message}`);

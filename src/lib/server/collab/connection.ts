@@ -28,6 +28,8 @@ export class Connection implements PresenceOwner {
 	#logged = false;
 	#closed = false;
 	droppedWrites = 0;
+	/** Told (once per connection) when a write of this connection is refused for lack of rights. */
+	onWriteRefused: ((reason: string) => void) | null = null;
 
 	constructor(
 		readonly ws: WebSocket,
@@ -68,6 +70,11 @@ export class Connection implements PresenceOwner {
 
 	/** Closes the connection because of something it sent; logs once per connection. */
 	fail(code: number, reason: string): void {
+		if (code === CloseCode.ForbiddenWrite && this.onWriteRefused) {
+			const report = this.onWriteRefused;
+			this.onWriteRefused = null;
+			report(reason);
+		}
 		this.#logOnce(`collab: closed ${this.identity.userId} on ${this.identity.workshopId}/${this.identity.board}: ${reason} (${code})`);
 		this.close(code, reason);
 	}
