@@ -54,4 +54,29 @@ describe('sign-in under attack', () => {
 		// ...while other people sign in as usual.
 		expect((await attempt('observer@demo.accord.test', password, '198.51.100.8')).status).toBe(303);
 	}, 120_000);
+
+	it('throttles a stolen session guessing the current password at the password-change form, and locks the account for sign-in too', async () => {
+		const p = await servers.start({}, ['--demo']);
+		const { cookie, password } = await demoSession(p);
+		const change = (current: string) =>
+			fetch(`${p.origin}/account?/password`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { origin: p.origin, cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
+				body: new URLSearchParams({ current, password: 'a brand new passphrase 42' })
+			}).then(async (res) => ({ status: res.status, body: await res.text() }));
+		const answers = [];
+		for (let i = 0; i < 8; i++) answers.push(await change(`guess ${i}`));
+		// five guesses are checked; then the account is locked, even with the right password
+		expect(answers.filter((a) => a.body.includes('wrong-password'))).toHaveLength(5);
+		expect(answers.slice(5).every((a) => a.body.includes('locked'))).toBe(true);
+		expect((await change(password)).body).toContain('locked');
+		const signIn = await fetch(`${p.origin}/sign-in`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: p.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: 'participant.cra@demo.accord.test', password, redirectTo: '/' })
+		});
+		expect(signIn.status).toBe(429);
+	}, 60_000);
 });
