@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AgendaDoc } from '../../src/lib/collab/agenda-doc';
+import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { closeCode, rawSocket, seedWorkshop, startServer, waitForSync, type SeededWorkshop, type TestServer, ClientPool } from '../fixtures/server';
@@ -56,6 +57,57 @@ describe('observers', () => {
 		const items = new AgendaDoc(late.doc).items();
 		expect(items.find((i) => i.id === 'welcome')?.title).not.toBe('Observer was here');
 		expect(items.find((i) => i.id === 'lunch')?.title).toBe('Long lunch');
+	});
+});
+
+describe('read-only people who change nothing', () => {
+	/** Reconnects a stock client ten times, each time with its whole copy (deletions included), and waits for the sync. */
+	async function reloadTenTimes(client: ReturnType<typeof connect>) {
+		for (let i = 0; i < 10; i++) {
+			client.provider.disconnect();
+			client.provider.connect();
+			await new Promise<void>((resolve) => client.provider.once('sync', (synced: boolean) => synced && resolve()));
+		}
+	}
+
+	it('are never told a change was refused: an observer reloading ten times', async () => {
+		const participant = connect(w.participantA.token);
+		await waitForSync(participant);
+		// content created and deleted: every browser holding the board now carries a delete set
+		const agenda = new AgendaDoc(participant.doc);
+		for (const id of ['lunch', 'welcome']) agenda.update(id, { title: `Renamed ${id}` }, userOrigin(participant.doc.clientID));
+		const observer = connect(w.observer.token);
+		await waitForSync(observer);
+		await vi.waitFor(() => expect(new AgendaDoc(observer.doc).items().find((i) => i.id === 'lunch')?.title).toBe('Renamed lunch'));
+		await reloadTenTimes(observer);
+		expect(observer.closes).not.toContain(CloseCode.ForbiddenWrite);
+		expect(server.logs.filter((l) => l.includes('write refused'))).toEqual([]);
+		expect(server.app.audit.list(w.workshopId, 100).filter((e) => e.action === 'collab.write-refused')).toEqual([]);
+	});
+
+	it('are never told a change was refused: a signatory on a frozen board reloading ten times, while the writers’ reloads store nothing', async () => {
+		const participant = connect(w.participantA.token, 'dpisp');
+		await waitForSync(participant);
+		server.app.dpisp.ensureSeeded(server.app.workshops.get(w.workshopId)!);
+		await vi.waitFor(() => expect(new DpispDoc(participant.doc).clauses().length).toBeGreaterThan(5));
+		const dpisp = new DpispDoc(participant.doc);
+		dpisp.addComment({ id: 'c1', clauseId: 'purpose', parentId: '', text: 'gone soon', at: 1, quote: '', resolved: false }, userOrigin(participant.doc.clientID));
+		dpisp.removeClause('definitions', userOrigin(participant.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'dpisp', (d) => new DpispDoc(d).clauses().some((c) => c.id === 'definitions'))).toBe(false));
+		// a writer's reloads bring nothing new: nothing is appended to the board's log
+		const rows = () => server.app.documents.load(`${w.workshopId}/dpisp`).updates.length;
+		const before = rows();
+		await reloadTenTimes(participant);
+		expect(rows()).toBe(before);
+		// frozen: the same person is read-only now
+		server.app.collab.setFrozen(w.workshopId, true);
+		await vi.waitFor(() => expect(participant.closes).toContain(CloseCode.PermissionsChanged));
+		// 44xx closes are final for a stock client: the page reloads (here: connects again)
+		participant.provider.connect();
+		await waitForSync(participant);
+		await reloadTenTimes(participant);
+		expect(participant.closes).not.toContain(CloseCode.ForbiddenWrite);
+		expect(server.logs.filter((l) => l.includes('write refused'))).toEqual([]);
 	});
 });
 

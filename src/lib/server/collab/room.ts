@@ -8,7 +8,7 @@ import { syncStep1Frame, syncStep2Frame, updateFrame } from './messages';
 import { prepareFrame, type PreparedFrame } from './prepared-frame';
 import { PresenceRelay } from './presence-relay';
 import type { AfterWrite, WritePolicy } from './policies';
-import { checkUpdate, isEmptyUpdate } from './update-guard';
+import { changesNothing, checkUpdate } from './update-guard';
 import { touchedPaths } from './update-paths';
 
 /** Compacts a stored board elsewhere (a worker thread); null when it cannot, and the room does it itself. */
@@ -125,10 +125,11 @@ export class Room {
 
 	receiveUpdate(conn: Connection, update: Uint8Array): void {
 		if (conn.readOnly) {
-			// Nothing new (a sync reply) is fine; new content is an edit this person may not make,
-			// usually one made offline before their rights changed: they are told, and keep it.
+			// Nothing new (a sync reply, with the deletions the browser has seen) is fine; new content
+			// is an edit this person may not make, usually one made offline before their rights
+			// changed: they are told, and keep it.
 			const verdict = checkUpdate(update, this.doc);
-			if (verdict.ok && isEmptyUpdate(verdict.diff)) return;
+			if (verdict.ok && changesNothing(verdict.diff, this.doc, verdict.decoded)) return;
 			conn.droppedWrites++;
 			return conn.fail(CloseCode.ForbiddenWrite, 'write refused: you may only read this board');
 		}
@@ -140,7 +141,8 @@ export class Room {
 		if (!verdict.ok) {
 			return conn.fail(verdict.reason === 'malformed' ? CloseCode.MalformedMessage : CloseCode.MissingDependencies, `update refused: ${verdict.reason}`);
 		}
-		if (isEmptyUpdate(verdict.diff)) return;
+		// a reconnecting browser's copy of what the board already has: nothing to store or send
+		if (changesNothing(verdict.diff, this.doc, verdict.decoded)) return;
 		const paths = this.policy || this.afterWrite ? touchedPaths(verdict.diff, this.doc, verdict.decoded) : [];
 		if (this.policy) {
 			const refusal = this.policy(paths, conn.identity, this.doc);

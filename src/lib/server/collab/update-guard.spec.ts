@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { KILLER_PAYLOADS } from '../../../../tests/fixtures/killer-payloads';
-import { checkUpdate, isEmptyUpdate } from './update-guard';
+import { changesNothing, checkUpdate, isEmptyUpdate } from './update-guard';
 
 function captureUpdates(doc: Y.Doc): Uint8Array[] {
 	const out: Uint8Array[] = [];
@@ -95,5 +95,24 @@ describe('update guard', () => {
 		const verdict = checkUpdate(update, doc);
 		expect(!verdict.ok || isEmptyUpdate(verdict.diff)).toBe(true);
 		expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+	});
+
+	it('sees that a reconnecting browser’s whole copy, deletions included, changes nothing — and that one new deletion does', () => {
+		const server = new Y.Doc();
+		const browser = new Y.Doc();
+		const sync = (from: Y.Doc, to: Y.Doc) => Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+		server.getMap('comments').set('c1', 'draft');
+		server.getMap('comments').set('c2', 'kept');
+		server.getMap('comments').delete('c1');
+		sync(server, browser);
+		// what a stock client sends when it reconnects: everything the server lacks (nothing), plus its delete set
+		const resend = Y.encodeStateAsUpdate(browser, Y.encodeStateVector(server));
+		const verdict = checkUpdate(resend, server);
+		expect(verdict.ok && isEmptyUpdate(verdict.diff)).toBe(false);
+		expect(verdict.ok && changesNothing(verdict.diff, server, verdict.decoded)).toBe(true);
+		const updates = captureUpdates(browser);
+		browser.getMap('comments').delete('c2');
+		const deletion = checkUpdate(updates[0], server);
+		expect(deletion.ok && changesNothing(deletion.diff, server, deletion.decoded)).toBe(false);
 	});
 });

@@ -84,3 +84,26 @@ export function checkUpdate(update: Uint8Array, doc: Y.Doc): UpdateVerdict {
 export function isEmptyUpdate(update: Uint8Array): boolean {
 	return update.byteLength <= 2 && update.every((b) => b === 0);
 }
+
+/**
+ * Whether an accepted diff changes nothing: no struct the document lacks (the diff holds only those)
+ * and no deletion of anything still present. A browser that reconnects sends its whole delete set
+ * again (Yjs keeps every deletion it has seen), so "not empty" does not mean "new".
+ */
+export function changesNothing(diff: Uint8Array, doc: Y.Doc, decoded: DecodedUpdate | null): boolean {
+	if (isEmptyUpdate(diff)) return true;
+	const { structs, ds } = decoded ?? Y.decodeUpdate(diff);
+	if (structs.length > 0) return false;
+	for (const [client, ranges] of ds.clients) {
+		const known = doc.store.clients.get(client) ?? [];
+		for (const range of ranges) {
+			let clock = range.clock;
+			while (clock < range.clock + range.len) {
+				const struct = known[Y.findIndexSS(known, clock)];
+				if (struct instanceof Y.Item && !struct.deleted) return false;
+				clock = struct.id.clock + struct.length;
+			}
+		}
+	}
+	return true;
+}
