@@ -17,6 +17,9 @@ Commands:
   audit-verify [--export <file> ...]            check the audit log's hash chain against its signed
                                                 anchors, and against the audit heads that exported
                                                 protocols carry
+  board-restore <workshop> <board> [<point>]    list a board's restore points, or restore one
+                                                (while Accord runs, people see it when the board
+                                                next loads; stop Accord first for it to apply at once)
   kits-check                                    validate every workshop kit
   backup <file>                                 copy the database consistently, while Accord runs
   verify <file> [--fingerprint <sha256>]        check an exported protocol (PDF or JSON) on its own:
@@ -159,6 +162,39 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 			registry = !freeze ? 'This Accord has no record of freezing that version.' : freeze.voidedAt ? `This Accord froze that version, then reopened it on ${new Date(freeze.voidedAt).toISOString()}: its signatures are void.` : 'This Accord froze that version and has not reopened it.';
 		}
 		for (const line of describe(file, report, registry)) console.log(line);
+	},
+
+	async 'board-restore'(args) {
+		const [workshopId, board, pointId] = args;
+		const { KIT_BOARD_IDS, documentName } = await import('../lib/domain/boards');
+		if (!workshopId || !board) throw new CliError('board-restore needs a workshop id and a board (agenda, dpia, dpisp, terms or breach)');
+		if (!(KIT_BOARD_IDS as readonly string[]).includes(board)) throw new CliError(`"${board}" is not a board: use agenda, dpia, dpisp, terms or breach`);
+		const { db } = await database();
+		const [{ SqliteBoardHistoryRepository }, { SqliteDocumentStore }, { SqliteWorkshopRepository }, { restoreStored }] = await Promise.all([
+			import('../lib/server/repositories/sqlite-board-history'),
+			import('../lib/server/repositories/sqlite-documents'),
+			import('../lib/server/repositories/sqlite-workshops'),
+			import('../lib/server/board-history')
+		]);
+		try {
+			if (!new SqliteWorkshopRepository(db).get(workshopId)) throw new CliError(`no workshop ${workshopId}`);
+			const history = new SqliteBoardHistoryRepository(db);
+			const name = documentName(workshopId, board as never);
+			if (!pointId) {
+				const points = history.list(name);
+				if (points.length === 0) console.log(`${name} has no restore point.`);
+				for (const p of points) console.log(`${p.id}  ${new Date(p.createdAt).toISOString()}  ${p.reason}  ${p.bytes} bytes  by ${p.createdBy}`);
+				return;
+			}
+			const { AuditLog } = await import('../lib/server/audit');
+			const { SqliteAuditRepository } = await import('../lib/server/repositories/sqlite-audit');
+			const result = restoreStored(new SqliteDocumentStore(db), history, name, pointId);
+			if (!result.ok) throw new CliError(`${pointId} is not a restore point of ${name}`);
+			new AuditLog(new SqliteAuditRepository(db), false).record('board.restored', { userId: null, label: 'command line' }, { workshopId, target: board, details: { point: pointId } });
+			console.log(`${name} restored to ${new Date(result.point.createdAt).toISOString()} (a restore point of what it held before was kept).`);
+		} finally {
+			db.close();
+		}
 	},
 
 	async backup(args) {

@@ -42,7 +42,7 @@ export class BoardConnection {
 	/** Offline edits have just reached the server ("all changes synced"). */
 	justSynced = $state(false);
 	/** The server is reachable but cannot take edits right now (storage fault, or at its board limit); it keeps retrying. */
-	trouble = $state<'storage' | 'busy' | null>(null);
+	trouble = $state<'storage' | 'busy' | 'slow-down' | null>(null);
 	/** What this person wrote that the server refused or never got, when the connection stopped for good. */
 	unsent = $state<string[]>([]);
 	readonly local: IndexeddbPersistence | null = null;
@@ -111,6 +111,7 @@ export class BoardConnection {
 			const reason = CLOSE_REASONS[code];
 			if (reason || isFinalClose(code)) return this.stop(reason ?? 'malformed');
 			if (code === CloseCode.StorageUnavailable) this.trouble = 'storage';
+			if (code === CloseCode.SlowDown) this.trouble = 'slow-down';
 			this.#failures++;
 			if (code === 1006 && (this.#failures === 1 || this.#failures % 5 === 0)) void this.#askWhy();
 		});

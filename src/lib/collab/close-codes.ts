@@ -6,6 +6,8 @@
 export const CloseCode = {
 	/** Server restarting or shutting down; reconnect. */
 	ServiceRestart: 1012,
+	/** The writer used up their write budget for the minute; reconnect (and resend) a little later. */
+	SlowDown: 1013,
 	/** A frame larger than the configured limit (sent by the ws library). */
 	MessageTooBig: 1009,
 	/** A frame that is not a valid y-websocket message, or an update that does not decode. */

@@ -17,6 +17,8 @@ export const TERMS_SCHEMA_VERSION = 1;
 export const TERMS_SERVER_ROOTS = ['published', AUTHORS_ROOT] as const;
 export const TERMS_ATTRIBUTED: readonly AttributedRoot[] = [{ root: 'reviews', mode: 'last-writer' }];
 export const TERMS_MAX_CHARS = 100_000;
+/** Roots that are Y.Text rather than maps (a restore needs to know). */
+export const TERMS_TEXT_ROOTS = ['draft'] as const;
 
 export interface PublishedTerms {
 	version: number;

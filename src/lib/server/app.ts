@@ -26,6 +26,9 @@ import { SqliteScoringRepository } from './repositories/sqlite-scoring';
 import { SqliteWorkshopRepository } from './repositories/sqlite-workshops';
 import type { AccountRepository, DocumentStore, WorkshopRepository } from './repositories/types';
 import { WorkshopService } from './workshops';
+import * as Y from 'yjs';
+import { BoardHistoryService, keepRestorePoint } from './board-history';
+import { SqliteBoardHistoryRepository } from './repositories/sqlite-board-history';
 import { FacilitationService } from './facilitation';
 import { SqliteBallotRepository } from './repositories/sqlite-ballots';
 
@@ -49,6 +52,7 @@ export interface App {
 	breach: BreachService;
 	protocol: ProtocolService;
 	facilitation: FacilitationService;
+	history: BoardHistoryService;
 	collab: CollabServer;
 	log: (line: string) => void;
 	/** Creates the one-time link for the first admin, if no account exists yet. */
@@ -79,7 +83,21 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		}
 		return req.socket.remoteAddress ?? null;
 	};
-	const collab = new CollabServer({ origin: config.origin, limits: config.collab, sessions, workshops, kits, documents, audit, log, addressOf, compactInBackground: (name) => storage.compact(name) });
+	const boardHistory = new SqliteBoardHistoryRepository(db);
+	const collab = new CollabServer({
+		origin: config.origin,
+		limits: config.collab,
+		sessions,
+		workshops,
+		kits,
+		documents,
+		audit,
+		log,
+		addressOf,
+		compactInBackground: (name) => storage.compact(name),
+		keepRestorePoint: (room, reason) => keepRestorePoint(boardHistory, room.name, Y.encodeStateAsUpdate(room.doc), reason, 'Accord')
+	});
+	const history = new BoardHistoryService({ collab, history: boardHistory, audit });
 	const workshopService = new WorkshopService({ workshops, documents, kits, audit, collab: () => collab, transaction: (fn) => db.transaction(fn)() });
 	const scoring = new SqliteScoringRepository(db);
 	const dpia = new DpiaService({ collab, workshops, kits, scoring, audit });
@@ -119,6 +137,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		breach,
 		protocol,
 		facilitation,
+		history,
 		collab,
 		log,
 		async firstStart() {

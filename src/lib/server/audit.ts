@@ -50,7 +50,9 @@ export type AuditAction =
 	| 'collab.write-refused'
 	| 'protocol.password-failed'
 	| 'account.password-change-failed'
-	| 'audit.anchored';
+	| 'audit.anchored'
+	| 'board.restore-point-saved'
+	| 'board.restored';
 
 export interface Actor {
 	userId: string | null;

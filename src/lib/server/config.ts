@@ -22,6 +22,9 @@ const envSchema = z.object({
 	ACCORD_DOC_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
 	ACCORD_ROOM_UNLOAD_MS: z.coerce.number().int().min(0).max(30_000).default(10_000),
 	ACCORD_MAX_ROOMS: z.coerce.number().int().min(1).default(2000),
+	ACCORD_WRITE_BYTES_PER_MINUTE: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+	ACCORD_WRITES_PER_MINUTE: z.coerce.number().int().min(10).default(3000),
+	ACCORD_MAX_CONNECTIONS_PER_PERSON: z.coerce.number().int().min(1).default(20),
 	ACCORD_DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(10_000).default(100),
 	ACCORD_SESSION_DAYS: z.coerce.number().min(1).max(90).default(7),
 	ACCORD_IDLE_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
@@ -51,6 +54,13 @@ export interface CollabLimits {
 	/** Update-log rows or bytes that trigger a compaction into a snapshot. */
 	compactAfterRows: number;
 	compactAfterBytes: number;
+	/** What one person may write to boards per minute (bytes, and updates); the excess is refused with 1013. */
+	writeBytesPerMinute: number;
+	writesPerMinute: number;
+	/** Open board connections one person may hold at once (across tabs and devices). */
+	maxConnectionsPerPerson: number;
+	/** How often idle sockets are pinged; one that has not answered the last ping is closed. */
+	pingIntervalMs: number;
 }
 
 export interface Config {
@@ -84,7 +94,11 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
 	awarenessRatePerSecond: 20,
 	awarenessFlushMs: 20,
 	compactAfterRows: 500,
-	compactAfterBytes: 1024 * 1024
+	compactAfterBytes: 1024 * 1024,
+	writeBytesPerMinute: 4 * 1024 * 1024,
+	writesPerMinute: 3000,
+	maxConnectionsPerPerson: 20,
+	pingIntervalMs: 30_000
 };
 
 export class ConfigError extends Error {}
@@ -121,7 +135,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 			docWarnBytes: e.ACCORD_DOC_WARN_BYTES,
 			docMaxBytes: e.ACCORD_DOC_MAX_BYTES,
 			roomUnloadMs: e.ACCORD_ROOM_UNLOAD_MS,
-			maxRooms: e.ACCORD_MAX_ROOMS
+			maxRooms: e.ACCORD_MAX_ROOMS,
+			writeBytesPerMinute: e.ACCORD_WRITE_BYTES_PER_MINUTE,
+			writesPerMinute: e.ACCORD_WRITES_PER_MINUTE,
+			maxConnectionsPerPerson: e.ACCORD_MAX_CONNECTIONS_PER_PERSON
 		}
 	};
 }

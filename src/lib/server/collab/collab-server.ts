@@ -5,6 +5,7 @@ import { CORE_BOARDS, documentName, isBoardId, isStepBoard, type BoardId } from 
 import { lockRefusal, type Lock } from '../../domain/facilitation/locks';
 import { LiveDoc } from '../../collab/live-doc';
 import { canEditBoards } from '../../domain/roles';
+import { WriteBudget } from '../../domain/write-budget';
 import { CloseCode, REFUSAL_STATUS, type AccessRefusal } from '../../collab/close-codes';
 import type { OnlineMember } from '../../collab/protocol';
 import type { AuditLog } from '../audit';
@@ -37,6 +38,8 @@ export interface CollabDeps {
 	addressOf: (req: IncomingMessage) => string | null;
 	/** Folds a board's stored log off the main thread; null (or absent) means do it here. */
 	compactInBackground?: BackgroundCompaction;
+	/** Keeps a board's state as a restore point (see BoardHistoryService). */
+	keepRestorePoint?: (room: Room, reason: 'before-warning-size') => void;
 }
 
 export type Access = { ok: true; identity: ConnectionIdentity; readOnly: boolean } | { ok: false; refusal: AccessRefusal };
@@ -67,10 +70,13 @@ export class CollabServer {
 	readonly #frozen = new Set<string>();
 	/** Each workshop's facilitator locks, read from its facilitation board once and kept current by `setLocks`. */
 	readonly #locks = new Map<string, readonly Lock[]>();
+	/** What each person may still write this minute, across boards. */
+	readonly #writeBudget: WriteBudget;
 	#closing = false;
 
 	constructor(private readonly deps: CollabDeps) {
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxMessageBytes, perMessageDeflate: false });
+		this.#writeBudget = new WriteBudget({ bytesPerMinute: deps.limits.writeBytesPerMinute, writesPerMinute: deps.limits.writesPerMinute });
 	}
 
 	/** Runs every check an upgrade needs. Also answers the browser's "why was I refused?" question. */
@@ -136,26 +142,26 @@ export class CollabServer {
 		const name = documentName(workshopId, board);
 		let room = this.rooms.get(name);
 		if (!room || room.destroyed) {
-			room = new Room(
-				name,
-				workshopId,
-				board,
-				this.deps.documents,
-				this.deps.limits,
-				this.deps.log,
-				(r) => {
+			room = new Room(name, workshopId, board, {
+				store: this.deps.documents,
+				limits: this.deps.limits,
+				log: this.deps.log,
+				onUnload: (r) => {
 					if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
 				},
-				this.#policyFor(workshopId, board),
+				policy: this.#policyFor(workshopId, board),
 				// Only boards someone reacts to pay for working out which paths an update touched.
-				BOARD_AFTER_WRITE[board] || this.#listeners.has(board)
-					? (r, paths, writer) => {
-							BOARD_AFTER_WRITE[board]?.(r, paths, writer);
-							for (const listener of this.#listeners.get(board) ?? []) listener(r.workshopId, paths, writer);
-						}
-					: null,
-				this.deps.compactInBackground ?? null
-			);
+				afterWrite:
+					BOARD_AFTER_WRITE[board] || this.#listeners.has(board)
+						? (r, paths, writer) => {
+								BOARD_AFTER_WRITE[board]?.(r, paths, writer);
+								for (const listener of this.#listeners.get(board) ?? []) listener(r.workshopId, paths, writer);
+							}
+						: null,
+				background: this.deps.compactInBackground ?? null,
+				admitWrite: (writer, bytes) => this.#writeBudget.spend(writer.userId, bytes),
+				keepRestorePoint: this.deps.keepRestorePoint ?? null
+			});
 			this.rooms.set(name, room);
 		}
 		return room;
@@ -252,6 +258,16 @@ export class CollabServer {
 		const room = this.#room(workshopId, board);
 		try {
 			room.serverTransact(fn);
+		} finally {
+			if (!room.destroyed) room.releaseIfIdle();
+		}
+	}
+
+	/** Folds a board's update log into its snapshot now (after a restore, so its size reflects it). */
+	compact(workshopId: string, board: BoardId): void {
+		const room = this.#room(workshopId, board);
+		try {
+			room.compact();
 		} finally {
 			if (!room.destroyed) room.releaseIfIdle();
 		}

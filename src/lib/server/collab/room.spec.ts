@@ -23,7 +23,7 @@ describe('room compaction', () => {
 		const store = new SqliteDocumentStore(openDatabase(':memory:'));
 		const { runs, background } = manualCompaction(store);
 		const limits = { ...DEFAULT_COLLAB_LIMITS, compactAfterRows: 5, roomUnloadMs: 60_000 };
-		const room = new Room('w/agenda', 'w', 'agenda', store, limits, () => {}, () => {}, null, null, background);
+		const room = new Room('w/agenda', 'w', 'agenda', { store, limits, log: () => {}, onUnload: () => {}, background });
 		const writer = quietConnection();
 		room.join(writer);
 		const client = new Y.Doc();

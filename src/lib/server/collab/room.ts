@@ -3,7 +3,7 @@ import { CloseCode } from '../../collab/close-codes';
 import type { BudgetState, OnlineMember } from '../../collab/protocol';
 import type { CollabLimits } from '../config';
 import type { DocumentStore } from '../repositories/types';
-import type { Connection, Logger } from './connection';
+import type { Connection, ConnectionIdentity, Logger } from './connection';
 import { syncStep1Frame, syncStep2Frame, updateFrame } from './messages';
 import { prepareFrame, type PreparedFrame } from './prepared-frame';
 import { PresenceRelay } from './presence-relay';
@@ -13,6 +13,21 @@ import { touchedPaths } from './update-paths';
 
 /** Compacts a stored board elsewhere (a worker thread); null when it cannot, and the room does it itself. */
 export type BackgroundCompaction = (name: string) => Promise<{ before: number; after: number; folded: number }> | null;
+
+/** What a room is given: its storage, its limits, and the rules and hooks of its board. */
+export interface RoomDeps {
+	store: DocumentStore;
+	limits: CollabLimits;
+	log: Logger;
+	onUnload: (room: Room) => void;
+	policy?: WritePolicy | null;
+	afterWrite?: AfterWrite | null;
+	background?: BackgroundCompaction | null;
+	/** Counts a write against its author's budget; false refuses it (to that person only). */
+	admitWrite?: ((writer: ConnectionIdentity, bytes: number) => boolean) | null;
+	/** Keeps the board's state as a point it can be restored to (before it crosses its warning size). */
+	keepRestorePoint?: ((room: Room, reason: 'before-warning-size') => void) | null;
+}
 
 /** The origin of transactions the server makes itself. */
 export const SERVER_ORIGIN = { kind: 'server' } as const;
@@ -53,18 +68,18 @@ export class Room {
 	/** The whole document encoded once per version: what every newcomer with nothing asks for. */
 	#fullState: PreparedFrame | null = null;
 
+	private readonly store: DocumentStore;
+	private readonly limits: CollabLimits;
+	private readonly log: Logger;
+
 	constructor(
 		readonly name: string,
 		readonly workshopId: string,
 		readonly board: string,
-		private readonly store: DocumentStore,
-		private readonly limits: CollabLimits,
-		private readonly log: Logger,
-		private readonly onUnload: (room: Room) => void,
-		private readonly policy: WritePolicy | null = null,
-		private readonly afterWrite: AfterWrite | null = null,
-		private readonly background: BackgroundCompaction | null = null
+		private readonly deps: RoomDeps
 	) {
+		({ store: this.store, limits: this.limits, log: this.log } = deps);
+		const { store, limits } = deps;
 		const stored = store.load(name);
 		this.doc.transact(() => {
 			if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
@@ -133,20 +148,32 @@ export class Room {
 			conn.droppedWrites++;
 			return conn.fail(CloseCode.ForbiddenWrite, 'write refused: you may only read this board');
 		}
-		if (this.#budget === 'full') {
-			this.compact();
-			if (this.#budget === 'full') return conn.fail(CloseCode.DocumentTooLarge, 'the board has reached its size limit');
-		}
 		const verdict = checkUpdate(update, this.doc);
 		if (!verdict.ok) {
 			return conn.fail(verdict.reason === 'malformed' ? CloseCode.MalformedMessage : CloseCode.MissingDependencies, `update refused: ${verdict.reason}`);
 		}
 		// a reconnecting browser's copy of what the board already has: nothing to store or send
 		if (changesNothing(verdict.diff, this.doc, verdict.decoded)) return;
-		const paths = this.policy || this.afterWrite ? touchedPaths(verdict.diff, this.doc, verdict.decoded) : [];
-		if (this.policy) {
-			const refusal = this.policy(paths, conn.identity, this.doc);
+		const decoded = verdict.decoded ?? Y.decodeUpdate(verdict.diff);
+		// A full board still takes deletions, so people can clean it up themselves.
+		if (this.#budget === 'full' && decoded.structs.length > 0) {
+			this.compact();
+			if (this.#budget === 'full') return conn.fail(CloseCode.DocumentTooLarge, 'the board has reached its size limit');
+		}
+		const paths = this.deps.policy || this.deps.afterWrite ? touchedPaths(verdict.diff, this.doc, decoded) : [];
+		if (this.deps.policy) {
+			const refusal = this.deps.policy(paths, conn.identity, this.doc);
 			if (refusal) return conn.fail(CloseCode.ForbiddenWrite, `write refused: ${refusal}`);
+		}
+		if (this.deps.admitWrite && !this.deps.admitWrite(conn.identity, verdict.diff.byteLength)) {
+			return conn.fail(CloseCode.SlowDown, 'you are writing more than a board accepts per minute; your change is kept on your device');
+		}
+		if (this.#budget === 'ok' && this.storedBytes + verdict.diff.byteLength >= this.limits.docWarnBytes) {
+			try {
+				this.deps.keepRestorePoint?.(this, 'before-warning-size');
+			} catch (error) {
+				this.log(`collab: could not keep a restore point of ${this.name}: ${(error as Error).message}`);
+			}
 		}
 		let rowId: number;
 		try {
@@ -170,14 +197,14 @@ export class Room {
 		this.#bytesSinceCompact += verdict.diff.byteLength;
 		this.#queueUpdate(verdict.diff, conn);
 		this.#updateBudget();
-		if (this.afterWrite) {
+		if (this.deps.afterWrite) {
 			try {
-				this.afterWrite(this, paths, conn.identity);
+				this.deps.afterWrite(this, paths, conn.identity);
 			} catch (error) {
 				this.log(`collab: follow-up of a write to ${this.name} failed: ${(error as Error).message}`);
 			}
 		}
-		if (this.#shouldCompact()) this.#scheduleCompaction();
+		if (this.#shouldCompact() || (this.#budget === 'full' && decoded.structs.length === 0)) this.#scheduleCompaction();
 	}
 
 	/**
@@ -322,7 +349,7 @@ export class Room {
 		const rows = this.#rowsSinceCompact;
 		const bytes = this.#bytesSinceCompact;
 		const stored = this.storedBytes;
-		const pending = this.background?.(this.name);
+		const pending = this.deps.background?.(this.name);
 		if (!pending) return false;
 		this.#compacting = true;
 		pending.then(
@@ -370,6 +397,6 @@ export class Room {
 		this.cancelUnload();
 		this.presence.destroy();
 		this.doc.destroy();
-		this.onUnload(this);
+		this.deps.onUnload(this);
 	}
 }

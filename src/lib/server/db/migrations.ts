@@ -255,5 +255,23 @@ CREATE TRIGGER audit_anchors_no_update BEFORE UPDATE ON audit_anchors
 CREATE TRIGGER audit_anchors_no_delete BEFORE DELETE ON audit_anchors
 	BEGIN SELECT RAISE(ABORT, 'audit anchors are append-only'); END;
 `
+	},
+	{
+		version: 8,
+		// Points a board can be restored to: taken automatically before a board crosses its warning
+		// size, and by a facilitator (or just before a restore, so a restore can itself be undone).
+		name: 'board restore points',
+		sql: `
+CREATE TABLE board_restore_points (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	reason TEXT NOT NULL,
+	created_by TEXT NOT NULL,
+	bytes INTEGER NOT NULL,
+	state BLOB NOT NULL
+);
+CREATE INDEX board_restore_points_board ON board_restore_points(name, created_at);
+`
 	}
 ];

@@ -276,3 +276,23 @@ export interface BallotRepository {
 	upsert(ballot: StoredBallot): void;
 	list(workshopId: string, voteId: string): StoredBallot[];
 }
+
+/** A state a board can be restored to (see BoardHistoryService). */
+export interface RestorePoint {
+	id: string;
+	/** The document's name, `<workshop-id>/<board>`. */
+	name: string;
+	createdAt: number;
+	reason: 'before-warning-size' | 'manual' | 'before-restore';
+	createdBy: string;
+	bytes: number;
+}
+
+export interface BoardHistoryRepository {
+	add(point: RestorePoint, state: Uint8Array): void;
+	/** Newest first, without their states. */
+	list(name: string): RestorePoint[];
+	state(name: string, id: string): Uint8Array | null;
+	/** Keeps the newest `keep` points of a kind for a board. */
+	prune(name: string, reason: RestorePoint['reason'], keep: number): void;
+}
