@@ -1,8 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { CloseCode } from '../../src/lib/collab/close-codes';
 import { closeCode, rawSocket, seedWorkshop, startServer, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
@@ -89,5 +90,42 @@ describe('loaded boards', () => {
 		Y.applyUpdate(fresh, await syncFrom(late, new Uint8Array([0])));
 		expect(fresh.getMap('items').toJSON()).toEqual(doc.getMap('items').toJSON());
 		for (const ws of [...joiners, late]) ws.close();
+	});
+});
+
+describe('sockets', () => {
+	it('lets one person hold only so many connections, and frees a slot when one closes', async () => {
+		server = await startServer({ ACCORD_MAX_CONNECTIONS_PER_PERSON: '3' });
+		w = await seedWorkshop(server.app);
+		const path = `/collab/${w.workshopId}/agenda`;
+		const mine = await Promise.all([0, 1, 2].map(() => rawSocket(server, path, w.participantA.token)));
+		await expect(rawSocket(server, path, w.participantA.token)).rejects.toMatchObject({ status: 429 });
+		const other = await rawSocket(server, path, w.participantB.token);
+		const closed = closeCode(mine[0]);
+		mine[0].close();
+		await closed;
+		await vi.waitFor(async () => expect(await rawSocket(server, path, w.participantA.token).then((s) => (s.close(), true))).toBe(true));
+		for (const s of [...mine, other]) s.close();
+	});
+
+	it('closes a socket that stops answering pings, and the sockets of a session that ended elsewhere', async () => {
+		server = await startServer({ ACCORD_PING_INTERVAL_MS: '200' });
+		w = await seedWorkshop(server.app);
+		const path = `/collab/${w.workshopId}/agenda`;
+		// a laptop shut mid-session: the socket is open but nothing answers
+		const dead = await new Promise<WebSocket>((resolve, reject) => {
+			const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, { autoPong: false, headers: { origin: server.origin, cookie: `accord_session=${w.participantA.token}` } });
+			ws.once('open', () => resolve(ws));
+			ws.once('error', reject);
+		});
+		const alive = await rawSocket(server, path, w.participantB.token);
+		const deadClosed = closeCode(dead);
+		await vi.waitFor(() => expect(server.app.collab.online(w.workshopId).map((m) => m.name)).not.toContain('Amal'), { timeout: 3000 });
+		expect(await deadClosed).toBe(1006);
+		expect(alive.readyState).toBe(WebSocket.OPEN);
+		// the session is revoked by another process (here: straight in the database): its sockets close with 4401
+		const revoked = closeCode(alive);
+		server.app.accounts.deleteSessionsOf(w.participantB.user.id);
+		expect(await revoked).toBe(CloseCode.SessionEnded);
 	});
 });

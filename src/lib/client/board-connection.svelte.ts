@@ -42,7 +42,7 @@ export class BoardConnection {
 	/** Offline edits have just reached the server ("all changes synced"). */
 	justSynced = $state(false);
 	/** The server is reachable but cannot take edits right now (storage fault, or at its board limit); it keeps retrying. */
-	trouble = $state<'storage' | 'busy' | 'slow-down' | null>(null);
+	trouble = $state<'storage' | 'busy' | 'slow-down' | 'too-many' | null>(null);
 	/** What this person wrote that the server refused or never got, when the connection stopped for good. */
 	unsent = $state<string[]>([]);
 	readonly local: IndexeddbPersistence | null = null;
@@ -123,6 +123,7 @@ export class BoardConnection {
 			const body = (await response.json()) as { refusal?: AccessRefusal };
 			// the server is there but cannot serve the board for now: say so and keep trying
 			if (body.refusal === 'busy') this.trouble = 'busy';
+			else if (body.refusal === 'too-many-connections') this.trouble = 'too-many';
 			else if (body.refusal === 'load-failed') this.trouble = 'storage';
 			else if (body.refusal) this.stop(body.refusal);
 		} catch {

@@ -40,7 +40,7 @@ export function isFinalClose(code: number): boolean {
 }
 
 /** The reasons the access check (and the upgrade) refuses a connection. */
-export type AccessRefusal = 'unauthenticated' | 'bad-origin' | 'not-member' | 'unknown-board' | 'load-failed' | 'busy';
+export type AccessRefusal = 'unauthenticated' | 'bad-origin' | 'not-member' | 'unknown-board' | 'load-failed' | 'busy' | 'too-many-connections';
 
 export const REFUSAL_STATUS: Record<AccessRefusal, number> = {
 	unauthenticated: 401,
@@ -49,5 +49,7 @@ export const REFUSAL_STATUS: Record<AccessRefusal, number> = {
 	'unknown-board': 404,
 	'load-failed': 500,
 	/** The server holds as many boards as it is allowed to: try again when one unloads. */
-	busy: 503
+	busy: 503,
+	/** This person already holds as many board connections as one person may (other tabs, devices). */
+	'too-many-connections': 429
 };

@@ -25,6 +25,7 @@ const envSchema = z.object({
 	ACCORD_WRITE_BYTES_PER_MINUTE: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
 	ACCORD_WRITES_PER_MINUTE: z.coerce.number().int().min(10).default(3000),
 	ACCORD_MAX_CONNECTIONS_PER_PERSON: z.coerce.number().int().min(1).default(20),
+	ACCORD_PING_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 	ACCORD_DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(10_000).default(100),
 	ACCORD_SESSION_DAYS: z.coerce.number().min(1).max(90).default(7),
 	ACCORD_IDLE_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
@@ -138,7 +139,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 			maxRooms: e.ACCORD_MAX_ROOMS,
 			writeBytesPerMinute: e.ACCORD_WRITE_BYTES_PER_MINUTE,
 			writesPerMinute: e.ACCORD_WRITES_PER_MINUTE,
-			maxConnectionsPerPerson: e.ACCORD_MAX_CONNECTIONS_PER_PERSON
+			maxConnectionsPerPerson: e.ACCORD_MAX_CONNECTIONS_PER_PERSON,
+			pingIntervalMs: e.ACCORD_PING_INTERVAL_MS
 		}
 	};
 }

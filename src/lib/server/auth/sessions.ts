@@ -68,6 +68,16 @@ export class SessionService {
 		}
 	}
 
+	/** Whether a session (by id) still stands: not signed out, expired or idle too long. Read only. */
+	isLive(sessionId: string, now = Date.now()): boolean {
+		try {
+			const found = this.accounts.session(sessionId);
+			return !!found && now < found.session.expiresAt && now - found.session.lastActiveAt < this.policy.idleMs;
+		} catch {
+			return true; // the database could not be read: nobody is cut off for that
+		}
+	}
+
 	invalidate(sessionId: string): void {
 		this.accounts.deleteSession(sessionId);
 	}

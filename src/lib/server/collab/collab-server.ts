@@ -72,11 +72,16 @@ export class CollabServer {
 	readonly #locks = new Map<string, readonly Lock[]>();
 	/** What each person may still write this minute, across boards. */
 	readonly #writeBudget: WriteBudget;
+	readonly #heartbeat: ReturnType<typeof setInterval>;
+	/** Connections that have not answered the last ping. */
+	readonly #silent = new WeakSet<Connection>();
 	#closing = false;
 
 	constructor(private readonly deps: CollabDeps) {
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxMessageBytes, perMessageDeflate: false });
 		this.#writeBudget = new WriteBudget({ bytesPerMinute: deps.limits.writeBytesPerMinute, writesPerMinute: deps.limits.writesPerMinute });
+		this.#heartbeat = setInterval(() => this.#beat(), deps.limits.pingIntervalMs);
+		this.#heartbeat.unref();
 	}
 
 	/** Runs every check an upgrade needs. Also answers the browser's "why was I refused?" question. */
@@ -91,6 +96,8 @@ export class CollabServer {
 		if (!isBoardId(board) || !kit || !(CORE_BOARDS.includes(board) || (kit.manifest.boards as readonly string[]).includes(board))) return { ok: false, refusal: 'unknown-board' };
 		// The room cap: a board already loaded is always served; a new one only while there is room.
 		if (this.rooms.size >= this.deps.limits.maxRooms && !this.rooms.get(documentName(workshopId, board))) return { ok: false, refusal: 'busy' };
+		// One person holds at most so many sockets (a script opening thousands cannot exhaust the server).
+		if (this.#connectionsOf(valid.user.id) >= this.deps.limits.maxConnectionsPerPerson) return { ok: false, refusal: 'too-many-connections' };
 		const agency = member.agencyId ? this.deps.workshops.agencies(workshopId).find((a) => a.id === member.agencyId) : undefined;
 		return {
 			ok: true,
@@ -202,6 +209,9 @@ export class CollabServer {
 		conn.onWriteRefused = (reason) => this.#audit('collab.write-refused', identity, { reason });
 		this.connections.add(conn);
 		ws.on('error', () => ws.terminate());
+		// any sign of life counts as an answer to the last ping
+		ws.on('pong', () => this.#silent.delete(conn));
+		ws.on('message', () => this.#silent.delete(conn));
 		ws.on('close', () => {
 			this.connections.delete(conn);
 			room.leave(conn);
@@ -235,6 +245,40 @@ export class CollabServer {
 		if (frozen) this.#frozen.add(workshopId);
 		else this.#frozen.delete(workshopId);
 		this.closeWhere((id) => id.workshopId === workshopId && isStepBoard(id.board), CloseCode.PermissionsChanged, frozen ? 'the protocol was frozen' : 'the protocol was reopened');
+	}
+
+	#connectionsOf(userId: string): number {
+		let n = 0;
+		for (const c of this.connections) if (c.identity.userId === userId && !c.closed) n++;
+		return n;
+	}
+
+	/**
+	 * Every `pingIntervalMs`: a socket that did not answer the previous ping is dead (a laptop shut,
+	 * a network gone) and is closed, so its presence and its slot go; every other one is pinged. A
+	 * session that has ended meanwhile (expired, idle too long, revoked) closes its sockets with 4401.
+	 */
+	#beat(): void {
+		const sessions = new Map<string, boolean>();
+		for (const conn of [...this.connections]) {
+			if (this.#silent.has(conn)) {
+				conn.ws.terminate();
+				continue;
+			}
+			const id = conn.identity.sessionId;
+			if (!sessions.has(id)) sessions.set(id, this.deps.sessions.isLive(id));
+			if (!sessions.get(id)) {
+				conn.close(CloseCode.SessionEnded, 'session ended');
+				continue;
+			}
+			this.#silent.add(conn);
+			try {
+				conn.ws.ping();
+			} catch {
+				conn.ws.terminate();
+			}
+		}
+		this.#writeBudget.prune();
 	}
 
 	/** Lets a service react when someone's write to a board was accepted (after it was stored and sent). */
@@ -314,6 +358,7 @@ export class CollabServer {
 	/** Stop accepting, store what can be stored, close every socket with 1012 (service restart). */
 	shutdown(): void {
 		this.#closing = true;
+		clearInterval(this.#heartbeat);
 		for (const room of [...this.rooms.values()]) {
 			room.compact();
 			room.closeAll(CloseCode.ServiceRestart, 'server restarting');
