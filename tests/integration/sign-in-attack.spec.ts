@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoSession, processes } from '../fixtures/process';
 
 const servers = processes();
@@ -40,22 +40,27 @@ describe('sign-in under attack', () => {
 		};
 		const underAttack: number[] = [];
 		const attack = Promise.all(Array.from({ length: 10 }, attacker));
+		// while the guesses run: the owner signs in from their own address at the first try...
+		while (next < 100) underAttack.push(await pageLoad());
+		let started = performance.now();
+		expect((await attempt(target, password, '198.51.100.7')).status).toBe(303);
+		const owner = performance.now() - started;
+		// ...and a colleague behind the attacker's address (a venue's network) gets in within seconds
+		started = performance.now();
+		await vi.waitFor(async () => expect((await attempt('observer@demo.accord.test', password, '203.0.113.66')).status).toBe(303), { timeout: 20_000, interval: 500 });
+		const colleague = performance.now() - started;
 		while (next < 1000) underAttack.push(await pageLoad());
 		await attack;
 
 		console.log(
-			`sign-in attack: responses ${JSON.stringify(Object.fromEntries(statuses))}; another person's page load p50/p95 ${percentile(quiet, 50).toFixed(1)}/${percentile(quiet, 95).toFixed(1)} ms quiet, ${percentile(underAttack, 50).toFixed(1)}/${percentile(underAttack, 95).toFixed(1)} ms during the attack (${underAttack.length} loads)`
+			`sign-in attack: responses ${JSON.stringify(Object.fromEntries(statuses))}; the owner signed in from another address in ${owner.toFixed(0)} ms and a colleague behind the attacker's address in ${colleague.toFixed(0)} ms; another person's page load p50/p95 ${percentile(quiet, 50).toFixed(1)}/${percentile(quiet, 95).toFixed(1)} ms quiet, ${percentile(underAttack, 50).toFixed(1)}/${percentile(underAttack, 95).toFixed(1)} ms during the attack (${underAttack.length} loads)`
 		);
 		// Only the first guesses are checked against the password hash; the rest are refused at once.
-		expect(statuses.get(429)).toBeGreaterThanOrEqual(975);
+		expect(statuses.get(429)).toBeGreaterThanOrEqual(990);
 		expect((statuses.get(400) ?? 0) + (statuses.get(429) ?? 0)).toBe(1000);
-		// The account is locked for everyone during the window, even with the right password...
-		expect((await attempt(target, password, '198.51.100.7')).status).toBe(429);
-		// ...while other people sign in as usual.
-		expect((await attempt('observer@demo.accord.test', password, '198.51.100.8')).status).toBe(303);
 	}, 120_000);
 
-	it('throttles a stolen session guessing the current password at the password-change form, and locks the account for sign-in too', async () => {
+	it('throttles a stolen session guessing the current password at the password-change form', async () => {
 		const p = await servers.start({}, ['--demo']);
 		const { cookie, password } = await demoSession(p);
 		const change = (current: string) =>
@@ -67,16 +72,9 @@ describe('sign-in under attack', () => {
 			}).then(async (res) => ({ status: res.status, body: await res.text() }));
 		const answers = [];
 		for (let i = 0; i < 8; i++) answers.push(await change(`guess ${i}`));
-		// five guesses are checked; then the account is locked, even with the right password
-		expect(answers.filter((a) => a.body.includes('wrong-password'))).toHaveLength(5);
-		expect(answers.slice(5).every((a) => a.body.includes('locked'))).toBe(true);
-		expect((await change(password)).body).toContain('locked');
-		const signIn = await fetch(`${p.origin}/sign-in`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { origin: p.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ email: 'participant.cra@demo.accord.test', password, redirectTo: '/' })
-		});
-		expect(signIn.status).toBe(429);
+		// three guesses are checked; then the guesser has to wait, longer each time, right password or not
+		expect(answers.filter((a) => a.body.includes('wrong-password'))).toHaveLength(3);
+		expect(answers.slice(3).every((a) => a.body.includes('throttled'))).toBe(true);
+		expect((await change(password)).body).toContain('throttled');
 	}, 60_000);
 });

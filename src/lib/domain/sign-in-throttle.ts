@@ -1,73 +1,89 @@
 /**
- * Sign-in throttling rules, pure so they can be tested with a fake clock.
- * - Per account: after `maxFailures` consecutive failures the account is locked for `lockMs`;
- *   a success resets the count. While locked, even the right password is refused.
- * - Per client address: at most `maxPerWindow` failures in a sliding window of `windowMs`.
+ * Password-guessing throttles, pure so they can be tested with a fake clock. Two rules, and no
+ * account lock — a lock is something a stranger could trigger against the account's owner:
+ * - Per (account, address) pair: the first `freeFailures` consecutive failures cost nothing; each
+ *   one after that doubles the wait before the next try from that address for that account, from
+ *   `baseDelayMs` up to `maxDelayMs`. A success resets it. The owner, at another address, is never
+ *   slowed down by someone else's guesses.
+ * - Per address: a bucket of `addressBurst` failures that refills one every `addressRefillMs`. It
+ *   caps how many passwords one address can have checked (many accounts at once), and empties only
+ *   with failures, so people sharing that address (a venue's network) wait seconds, not minutes.
+ * Unknown accounts are throttled the same way (the pair is keyed by what was typed), so the answers
+ * never tell which accounts exist.
  */
 export interface ThrottlePolicy {
-	maxFailures: number;
-	lockMs: number;
-	maxPerWindow: number;
-	windowMs: number;
+	freeFailures: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** A pair with no failure for this long is forgotten. */
+	forgetMs: number;
+	addressBurst: number;
+	addressRefillMs: number;
 }
 
 export const DEFAULT_THROTTLE: ThrottlePolicy = {
-	maxFailures: 5,
-	lockMs: 15 * 60_000,
-	maxPerWindow: 20,
-	windowMs: 15 * 60_000
+	freeFailures: 3,
+	baseDelayMs: 1_000,
+	maxDelayMs: 15 * 60_000,
+	forgetMs: 24 * 3_600_000,
+	addressBurst: 30,
+	addressRefillMs: 10_000
 };
 
-export interface AccountLock {
-	failedCount: number;
-	lockedUntil: number | null;
-}
+/** Consecutive failures per key, each past the free ones doubling the wait before the next try. */
+export class GrowingDelay {
+	readonly #state = new Map<string, { failures: number; last: number }>();
+	constructor(private readonly policy: ThrottlePolicy) {}
 
-export function isLocked(account: AccountLock, now: number): boolean {
-	return account.lockedUntil !== null && now < account.lockedUntil;
-}
-
-export function afterFailure(account: AccountLock, now: number, policy: ThrottlePolicy): AccountLock {
-	const failedCount = isLocked(account, now) ? account.failedCount : account.failedCount + 1;
-	if (failedCount >= policy.maxFailures) return { failedCount: 0, lockedUntil: now + policy.lockMs };
-	return { failedCount, lockedUntil: isLocked(account, now) ? account.lockedUntil : null };
-}
-
-/** Failures per key (a client address) in a sliding window. */
-export class SlidingWindowCounter {
-	readonly #hits = new Map<string, number[]>();
-	constructor(
-		private readonly limit: number,
-		private readonly windowMs: number
-	) {}
-
-	#recent(key: string, now: number): number[] {
-		const hits = (this.#hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
-		if (hits.length === 0) this.#hits.delete(key);
-		else this.#hits.set(key, hits);
-		return hits;
+	#delay(failures: number): number {
+		if (failures < this.policy.freeFailures) return 0;
+		return Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (failures - this.policy.freeFailures));
 	}
 
-	/** `pending`: attempts still being checked, counted as if they had failed. */
-	isBlocked(key: string, now: number, pending = 0): boolean {
-		return this.#recent(key, now).length + pending >= this.limit;
+	/** Milliseconds until `key` may try again (0: now). `pending`: tries still being checked, counted as failures. */
+	wait(key: string, now: number, pending = 0): number {
+		const s = this.#state.get(key);
+		const failures = (s?.failures ?? 0) + pending;
+		const delay = this.#delay(failures);
+		return delay === 0 ? 0 : Math.max(0, (s?.last ?? now) + delay - now);
 	}
 
-	/** Milliseconds until the key may try again (0 if not blocked). */
-	retryAfter(key: string, now: number): number {
-		const hits = this.#recent(key, now);
-		if (hits.length < this.limit) return 0;
-		return hits[hits.length - this.limit] + this.windowMs - now;
+	fail(key: string, now: number): void {
+		const s = this.#state.get(key);
+		this.#state.set(key, { failures: (s?.failures ?? 0) + 1, last: now });
 	}
 
-	record(key: string, now: number): void {
-		const hits = this.#recent(key, now);
-		hits.push(now);
-		this.#hits.set(key, hits);
+	succeed(key: string): void {
+		this.#state.delete(key);
 	}
 
-	/** Forget old keys so memory stays bounded under attack from many addresses. */
 	prune(now: number): void {
-		for (const key of [...this.#hits.keys()]) this.#recent(key, now);
+		for (const [key, s] of this.#state) if (now - s.last > this.policy.forgetMs) this.#state.delete(key);
+	}
+}
+
+/** Failures per address, as a bucket that refills at a steady rate. */
+export class FailureBucket {
+	readonly #state = new Map<string, { tokens: number; at: number }>();
+	constructor(private readonly policy: ThrottlePolicy) {}
+
+	#tokens(key: string, now: number): number {
+		const s = this.#state.get(key);
+		if (!s) return this.policy.addressBurst;
+		return Math.min(this.policy.addressBurst, s.tokens + (now - s.at) / this.policy.addressRefillMs);
+	}
+
+	/** Milliseconds until the address may have a password checked again (0: now). */
+	wait(key: string, now: number, pending = 0): number {
+		const tokens = this.#tokens(key, now) - pending;
+		return tokens >= 1 ? 0 : Math.ceil((1 - tokens) * this.policy.addressRefillMs);
+	}
+
+	fail(key: string, now: number): void {
+		this.#state.set(key, { tokens: this.#tokens(key, now) - 1, at: now });
+	}
+
+	prune(now: number): void {
+		for (const key of [...this.#state.keys()]) if (this.#tokens(key, now) >= this.policy.addressBurst) this.#state.delete(key);
 	}
 }

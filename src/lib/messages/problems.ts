@@ -29,7 +29,7 @@ const MESSAGES: Record<string, () => string> = {
 	'signatory-role': m.invalid_signatory_role,
 	'last-facilitator': m.people_last_facilitator,
 	'wrong-password': m.account_wrong_password,
-	locked: m.sign_problem_locked,
+	throttled: m.sign_problem_throttled,
 	expired: m.join_problem_expired,
 	revoked: m.join_problem_revoked,
 	'used-up': m.join_problem_used_up,

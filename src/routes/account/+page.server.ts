@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const app = event.locals.app;
 		// throttled and audited like sign-in: a stolen session cannot guess its way to a new password
 		const verdict = await app.passwords.reauthenticate(user.id, current, clientAddress(event), { failed: 'account.password-change-failed', actor: actorOf(event, user) });
-		if (!verdict.ok) return fail(verdict.reason === 'invalid' ? 400 : 429, { passwordProblem: verdict.reason === 'invalid' ? 'wrong-password' : 'locked' });
+		if (!verdict.ok) return fail(verdict.reason === 'invalid' ? 400 : 429, { passwordProblem: verdict.reason === 'invalid' ? 'wrong-password' : 'throttled' });
 		const problem = passwordProblem(next, user.email);
 		if (problem) return fail(400, { passwordProblem: problem });
 		app.accounts.setPassword(user.id, await hashPassword(next));

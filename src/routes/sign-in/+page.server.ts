@@ -18,11 +18,11 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const email = String(form.get('email') ?? '');
 		const parsed = credentials.safeParse({ email, password: form.get('password') });
-		if (!parsed.success) return fail(400, { email, problem: 'invalid' as const, minutes: 0 });
+		if (!parsed.success) return fail(400, { email, problem: 'invalid' as const, seconds: 0 });
 		const result = await event.locals.app.signIn.signIn(parsed.data.email, parsed.data.password, clientAddress(event));
 		if (!result.ok) {
-			const minutes = 'retryAfterMs' in result ? Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) : 0;
-			return fail(result.reason === 'invalid' ? 400 : 429, { email, problem: result.reason, minutes });
+			const seconds = 'retryAfterMs' in result ? Math.max(1, Math.ceil(result.retryAfterMs / 1000)) : 0;
+			return fail(result.reason === 'invalid' ? 400 : 429, { email, problem: result.reason, seconds });
 		}
 		setSessionCookie(event, result.token, result.expiresAt);
 		if (result.user.locale && isLocale(result.user.locale)) {

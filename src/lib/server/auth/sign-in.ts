@@ -3,15 +3,12 @@ import type { AccountRepository, User } from '../repositories/types';
 import type { PasswordGate } from './password-gate';
 import type { SessionService } from './sessions';
 
-export type SignInResult =
-	| { ok: true; user: User; token: string; expiresAt: number }
-	| { ok: false; reason: 'invalid' }
-	| { ok: false; reason: 'locked' | 'throttled'; retryAfterMs: number };
+export type SignInResult = { ok: true; user: User; token: string; expiresAt: number } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterMs: number };
 
 /**
- * Sign-in with e-mail and password, throttled per account (lockout after consecutive failures)
- * and per client address (sliding window) by the password gate. Unknown e-mails take as long as
- * known ones.
+ * Sign-in with e-mail and password, throttled by the password gate: growing delays per (account,
+ * address) and a failure budget per address, never a lock on the account. Unknown e-mails take as
+ * long, and are answered the same, as wrong passwords.
  */
 export class SignInService {
 	constructor(
@@ -22,19 +19,13 @@ export class SignInService {
 	) {}
 
 	async signIn(email: string, password: string, address: string | null, now = Date.now()): Promise<SignInResult> {
-		const blocked = this.gate.addressBlocked(address, now);
-		if (blocked) return blocked;
 		const account = this.accounts.byEmailWithSecret(email);
-		if (!account) {
-			await this.gate.unknownAccount(password, address, { failed: 'sign-in.failed', actor: { userId: null, label: email.slice(0, 200), address } }, now);
-			return { ok: false, reason: 'invalid' };
-		}
-		const actor = { userId: account.id, label: account.email, address };
-		const verdict = await this.gate.check(account, password, address, { failed: 'sign-in.failed', locked: 'sign-in.locked', actor }, now);
+		const actor = { userId: account?.id ?? null, label: (account?.email ?? email).slice(0, 200), address };
+		const verdict = await this.gate.check(email, account, password, address, { failed: 'sign-in.failed', actor }, now);
 		if (!verdict.ok) return verdict;
-		const { token, session } = this.sessions.create(account.id, now);
+		const { token, session } = this.sessions.create(account!.id, now);
 		this.audit.record('sign-in', actor);
-		const { passwordHash: _hash, lock: _lock, ...user } = account;
+		const { passwordHash: _hash, ...user } = account!;
 		return { ok: true, user, token, expiresAt: session.expiresAt };
 	}
 

@@ -44,7 +44,7 @@ export interface DeclineInput {
 	userAgent: string | null;
 }
 
-export type SignProblem = 'no-version' | 'wrong-password' | 'locked' | 'missing-attestation' | 'not-expected' | 'not-your-turn' | 'already-signed' | 'closed' | 'no-reason';
+export type SignProblem = 'no-version' | 'wrong-password' | 'throttled' | 'missing-attestation' | 'not-expected' | 'not-your-turn' | 'already-signed' | 'closed' | 'no-reason';
 
 /** A verification by the server: the file's own report, and what this instance knows of that version. */
 export interface InstanceVerifyReport extends VerifyReport {
@@ -200,7 +200,7 @@ export class ProtocolService {
 		const allowed = canSign(expected, this.d.protocols.signatures(active.id), userId);
 		if (!allowed.ok) return { ok: false as const, problem: allowed.reason };
 		const verdict = await this.d.passwords.reauthenticate(userId, password, address, { failed: 'protocol.password-failed', actor, workshopId: workshop.id, target: `version ${active.version}` });
-		if (!verdict.ok) return { ok: false as const, problem: verdict.reason === 'invalid' ? ('wrong-password' as const) : ('locked' as const) };
+		if (!verdict.ok) return { ok: false as const, problem: verdict.reason === 'invalid' ? ('wrong-password' as const) : ('throttled' as const) };
 		const account = this.d.accounts.byId(userId);
 		if (!account) return { ok: false as const, problem: 'not-expected' as const };
 		return { ok: true as const, active, kind: allowed.kind, agencyId: expected.find((e) => e.userId === userId && e.kind === allowed.kind)?.agencyId ?? null, account };

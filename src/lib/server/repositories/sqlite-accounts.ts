@@ -17,8 +17,7 @@ interface UserRow {
 const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, role: r.role, locale: r.locale, createdAt: r.created_at });
 const toSecret = (r: UserRow): UserWithSecret => ({
 	...toUser(r),
-	passwordHash: r.password_hash,
-	lock: { failedCount: r.failed_count, lockedUntil: r.locked_until }
+	passwordHash: r.password_hash
 });
 
 export class SqliteAccountRepository implements AccountRepository {
@@ -61,10 +60,6 @@ export class SqliteAccountRepository implements AccountRepository {
 
 	setLocale(id: string, locale: string): void {
 		this.db.prepare('UPDATE users SET locale = ? WHERE id = ?').run(locale, id);
-	}
-
-	setLock(id: string, lock: UserWithSecret['lock']): void {
-		this.db.prepare('UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?').run(lock.failedCount, lock.lockedUntil, id);
 	}
 
 	createSession(s: Session): void {

@@ -1,7 +1,6 @@
 import type { AuditEntry, AuditFields } from '../../domain/audit-chain';
 import type { RolloutType } from '../../domain/boards';
 import type { InstanceRole, InvitableRole, WorkshopRole } from '../../domain/roles';
-import type { AccountLock } from '../../domain/sign-in-throttle';
 
 /**
  * Storage is reached only through these interfaces, so that another implementation (Postgres,
@@ -20,7 +19,6 @@ export interface User {
 
 export interface UserWithSecret extends User {
 	passwordHash: string;
-	lock: AccountLock;
 }
 
 export interface Session {
@@ -40,7 +38,6 @@ export interface AccountRepository {
 	list(): User[];
 	setPassword(id: string, passwordHash: string): void;
 	setLocale(id: string, locale: string): void;
-	setLock(id: string, lock: AccountLock): void;
 
 	createSession(session: Session): void;
 	session(id: string): { session: Session; user: User } | null;

@@ -53,7 +53,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const email = String(form.get('email') ?? '');
 		const result = await event.locals.app.signIn.signIn(email, String(form.get('password') ?? ''), clientAddress(event));
-		if (!result.ok) return fail(400, { problem: `sign-in-${result.reason}`, email, name: '', form: 'signin' });
+		if (!result.ok) return fail(result.reason === 'invalid' ? 400 : 429, { problem: `sign-in-${result.reason}`, email, name: '', form: 'signin', seconds: 'retryAfterMs' in result ? Math.max(1, Math.ceil(result.retryAfterMs / 1000)) : 0 });
 		setSessionCookie(event, result.token, result.expiresAt);
 		return join(event, result.user);
 	}
