@@ -54,4 +54,15 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(i18n, auth, headers);
+/**
+ * Requests SvelteKit itself would answer with a 500: a form posted to the reserved action name
+ * `?/default`. They are the client's mistake, so they get a 400 that says what is wrong.
+ */
+const malformed: Handle = ({ event, resolve }) => {
+	if (event.request.method === 'POST' && event.url.searchParams.has('/default')) {
+		return new Response('"default" is not an action name: post the form to the page itself', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(malformed, i18n, auth, headers);

@@ -109,6 +109,13 @@ test('a wrong password is refused with a clear message, and the sign-in page is 
 	await page.getByLabel('Password').fill('not the password at all');
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page.getByRole('alert')).toHaveText('That e-mail address and password do not match an account.');
+	// a link that Chromium would follow off-site once the tab is dropped stays on Accord
+	await page.goto('/sign-in?redirectTo=/%09/evil.example/phish');
+	await page.getByLabel('E-mail address').fill(ADMIN.email);
+	await page.getByLabel('Password').fill(ADMIN.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL((url) => url.pathname === '/');
+	expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL ?? 'http://localhost').host);
 });
 
 test('the account, audit and error pages are accessible and usable by keyboard', async ({ browser }) => {

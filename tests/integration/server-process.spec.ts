@@ -94,6 +94,22 @@ describe('the production entry', () => {
 		expect(broken.stderr).toContain('broken at entry 2');
 	});
 
+	it('answers a form posted to the reserved "?/default" and a redirect with line breaks as the client’s mistakes, never with a 500', async () => {
+		const p = await servers.start({}, ['--demo']);
+		const { password } = await demoSession(p);
+		const post = (query: string, body: Record<string, string>) =>
+			fetch(`${p.origin}/sign-in${query}`, { method: 'POST', redirect: 'manual', headers: { origin: p.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+		const reserved = await post('?/default', { email: 'x@example.org', password: 'y' });
+		expect(reserved.status).toBe(400);
+		expect(await reserved.text()).toContain('"default" is not an action name');
+		const crlf = await post('', { email: 'observer@demo.accord.test', password, redirectTo: '/workshops\r\nSet-Cookie: stolen=1' });
+		expect(crlf.status).toBe(303);
+		expect(crlf.headers.get('location')).toBe('/workshopsSet-Cookie:%20stolen=1');
+		expect(crlf.headers.get('set-cookie')).not.toContain('stolen');
+		const offsite = await post('', { email: 'observer@demo.accord.test', password, redirectTo: '/\t/evil.example/phish' });
+		expect(offsite.headers.get('location')).toBe('/');
+	}, 60_000);
+
 	it('explains its commands and fails clearly on unknown ones', () => {
 		expect(cli([], {}).status).toBe(2);
 		const unknown = cli(['frobnicate'], {});

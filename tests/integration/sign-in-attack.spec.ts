@@ -77,4 +77,22 @@ describe('sign-in under attack', () => {
 		expect(answers.slice(3).every((a) => a.body.includes('throttled'))).toBe(true);
 		expect((await change(password)).body).toContain('throttled');
 	}, 60_000);
+
+	it('takes the address the trusted proxy appended, so forged X-Forwarded-For entries escape nothing', async () => {
+		const p = await servers.start({ ACCORD_TRUST_PROXY: '1' }, ['--demo']);
+		await p.waitFor(/listening/);
+		const guess = (i: number) =>
+			fetch(`${p.origin}/sign-in`, {
+				method: 'POST',
+				redirect: 'manual',
+				// the attacker writes a new address on the left each time; the proxy appends the real one
+				headers: { origin: p.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `198.18.${i % 250}.${i % 200}, 203.0.113.66` },
+				body: new URLSearchParams({ email: `nobody${i}@example.org`, password: 'guess guess guess', redirectTo: '/' })
+			}).then((r) => r.status);
+		const statuses: number[] = [];
+		for (let i = 0; i < 40; i++) statuses.push(await guess(i));
+		// one address, however many it claimed: its failure budget runs out
+		expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
+		expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+	}, 60_000);
 });

@@ -26,6 +26,7 @@ import { SqliteScoringRepository } from './repositories/sqlite-scoring';
 import { SqliteWorkshopRepository } from './repositories/sqlite-workshops';
 import type { AccountRepository, DocumentStore, WorkshopRepository } from './repositories/types';
 import { WorkshopService } from './workshops';
+import { clientAddressFrom } from '../domain/client-address';
 import * as Y from 'yjs';
 import { BoardHistoryService, keepRestorePoint } from './board-history';
 import { SqliteBoardHistoryRepository } from './repositories/sqlite-board-history';
@@ -75,14 +76,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const passwords = new PasswordGate(accounts, audit);
 	const signIn = new SignInService(accounts, sessions, audit, passwords);
 	const accountService = new AccountService(accounts, audit);
-	const addressOf = (req: IncomingMessage): string | null => {
-		if (config.trustProxy) {
-			const forwarded = req.headers['x-forwarded-for'];
-			const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-			if (first) return first;
-		}
-		return req.socket.remoteAddress ?? null;
-	};
+	const addressOf = (req: IncomingMessage): string | null => clientAddressFrom(req.headers['x-forwarded-for'], req.socket.remoteAddress ?? null, config.trustProxy);
 	const boardHistory = new SqliteBoardHistoryRepository(db);
 	const collab = new CollabServer({
 		origin: config.origin,

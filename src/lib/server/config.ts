@@ -29,7 +29,10 @@ const envSchema = z.object({
 	ACCORD_DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(10_000).default(100),
 	ACCORD_SESSION_DAYS: z.coerce.number().min(1).max(90).default(7),
 	ACCORD_IDLE_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
-	ACCORD_TRUST_PROXY: boolFlag.default(false),
+	// how many reverse proxies in front of Accord append to X-Forwarded-For: 0 (off), 1 ("1", "true"), 2, ...
+	ACCORD_TRUST_PROXY: z
+		.union([z.enum(['true', 'yes', 'false', 'no', '']).transform((v) => (v === 'true' || v === 'yes' ? 1 : 0)), z.coerce.number().int().min(0).max(10)])
+		.default(0),
 	ACCORD_DECISION_SETTLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 	ACCORD_SIGNING_P12: z.string().min(1).optional(),
 	ACCORD_SIGNING_P12_PASSWORD: z.string().optional()
@@ -75,7 +78,8 @@ export interface Config {
 	kitsDir: string;
 	demo: boolean;
 	recordAddresses: boolean;
-	trustProxy: boolean;
+	/** Reverse proxies trusted to append the client's address to X-Forwarded-For (0: none). */
+	trustProxy: number;
 	/** An operator's own PKCS#12 for sealing exports; otherwise one is created in DATA_DIR/signing. */
 	signingP12: { path: string; passphrase: string } | null;
 	sessionMs: number;

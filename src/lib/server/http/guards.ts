@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { clientAddressFrom } from '../../domain/client-address';
 import type { Member, User, Workshop } from '../repositories/types';
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here. */
@@ -40,15 +41,13 @@ export function requireSameOrigin(event: Pick<RequestEvent, 'request' | 'locals'
 }
 
 export function clientAddress(event: Pick<RequestEvent, 'getClientAddress' | 'request' | 'locals'>): string | null {
-	if (event.locals.app.config.trustProxy) {
-		const forwarded = event.request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-		if (forwarded) return forwarded;
-	}
+	let socket: string | null = null;
 	try {
-		return event.getClientAddress();
+		socket = event.getClientAddress();
 	} catch {
-		return null;
+		socket = null;
 	}
+	return clientAddressFrom(event.request.headers.get('x-forwarded-for'), socket, event.locals.app.config.trustProxy);
 }
 
 /** The audit actor for a request, with the member's agency and role when in a workshop. */
