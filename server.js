@@ -3,6 +3,9 @@
 import http from 'node:http';
 
 if (process.argv.includes('--demo')) process.env.ACCORD_DEMO = '1';
+// One setting for the largest upload (the verify page takes whole protocols): adapter-node reads
+// BODY_SIZE_LIMIT when the handler is imported. ACCORD_MAX_UPLOAD_BYTES is validated with the rest.
+process.env.BODY_SIZE_LIMIT = process.env.ACCORD_MAX_UPLOAD_BYTES || String(25 * 1024 * 1024);
 process.env.PORT ??= '3000';
 // adapter-node checks form posts against ORIGIN; default it to this machine.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
@@ -44,8 +47,19 @@ function stop(signal) {
 	app.log(`${signal} received: closing connections and the database`);
 	const force = setTimeout(() => process.exit(0), 10_000);
 	force.unref();
-	server.close(() => process.exit(0));
-	app.close();
+	let closed = false;
+	let drained = false;
+	const done = () => closed && drained && process.exit(0);
+	server.close(() => {
+		drained = true;
+		done();
+	});
+	// nothing is written after this resolves: the storage and export threads have exited
+	void app.close().then(() => {
+		closed = true;
+		app.log('stopped');
+		done();
+	});
 	server.closeIdleConnections?.();
 	setTimeout(() => server.closeAllConnections?.(), 2_000).unref();
 }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { createApp } from '../src/lib/server/app';
 import { loadConfig } from '../src/lib/server/config';
-import { startProcess, tempDataDir, type ServerProcess } from '../tests/fixtures/process';
+import { MANY_PEOPLE_ONE_ACCOUNT, startProcess, tempDataDir, type ServerProcess } from '../tests/fixtures/process';
 import { twoAgencyWorkshop } from '../tests/fixtures/server';
 import type { Target } from './harness';
 
@@ -46,7 +46,7 @@ export async function prepare(workshops: number, seeded = 0, dataDir = tempDataD
 		}
 		return { dataDir, workshops: ids };
 	} finally {
-		app.close();
+		await app.close();
 	}
 }
 
@@ -68,7 +68,8 @@ function nodeFlags(): string[] {
 }
 
 export async function startInstance(prepared: { dataDir: string; workshops: string[] }, env: Record<string, string> = {}): Promise<Instance> {
-	const server = await startProcess({ ACCORD_ROOM_UNLOAD_MS: '1000', ...env }, [], prepared.dataDir, ['--expose-gc', ...nodeFlags()]);
+	// the benchmarks' simulated people share one account: lift the per-person limits
+	const server = await startProcess({ ACCORD_ROOM_UNLOAD_MS: '1000', ...MANY_PEOPLE_ONE_ACCOUNT, ...env }, [], prepared.dataDir, ['--expose-gc', ...nodeFlags()]);
 	await server.waitFor(/listening/);
 	const cookie = await signIn(server.origin, FACILITATOR);
 	const adminCookie = await signIn(server.origin, ADMIN);

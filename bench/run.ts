@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { DpiaDoc } from '../src/lib/collab/dpia-doc';
 import { userOrigin } from '../src/lib/collab/origins';
 import { exportBenchmark } from './exports';
+import { exportsUnderLoad } from './exports-load';
 import { open, percentile, presenceFrame, startReference, step1Frame, updateFrame, type Target } from './harness';
 import { prepare, startInstance } from './instance';
 import { printPageWeights } from './page-weight';
@@ -189,6 +190,8 @@ async function sideBySide(accord: (k: number) => Target) {
 
 async function main() {
 	execSync('node scripts/ensure-build.js', { stdio: 'inherit' });
+	// `npm run bench -- --exports` runs only the edit latency next door while exports loop.
+	if (process.argv.includes('--exports')) return exportsUnderLoad();
 	// `npm run bench -- --scale` runs only the scale benchmarks (many rooms, join storm, cold loads, idle cost).
 	if (process.argv.includes('--scale')) return scaleBenchmarks();
 	// `npm run bench -- --weights` prints only how much JavaScript each page loads.

@@ -150,7 +150,7 @@ async function coldLoads() {
 		app.collab.read(workshopId, board as 'agenda', (doc) => Y.encodeStateVector(doc));
 		return { rows, stored, ms: performance.now() - t0 };
 	});
-	app.close();
+	await app.close();
 	accord = await startInstance(prepared);
 	try {
 		for (const [i, b] of boards.entries()) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, hashAuditEntry, type AuditFields } from '../../src/lib/domain/audit-chain';
-import { exportLabelsForTests } from '../fixtures/export-labels';
+import { exported, exportLabelsForTests } from '../fixtures/export-labels';
 import { cli } from '../fixtures/process';
 import { agreeEverything } from '../fixtures/protocol';
 import { seedWorkshop, startServer, type SeededWorkshop, type TestServer } from '../fixtures/server';
@@ -60,9 +60,9 @@ async function frozenAndExported(): Promise<string> {
 	}
 	agreeEverything(server.app, w.workshopId);
 	expect(server.app.protocol.freeze(workshop(), [], { ...actor(), label: 'Fatima' }).ok).toBe(true);
-	const pdf = await server.app.protocol.export(workshop(), 1, 'pdf', exportLabelsForTests, actor());
+	const pdf = exported(await server.app.protocol.export(workshop(), 1, 'pdf', exportLabelsForTests, actor()));
 	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-export-')), 'protocol.pdf');
-	fs.writeFileSync(file, pdf!.body);
+	fs.writeFileSync(file, pdf);
 	return file;
 }
 

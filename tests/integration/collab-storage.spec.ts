@@ -8,6 +8,7 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { SERVER_AWARENESS_ID, type ServerPresence } from '../../src/lib/collab/protocol';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { syncMessage } from '../fixtures/fuzz';
+import { MANY_PEOPLE_ONE_ACCOUNT } from '../fixtures/process';
 import { ClientPool, closeCode, rawSocket, seedWorkshop, startServer, waitForSync, docFromDisk, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
@@ -123,7 +124,7 @@ describe('real storage faults', () => {
 
 describe('compaction', () => {
 	beforeEach(async () => {
-		server = await startServer();
+		server = await startServer(MANY_PEOPLE_ONE_ACCOUNT);
 		w = await seedWorkshop(server.app);
 	});
 

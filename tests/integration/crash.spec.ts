@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { boardOnDisk, demoSession, processes, stockClient } from '../fixtures/process';
+import { boardOnDisk, demoSession, MANY_PEOPLE_ONE_ACCOUNT, processes, stockClient } from '../fixtures/process';
 
 const servers = processes();
 const providers: WebsocketProvider[] = [];
@@ -14,9 +14,9 @@ const typed = (doc: Y.Doc) => doc.getArray<string>('typed').toArray();
 
 describe('a crash', () => {
 	it('kill -9 while 60 people type: nothing the server had sent on is lost, everyone resyncs without duplicates, SIGTERM then flushes and exits', async () => {
-		const first = await servers.start({ ACCORD_ROOM_UNLOAD_MS: '30000' }, ['--demo']);
+		const first = await servers.start({ ACCORD_ROOM_UNLOAD_MS: '30000', ...MANY_PEOPLE_ONE_ACCOUNT }, ['--demo']);
 		const { workshop, cookie } = await demoSession(first);
-		const env = { PORT: String(first.port), ORIGIN: first.origin };
+		const env = { PORT: String(first.port), ORIGIN: first.origin, ...MANY_PEOPLE_ONE_ACCOUNT };
 		const connect = async () => {
 			const client = await stockClient(first, cookie, workshop, 'agenda');
 			providers.push(client.provider);

@@ -10,7 +10,7 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { FrozenBoardError } from '../../src/lib/server/collab/collab-server';
-import { exportLabelsForTests } from '../fixtures/export-labels';
+import { exported, exportLabelsForTests } from '../fixtures/export-labels';
 import { ClientPool, seedWorkshop, startServer, waitForSync, type Person, type SeededWorkshop, type TestServer } from '../fixtures/server';
 import { cli } from '../fixtures/process';
 import { agreeEverything } from '../fixtures/protocol';
@@ -142,7 +142,7 @@ describe('exports', () => {
 	});
 
 	it('seals a PDF that carries what was signed: verify reads it from the file, pdfsig agrees, the command line needs no database', async () => {
-		const pdf = Buffer.from((await server.app.protocol.export(workshop(), 1, 'pdf', labels, facilitator()))!.body);
+		const pdf = Buffer.from(exported(await server.app.protocol.export(workshop(), 1, 'pdf', labels, facilitator())));
 		const report = await server.app.protocol.verify(pdf);
 		expect(report).toMatchObject({ valid: true, format: 'pdf', trust: { source: 'instance', fingerprint: server.app.protocol.fingerprint }, registry: { known: true, voided: false } });
 		expect(report.content).toMatchObject({ version: 1, workshop: { title: 'Test workshop' }, digest: server.app.protocol.status(workshop()).active!.digest });
@@ -183,33 +183,33 @@ describe('exports', () => {
 	});
 
 	it('exports DOCX, Markdown, JSON and CSV, and a ZIP with every format; the JSON follows the published schema and any change breaks it', async () => {
-		const docx = await server.app.protocol.export(workshop(), 1, 'docx', labels, facilitator());
-		const files = unzipSync(docx!.body);
+		const docx = exported(await server.app.protocol.export(workshop(), 1, 'docx', labels, facilitator()));
+		const files = unzipSync(docx);
 		const xml = strFromU8(files['word/document.xml']);
 		expect(xml).toContain('Bruno');
 		expect(Object.keys(files)).toContain('[Content_Types].xml');
 		if (has('soffice')) {
 			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-docx-'));
-			fs.writeFileSync(path.join(dir, 'p.docx'), docx!.body);
+			fs.writeFileSync(path.join(dir, 'p.docx'), docx);
 			execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'p.docx')], { timeout: 120_000 });
 			expect(fs.existsSync(path.join(dir, 'p.pdf'))).toBe(true);
 		}
-		const text = strFromU8((await server.app.protocol.export(workshop(), 1, 'json', labels, facilitator()))!.body);
-		const exported = JSON.parse(text);
-		expect(validateAgainstPublishedSchema(exported)).toEqual([]);
+		const text = strFromU8(exported(await server.app.protocol.export(workshop(), 1, 'json', labels, facilitator())));
+		const parsed = JSON.parse(text);
+		expect(validateAgainstPublishedSchema(parsed)).toEqual([]);
 		expect(await server.app.protocol.verify(Buffer.from(text))).toMatchObject({ valid: true, format: 'json', content: { version: 1 } });
 		expect(await server.app.protocol.verify(Buffer.from(text.replace(`"fullName": "Bruno"`, `"fullName": "Brunoo"`)))).toMatchObject({ valid: false, reason: 'seal-broken' });
 		// the seal covers everything but itself: the audit head cannot be moved either
-		expect(await server.app.protocol.verify(Buffer.from(JSON.stringify({ ...exported, auditHead: { ...exported.auditHead, entry: 1 } })))).toMatchObject({ valid: false, reason: 'seal-broken' });
+		expect(await server.app.protocol.verify(Buffer.from(JSON.stringify({ ...parsed, auditHead: { ...parsed.auditHead, entry: 1 } })))).toMatchObject({ valid: false, reason: 'seal-broken' });
 		// a file that does not follow accord.export/1 is named as such, with where
-		const { auditHead: _dropped, ...withoutHead } = exported;
+		const { auditHead: _dropped, ...withoutHead } = parsed;
 		expect(await server.app.protocol.verify(Buffer.from(JSON.stringify(withoutHead)))).toMatchObject({ valid: false, reason: 'not-conforming', why: 'auditHead' });
-		expect(await server.app.protocol.verify(Buffer.from(JSON.stringify({ ...exported, extra: 1 })))).toMatchObject({ valid: false, reason: 'not-conforming' });
-		const md = strFromU8((await server.app.protocol.export(workshop(), 1, 'md', labels, facilitator()))!.body);
+		expect(await server.app.protocol.verify(Buffer.from(JSON.stringify({ ...parsed, extra: 1 })))).toMatchObject({ valid: false, reason: 'not-conforming' });
+		const md = strFromU8(exported(await server.app.protocol.export(workshop(), 1, 'md', labels, facilitator())));
 		expect(md).toContain('decisionLog');
 		expect(md).toContain('Photos stay with the case agency');
 		expect(md).toContain('Who pays for tablets?');
-		const zip = unzipSync((await server.app.protocol.export(workshop(), 1, 'zip', labels, facilitator()))!.body);
+		const zip = unzipSync(exported(await server.app.protocol.export(workshop(), 1, 'zip', labels, facilitator())));
 		expect(Object.keys(zip).map((n) => n.split('.').pop()).sort()).toEqual(['csv', 'docx', 'json', 'md', 'pdf']);
 		const zipped = Object.entries(zip).find(([n]) => n.endsWith('.json'))![1];
 		expect(validateAgainstPublishedSchema(JSON.parse(strFromU8(zipped)))).toEqual([]);

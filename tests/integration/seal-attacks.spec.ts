@@ -10,7 +10,7 @@ import { loadInstanceKey } from '../../src/lib/server/signing/instance-key';
 import { junkInGap, secondSignatureUpdate, wideGapForgery } from '../fixtures/pdf-attacks';
 import { cli } from '../fixtures/process';
 import { agreeEverything } from '../fixtures/protocol';
-import { exportLabelsForTests } from '../fixtures/export-labels';
+import { exported, exportLabelsForTests } from '../fixtures/export-labels';
 import { seedWorkshop, startServer, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 /**
@@ -36,8 +36,8 @@ beforeAll(async () => {
 	const workshop = server.app.workshops.get(w.workshopId)!;
 	expect(server.app.protocol.freeze(workshop, [], { userId: w.facilitator.user.id, label: 'Fatima' }).ok).toBe(true);
 	const actor = { userId: w.facilitator.user.id, label: 'Fatima' };
-	genuine = Buffer.from((await server.app.protocol.export(workshop, 1, 'pdf', exportLabelsForTests, actor))!.body);
-	sealedJson = strFromU8((await server.app.protocol.export(workshop, 1, 'json', exportLabelsForTests, actor))!.body);
+	genuine = Buffer.from(exported(await server.app.protocol.export(workshop, 1, 'pdf', exportLabelsForTests, actor)));
+	sealedJson = strFromU8(exported(await server.app.protocol.export(workshop, 1, 'json', exportLabelsForTests, actor)));
 });
 
 afterAll(async () => {

@@ -70,6 +70,8 @@ describe('the production entry', () => {
 		const closed = new Promise<number>((resolve) => ws.once('close', resolve));
 		p.child.kill('SIGTERM');
 		expect(await closed).toBe(1012);
+		// it says it stopped only once its storage thread has exited, then it exits
+		await p.waitFor(/stopped/);
 		expect(await p.exited).toBe(0);
 	});
 

@@ -30,6 +30,8 @@ import { clientAddressFrom } from '../domain/client-address';
 import * as Y from 'yjs';
 import { BoardHistoryService, keepRestorePoint } from './board-history';
 import { SqliteBoardHistoryRepository } from './repositories/sqlite-board-history';
+import { RenderPool } from './protocol/render-pool';
+import { ensureBundle } from '../../../scripts/bundle.js';
 import { FacilitationService } from './facilitation';
 import { SqliteBallotRepository } from './repositories/sqlite-ballots';
 
@@ -58,7 +60,8 @@ export interface App {
 	log: (line: string) => void;
 	/** Creates the one-time link for the first admin, if no account exists yet. */
 	firstStart(): Promise<void>;
-	close(): void;
+	/** Stops everything; resolves once the worker threads have exited and the database is closed. */
+	close(): Promise<void>;
 }
 
 const SETUP_TOKEN_MS = 24 * 3_600_000;
@@ -77,6 +80,8 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const signIn = new SignInService(accounts, sessions, audit, passwords);
 	const accountService = new AccountService(accounts, audit);
 	const addressOf = (req: IncomingMessage): string | null => clientAddressFrom(req.headers['x-forwarded-for'], req.socket.remoteAddress ?? null, config.trustProxy);
+	// PDF and DOCX exports are rendered on a thread of their own, from a bundle of render-worker.ts
+	const renderPool = new RenderPool(() => ensureBundle('workers', 'src/lib/server/protocol/render-worker.ts', process.cwd()), log);
 	const boardHistory = new SqliteBoardHistoryRepository(db);
 	const collab = new CollabServer({
 		origin: config.origin,
@@ -98,7 +103,15 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const dpisp = new DpispService({ collab, workshops, kits, versions: new SqliteVersionRepository(db), audit });
 	const terms = new TermsService({ collab, workshops, kits, audit });
 	const breach = new BreachService({ collab, workshops, kits, audit });
-	const protocol = new ProtocolService({ collab, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db), terms, audit, key, passwords });
+	const protocol = new ProtocolService({ collab, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db),
+		terms,
+		audit,
+		key,
+		passwords,
+		render: config.renderInProcess ? (job) => import('./protocol/render-job').then((m) => m.renderJob(job)) : renderPool.render,
+		exportCache: config.exportCache,
+		exportsPerMinute: config.exportsPerMinute
+	});
 	const facilitation = new FacilitationService({ collab, workshops, ballots: new SqliteBallotRepository(db), scoring, audit, settleMs: config.decisionSettleMs });
 	audit.onRecord((action, actor, target) => facilitation.fromAudit(action, target.workshopId ?? null, target.target ?? null, target.details, actor.label ?? ''));
 	const housekeeping = setInterval(() => {
@@ -143,11 +156,11 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 				log(`\nNo account exists yet. Create the first admin within 24 hours at:\n  ${config.origin}/setup/${token}\n`);
 			}
 		},
-		close() {
+		async close() {
 			clearInterval(housekeeping);
 			facilitation.shutdown();
 			collab.shutdown();
-			storage.stop();
+			await Promise.all([renderPool.close(), storage.stop()]);
 			db.close();
 		}
 	};

@@ -34,6 +34,11 @@ const envSchema = z.object({
 		.union([z.enum(['true', 'yes', 'false', 'no', '']).transform((v) => (v === 'true' || v === 'yes' ? 1 : 0)), z.coerce.number().int().min(0).max(10)])
 		.default(0),
 	ACCORD_DECISION_SETTLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+	// for diagnosis and benchmarks only: render exports on the main thread, and do not keep them
+	ACCORD_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024 * 1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
+	ACCORD_EXPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+	ACCORD_RENDER_IN_PROCESS: boolFlag.default(false),
+	ACCORD_EXPORT_CACHE: boolFlag.default(true),
 	ACCORD_SIGNING_P12: z.string().min(1).optional(),
 	ACCORD_SIGNING_P12_PASSWORD: z.string().optional()
 });
@@ -86,6 +91,14 @@ export interface Config {
 	idleMs: number;
 	/** How long a risk acceptance or the audit-log decision must stay unchanged before it is logged. */
 	decisionSettleMs: number;
+	/** Render PDF and DOCX on the main thread instead of the export worker (diagnosis and benchmarks). */
+	renderInProcess: boolean;
+	/** Exports one person may ask for per minute. */
+	exportsPerMinute: number;
+	/** The largest request body accepted (a protocol uploaded to /verify); server.js gives it to adapter-node. */
+	maxUploadBytes: number;
+	/** Keep each export once made and serve it again. */
+	exportCache: boolean;
 	collab: CollabLimits;
 }
 
@@ -134,6 +147,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		sessionMs: e.ACCORD_SESSION_DAYS * 86_400_000,
 		idleMs: e.ACCORD_IDLE_HOURS * 3_600_000,
 		decisionSettleMs: e.ACCORD_DECISION_SETTLE_SECONDS * 1000,
+		renderInProcess: e.ACCORD_RENDER_IN_PROCESS,
+		exportsPerMinute: e.ACCORD_EXPORTS_PER_MINUTE,
+		maxUploadBytes: e.ACCORD_MAX_UPLOAD_BYTES,
+		exportCache: e.ACCORD_EXPORT_CACHE,
 		collab: {
 			...DEFAULT_COLLAB_LIMITS,
 			maxMessageBytes: e.ACCORD_MAX_MESSAGE_BYTES,

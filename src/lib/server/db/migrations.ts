@@ -260,7 +260,7 @@ CREATE TRIGGER audit_anchors_no_delete BEFORE DELETE ON audit_anchors
 		version: 8,
 		// Points a board can be restored to: taken automatically before a board crosses its warning
 		// size, and by a facilitator (or just before a restore, so a restore can itself be undone).
-		name: 'board restore points',
+		name: 'board restore points, stored exports',
 		sql: `
 CREATE TABLE board_restore_points (
 	id TEXT PRIMARY KEY,
@@ -272,6 +272,19 @@ CREATE TABLE board_restore_points (
 	state BLOB NOT NULL
 );
 CREATE INDEX board_restore_points_board ON board_restore_points(name, created_at);
+
+-- Each export of a frozen version is made once per format and state of its signatures, then
+-- served as stored: a second request costs no rendering.
+CREATE TABLE protocol_exports (
+	freeze_id TEXT NOT NULL REFERENCES protocol_freezes(id) ON DELETE CASCADE,
+	format TEXT NOT NULL,
+	variant TEXT NOT NULL,
+	name TEXT NOT NULL,
+	type TEXT NOT NULL,
+	body BLOB NOT NULL,
+	created_at INTEGER NOT NULL,
+	PRIMARY KEY (freeze_id, format, variant)
+);
 `
 	}
 ];

@@ -83,11 +83,12 @@ export interface Compacted {
 export interface StorageWorker {
 	/** Compacts a board's stored log in the background; null when the worker is not running. */
 	compact(name: string): Promise<Compacted> | null;
-	stop(): void;
+	/** Stops the worker; resolves once its thread has exited (nothing is written after). */
+	stop(): Promise<void>;
 }
 
 const MAIN_THREAD_PAGES = 1000;
-const NONE: StorageWorker = { compact: () => null, stop() {} };
+const NONE: StorageWorker = { compact: () => null, stop: async () => {} };
 
 export function startStorageWorker(db: Db, file: string, log: (line: string) => void, options = { intervalMs: 250, longFrames: 8000 }): StorageWorker {
 	if (file === ':memory:') return NONE;
@@ -139,6 +140,7 @@ export function startStorageWorker(db: Db, file: string, log: (line: string) => 
 		for (const w of waiting.values()) w.reject(new Error('the storage worker stopped'));
 		waiting.clear();
 	};
+	const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
 	worker.on('error', (error) => ended(error.message));
 	worker.on('exit', (code) => ended(`exit ${code}`));
 	return {
@@ -149,11 +151,15 @@ export function startStorageWorker(db: Db, file: string, log: (line: string) => 
 			return new Promise<Compacted>((resolve, reject) => waiting.set(id, { resolve, reject }));
 		},
 		stop() {
-			if (stopped) return;
-			stopped = true;
-			for (const w of waiting.values()) w.reject(new Error('the server is stopping'));
-			waiting.clear();
-			worker.postMessage({ type: 'stop' });
+			if (!stopped) {
+				stopped = true;
+				for (const w of waiting.values()) w.reject(new Error('the server is stopping'));
+				waiting.clear();
+				// held until it has exited, so that a process with nothing else to do waits for it
+				worker.ref();
+				worker.postMessage({ type: 'stop' });
+			}
+			return exited;
 		}
 	};
 }

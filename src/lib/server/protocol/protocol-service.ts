@@ -15,17 +15,20 @@ import type { PasswordGate } from '../auth/password-gate';
 import type { CollabServer } from '../collab/collab-server';
 import { newId } from '../ids';
 import type { KitCatalogue } from '../kits';
-import type { AccountRepository, Freeze, ProtocolRepository, SignatureRecord, Workshop, WorkshopRepository } from '../repositories/types';
+import type { AccountRepository, Freeze, ProtocolRepository, SignatureRecord, StoredExport, Workshop, WorkshopRepository } from '../repositories/types';
 import type { InstanceKey } from '../signing/instance-key';
 import type { TermsService } from '../terms';
 import { outline } from './document';
 import type { ExportLabels } from './labels';
-import { renderDocx, renderMarkdown, renderPdf } from './render';
+import { renderMarkdown } from './markdown';
+import type { Renderer } from './render-pool';
+import { WriteBudget } from '../../domain/write-budget';
 import { EXPORT_SCHEMA, type ProtocolExport } from '../../domain/protocol/export-schema';
 import { sealExport, verifyExportFile, type TrustedCertificate, type VerifyReport } from './seal';
 import { buildSnapshot, type ProtocolSnapshot } from './snapshot';
 
 export type ExportFormat = 'pdf' | 'docx' | 'md' | 'json' | 'csv' | 'zip';
+export type ExportResult = { ok: true; file: StoredExport } | { ok: false; problem: 'not-found' | 'too-many' };
 
 export interface SignInput {
 	/** Free text; the name and e-mail come from the account. */
@@ -64,6 +67,7 @@ export function withRegistry(report: VerifyReport, protocols: ProtocolRepository
  * signatures in order, and export sealed documents anyone can verify.
  */
 export class ProtocolService {
+	readonly #exports: WriteBudget;
 	constructor(
 		private readonly d: {
 			collab: CollabServer;
@@ -75,8 +79,15 @@ export class ProtocolService {
 			audit: AuditLog;
 			key: InstanceKey;
 			passwords: PasswordGate;
+			/** Renders PDF and DOCX (on a worker thread in the server). */
+			render: Renderer;
+			/** Keep each export once made (off only for diagnosis and benchmarks). */
+			exportCache: boolean;
+			/** Exports one person may ask for per minute (stored ones included: each is still a download). */
+			exportsPerMinute: number;
 		}
 	) {
+		this.#exports = new WriteBudget({ bytesPerMinute: Number.MAX_SAFE_INTEGER, writesPerMinute: d.exportsPerMinute });
 		for (const workshopId of d.protocols.activeWorkshops()) d.collab.setFrozen(workshopId, true);
 	}
 
@@ -284,40 +295,59 @@ export class ProtocolService {
 		return sealExport({ schema: EXPORT_SCHEMA, digest: freeze.digest, snapshot, signatures: sigs, auditHead, exportedAt: new Date().toISOString() }, this.d.key);
 	}
 
-	/** One export of a frozen version, recorded in the audit log. */
-	async export(workshop: Workshop, version: number, format: ExportFormat, labels: ExportLabels, actor: Actor): Promise<{ body: Uint8Array; type: string; name: string } | null> {
+	/**
+	 * One export of a frozen version, recorded in the audit log. Each is made once per version,
+	 * format, words and state of the signatures, then served as stored; PDF and DOCX are rendered
+	 * off the thread that relays edits. One person may ask for `exportsPerMinute` a minute.
+	 */
+	async export(workshop: Workshop, version: number, format: ExportFormat, labels: ExportLabels, actor: Actor): Promise<ExportResult> {
+		if (!this.#exports.spend(actor.userId ?? actor.address ?? 'anonymous', 0)) return { ok: false, problem: 'too-many' };
 		const found = this.snapshot(workshop, version);
-		if (!found) return null;
+		if (!found) return { ok: false, problem: 'not-found' };
 		const { freeze, snapshot } = found;
 		const signatures = this.d.protocols.signatures(freeze.id);
-		// Every export carries the audit log's head, signed: a later cut or rewrite of the log shows.
-		const auditHead = this.d.audit.anchor('export');
-		const sealed = `${JSON.stringify(this.sealedExport(freeze, signatures, auditHead), null, 2)}\n`;
-		const doc = outline(snapshot, freeze.digest, signatures, labels, this.d.key.fingerprint, auditHead);
-		const base = `protocol-${workshop.date}-v${version}`;
-		const csv = () => toCsv([[labels.columns.risk, labels.columns.level, labels.columns.measure, labels.columns.owner, labels.columns.due, labels.columns.status], ...snapshot.dpia.actionPlan.map((a) => [a.risk, a.band ?? '', a.measure, snapshot.agencies.find((x) => x.id === a.agency)?.shortName ?? '', a.due, a.status])]);
-		let out: { body: Uint8Array; type: string; name: string };
-		if (format === 'pdf') out = { body: await renderPdf(doc, freeze.digest, this.d.key, sealed), type: 'application/pdf', name: `${base}.pdf` };
-		else if (format === 'docx') out = { body: await renderDocx(doc), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', name: `${base}.docx` };
-		else if (format === 'md') out = { body: strToU8(renderMarkdown(doc)), type: 'text/markdown; charset=utf-8', name: `${base}.md` };
-		else if (format === 'json') out = { body: strToU8(sealed), type: 'application/json', name: `${base}.json` };
-		else if (format === 'csv') out = { body: strToU8(csv()), type: 'text/csv; charset=utf-8', name: `${base}-action-plan.csv` };
-		else {
-			const zip = zipSync({
-				[`${base}.pdf`]: await renderPdf(doc, freeze.digest, this.d.key, sealed),
-				[`${base}.docx`]: await renderDocx(doc),
-				[`${base}.md`]: strToU8(renderMarkdown(doc)),
-				[`${base}.json`]: strToU8(sealed),
-				[`${base}-action-plan.csv`]: strToU8(csv())
-			});
-			out = { body: zip, type: 'application/zip', name: `${base}.zip` };
+		const variant = createHash('sha256')
+			.update(JSON.stringify([signatures.map((sig) => sig.id), labels]))
+			.digest('hex')
+			.slice(0, 32);
+		let out = this.d.exportCache ? this.d.protocols.storedExport(freeze.id, format, variant) : null;
+		const stored = !!out;
+		let auditHead: { entry: number; hash: string } | null = null;
+		if (!out) {
+			// Every export carries the audit log's head, signed: a later cut or rewrite of the log shows.
+			auditHead = this.d.audit.anchor('export');
+			out = await this.#make(workshop, version, format, labels, freeze, snapshot, signatures, auditHead);
+			if (this.d.exportCache) this.d.protocols.storeExport(freeze.id, format, variant, out);
 		}
 		this.d.audit.record('protocol.exported', actor, {
 			workshopId: workshop.id,
 			target: out.name,
-			details: { format, digest: freeze.digest, sha256: createHash('sha256').update(out.body).digest('hex'), auditHead: auditHead?.entry ?? null }
+			details: { format, digest: freeze.digest, sha256: createHash('sha256').update(out.body).digest('hex'), stored, auditHead: auditHead?.entry ?? null }
 		});
-		return out;
+		return { ok: true, file: out };
+	}
+
+	async #make(workshop: Workshop, version: number, format: ExportFormat, labels: ExportLabels, freeze: Freeze, snapshot: ProtocolSnapshot, signatures: SignatureRecord[], auditHead: { entry: number; hash: string } | null) {
+		const sealed = `${JSON.stringify(this.sealedExport(freeze, signatures, auditHead), null, 2)}\n`;
+		const doc = outline(snapshot, freeze.digest, signatures, labels, this.d.key.fingerprint, auditHead);
+		const base = `protocol-${workshop.date}-v${version}`;
+		const csv = () => toCsv([[labels.columns.risk, labels.columns.level, labels.columns.measure, labels.columns.owner, labels.columns.due, labels.columns.status], ...snapshot.dpia.actionPlan.map((a) => [a.risk, a.band ?? '', a.measure, snapshot.agencies.find((x) => x.id === a.agency)?.shortName ?? '', a.due, a.status])]);
+		const { p12, passphrase, fingerprint, subject } = this.d.key;
+		const pdf = () => this.d.render({ kind: 'pdf', doc, digest: freeze.digest, key: { p12, passphrase, fingerprint, subject }, sealedExport: sealed });
+		const docx = () => this.d.render({ kind: 'docx', doc });
+		if (format === 'pdf') return { body: await pdf(), type: 'application/pdf', name: `${base}.pdf` };
+		if (format === 'docx') return { body: await docx(), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', name: `${base}.docx` };
+		if (format === 'md') return { body: strToU8(renderMarkdown(doc)), type: 'text/markdown; charset=utf-8', name: `${base}.md` };
+		if (format === 'json') return { body: strToU8(sealed), type: 'application/json', name: `${base}.json` };
+		if (format === 'csv') return { body: strToU8(csv()), type: 'text/csv; charset=utf-8', name: `${base}-action-plan.csv` };
+		const zip = zipSync({
+			[`${base}.pdf`]: await pdf(),
+			[`${base}.docx`]: await docx(),
+			[`${base}.md`]: strToU8(renderMarkdown(doc)),
+			[`${base}.json`]: strToU8(sealed),
+			[`${base}-action-plan.csv`]: strToU8(csv())
+		});
+		return { body: zip, type: 'application/zip', name: `${base}.zip` };
 	}
 
 	/** The certificate this instance seals with, as verification trusts it. */

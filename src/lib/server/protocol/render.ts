@@ -110,20 +110,3 @@ export async function renderDocx(doc: ProtocolDocument): Promise<Buffer> {
 	}
 	return Packer.toBuffer(new Document({ creator: 'Accord', title: doc.title, sections: [{ children }] }));
 }
-
-const md = (text: unknown) => String(text ?? '').replace(/([\\`*_[\]#|<>])/g, '\\$1');
-
-export function renderMarkdown(doc: ProtocolDocument): string {
-	const out: string[] = [`# ${md(doc.title)}`, '', md(doc.subtitle), '', ...doc.meta.map((m) => `- ${md(m)}`), ''];
-	for (const part of doc.parts) {
-		if (part.kind === 'heading') out.push(`${'#'.repeat(part.level + 1)} ${md(part.text)}`, '');
-		else if (part.kind === 'paragraph') out.push(part.bold ? `**${md(part.text)}**` : md(part.text), '');
-		else if (part.kind === 'list') out.push(...part.items.map((i) => `- ${md(i)}`), '');
-		else if (part.kind === 'pagebreak') out.push('---', '');
-		else {
-			const cells = (r: string[]) => `| ${part.header.map((_, i) => md(r[i] ?? '').replace(/\n/g, ' ')).join(' | ')} |`;
-			out.push(cells(part.header), `| ${part.header.map(() => '---').join(' | ')} |`, ...part.rows.map(cells), '');
-		}
-	}
-	return out.join('\n');
-}

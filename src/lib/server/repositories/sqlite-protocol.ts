@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import type { Freeze, ProtocolRepository, SignatureRecord } from './types';
+import type { Freeze, ProtocolRepository, SignatureRecord, StoredExport } from './types';
 
 interface FreezeRow {
 	id: string;
@@ -80,6 +80,17 @@ export class SqliteProtocolRepository implements ProtocolRepository {
 
 	voidFreeze(id: string, at: number, by: string, reason: string): void {
 		this.db.prepare('UPDATE protocol_freezes SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL').run(at, by, reason, id);
+	}
+
+	storedExport(freezeId: string, format: string, variant: string): StoredExport | null {
+		const row = this.db.prepare('SELECT name, type, body FROM protocol_exports WHERE freeze_id = ? AND format = ? AND variant = ?').get(freezeId, format, variant) as { name: string; type: string; body: Buffer } | undefined;
+		return row ? { name: row.name, type: row.type, body: new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength) } : null;
+	}
+
+	storeExport(freezeId: string, format: string, variant: string, file: StoredExport): void {
+		this.db
+			.prepare('INSERT OR REPLACE INTO protocol_exports (freeze_id, format, variant, name, type, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+			.run(freezeId, format, variant, file.name, file.type, Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength), Date.now());
 	}
 
 	addSignature(s: SignatureRecord): void {

@@ -228,7 +228,16 @@ export interface SignatureRecord {
 	at: number;
 }
 
+/** An export as it was made, served again for the same version, format and signatures. */
+export interface StoredExport {
+	name: string;
+	type: string;
+	body: Uint8Array;
+}
+
 export interface ProtocolRepository {
+	storedExport(freezeId: string, format: string, variant: string): StoredExport | null;
+	storeExport(freezeId: string, format: string, variant: string, file: StoredExport): void;
 	addFreeze(freeze: Freeze): void;
 	freezes(workshopId: string): Freeze[];
 	freezeByDigest(digest: string): Freeze | null;

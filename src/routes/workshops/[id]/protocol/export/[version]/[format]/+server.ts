@@ -11,7 +11,8 @@ export const GET: RequestHandler = async (event) => {
 	const format = event.params.format as ExportFormat;
 	const version = Number(event.params.version);
 	if (!FORMATS.includes(format) || !Number.isInteger(version)) error(404, 'not-found');
-	const file = await event.locals.app.protocol.export(workshop, version, format, exportLabels(workshop.language), actorOf(event, user, member));
-	if (!file) error(404, 'not-found');
+	const result = await event.locals.app.protocol.export(workshop, version, format, exportLabels(workshop.language), actorOf(event, user, member));
+	if (!result.ok) error(result.problem === 'too-many' ? 429 : 404, result.problem === 'too-many' ? 'too many exports in a minute: try again shortly' : 'not-found');
+	const file = result.file;
 	return new Response(Buffer.from(file.body), { headers: { 'content-type': file.type, 'content-disposition': `attachment; filename="${file.name}"`, 'cache-control': 'no-store' } });
 };
