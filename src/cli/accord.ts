@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { loadConfig, ConfigError } from '../lib/server/config';
-import { wellFormed } from '../lib/domain/text';
+import { printable, wellFormed } from '../lib/domain/text';
 import type { TrustedCertificate, VerifyReport } from '../lib/server/protocol/seal';
 
 const USAGE = `Usage: npm run accord -- <command>
@@ -90,7 +90,8 @@ function describe(file: string, report: VerifyReport, registry: string | null): 
 		`  Exported ${c.exportedAt}${c.auditHead ? `, when the audit log ended at entry ${c.auditHead.entry} (${c.auditHead.hash})` : ''}.`
 	];
 	if (registry) lines.push(`  ${registry}`);
-	return lines;
+	// names and titles are what people typed: nothing in them may reorder or hide what is printed
+	return lines.map(printable);
 }
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {

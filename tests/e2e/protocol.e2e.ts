@@ -138,9 +138,11 @@ test('the facilitator freezes; two agency signatories sign and the lead agency c
 	await visitor.getByLabel('File to check (PDF or JSON)').setInputFiles({ name: 'protocol.pdf', mimeType: 'application/pdf', buffer: sealed });
 	await visitor.getByRole('button', { name: 'Verify' }).click();
 	await expect(visitor.getByText('Valid: this file is exactly what this Accord sealed.')).toBeVisible();
-	await expect(visitor.getByText(/^Version 1 of “Signing day” \(Testland ministry, 2026-12-05\)/)).toBeVisible();
-	await expect(visitor.getByText(/^Signed by Boris Beta \(boris@example\.org\), Country Director — Beta Office as Signatory/)).toBeVisible();
-	await expect(visitor.getByText(/^Signed by Amina Alpha \(amina@example\.org\), Country Director — Alpha Ministry as Lead agency countersignature/)).toBeVisible();
+	// people's words are isolated (U+2068 … U+2069) so that none can reorder the sentence around them
+	const i = (text: string) => `\u2068${text}\u2069`;
+	await expect(visitor.getByText(`Version 1 of “${i('Signing day')}” (${i('Testland ministry')}, 2026-12-05)`, { exact: false })).toBeVisible();
+	await expect(visitor.getByText(`Signed by ${i('Boris Beta')} (${i('boris@example.org')}), ${i('Country Director')} — ${i('Beta Office')} as Signatory`, { exact: false })).toBeVisible();
+	await expect(visitor.getByText(`Signed by ${i('Amina Alpha')} (${i('amina@example.org')}), ${i('Country Director')} — ${i('Alpha Ministry')} as Lead agency countersignature`, { exact: false })).toBeVisible();
 	await expect(visitor.getByText('This Accord froze this version and has not reopened it.')).toBeVisible();
 	await expectAccessible(visitor);
 

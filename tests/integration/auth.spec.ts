@@ -95,6 +95,21 @@ describe('sign-in', () => {
 		expect(await app.signIn.signIn('nobody@example.org', 'guess guess guess', '203.0.113.9', 15_001)).toMatchObject({ ok: false, reason: 'invalid' });
 	});
 
+	it('keeps control characters and direction overrides out of names, and tells namesakes in a workshop apart', async () => {
+		const { app } = server;
+		const w = await seedWorkshop(app);
+		const created = await app.accountService.create({ email: 'eve@example.org', name: '\u202eamal\u0000', password: 'correct horse battery staple', role: 'member', locale: null }, null);
+		expect(created).toMatchObject({ ok: true, user: { name: 'amal' } });
+		if (!created.ok) return;
+		app.workshops.addMember({ workshopId: w.workshopId, userId: created.user.id, role: 'participant', agencyId: w.agencyIds[1], isSignatory: false, joinedAt: Date.now() });
+		// "Amal" was there first: the newcomer is shown with their e-mail everywhere in the workshop
+		expect(app.workshops.member(w.workshopId, created.user.id)?.name).toBe('amal (eve@example.org)');
+		expect(app.workshops.member(w.workshopId, w.participantA.user.id)?.name).toBe('Amal');
+		const token = app.sessions.create(created.user.id).token;
+		const access = app.collab.authorize(w.workshopId, 'agenda', app.config.origin, token);
+		expect(access.ok && access.identity.name).toBe('amal (eve@example.org)');
+	});
+
 	it('refuses weak and common passwords when creating accounts', async () => {
 		const { app } = server;
 		expect(await app.accountService.create({ email: 'x@example.org', name: 'X', password: 'short', role: 'member', locale: null }, null)).toEqual({ ok: false, problem: 'too-short' });

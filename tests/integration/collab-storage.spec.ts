@@ -8,6 +8,8 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { SERVER_AWARENESS_ID, type ServerPresence } from '../../src/lib/collab/protocol';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { syncMessage } from '../fixtures/fuzz';
+import { createApp } from '../../src/lib/server/app';
+import { loadConfig } from '../../src/lib/server/config';
 import { MANY_PEOPLE_ONE_ACCOUNT } from '../fixtures/process';
 import { ClientPool, closeCode, rawSocket, seedWorkshop, startServer, waitForSync, docFromDisk, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
@@ -228,5 +230,43 @@ describe('a database locked while people connect', () => {
 		}
 		const ws = await rawSocket(server, `/collab/${w.workshopId}/agenda`, w.participantA.token);
 		ws.close();
+	});
+});
+
+describe('the audit log while the database is locked', () => {
+	beforeEach(async () => {
+		server = await startServer();
+		w = await seedWorkshop(server.app);
+	});
+
+	it('drops no entry: they wait in order, are reported, and are written once the lock is gone — or at the next start', async () => {
+		const before = server.app.audit.list(undefined, 1000).length;
+		const lock = await holdWriteLock(path.join(server.dataDir, 'accord.sqlite'));
+		const joined = pool.connect(server, w.workshopId, 'agenda', w.participantA.token);
+		await waitForSync(joined);
+		server.app.audit.record('backup.created', { userId: null, label: 'test' }, { target: 'while locked' });
+		expect(server.app.audit.pending.count).toBeGreaterThanOrEqual(2);
+		expect(server.logs.some((l) => l.includes('none dropped'))).toBe(true);
+		await lock.release();
+		await vi.waitFor(() => expect(server.app.audit.pending.count).toBe(0));
+		const after = server.app.audit.list(undefined, 1000);
+		expect(after.length).toBeGreaterThanOrEqual(before + 2);
+		expect(after.map((e) => e.action)).toEqual(expect.arrayContaining(['board.joined', 'backup.created']));
+		// in the order they happened
+		const ids = after.filter((e) => e.action === 'board.joined' || e.target === 'while locked').map((e) => [e.action, e.id]);
+		expect(ids[0][0]).toBe('backup.created');
+		expect(server.app.audit.verify()).toMatchObject({ ok: true });
+
+		// locked again, and the server stops before it can write: the entry survives the restart
+		const again = await holdWriteLock(path.join(server.dataDir, 'accord.sqlite'));
+		server.app.audit.record('backup.created', { userId: null, label: 'test' }, { target: 'kept across a restart' });
+		pool.destroyAll();
+		await server.app.close();
+		await again.release();
+		const reopened = createApp(loadConfig({ DATA_DIR: server.dataDir, KITS_DIR: path.resolve('workshop-kits') }), () => {});
+		expect(reopened.audit.list(undefined, 5).some((e) => e.target === 'kept across a restart')).toBe(true);
+		expect(reopened.audit.verify()).toMatchObject({ ok: true });
+		await reopened.close();
+		server.app = createApp(loadConfig({ DATA_DIR: server.dataDir, KITS_DIR: path.resolve('workshop-kits') }), () => {});
 	});
 });

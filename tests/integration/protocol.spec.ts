@@ -182,6 +182,21 @@ describe('exports', () => {
 		expect(server.app.audit.list(w.workshopId, 10).some((e) => e.action === 'protocol.exported')).toBe(true);
 	});
 
+	it('prints names on the command line with their hidden characters shown, so none can reorder what is printed', async () => {
+		// an account made before names were cleaned at the door, holding a right-to-left override
+		const legacy = server.app.accounts.create({ email: 'legacy@example.org', name: 'Eve\u202eredrow', passwordHash: server.app.accounts.secretById(w.participantA.user.id)!.passwordHash, role: 'member', locale: null });
+		server.app.protocol.reopen(workshop(), 'a late signatory', facilitator());
+		server.app.workshops.addMember({ workshopId: w.workshopId, userId: legacy.id, role: 'participant', agencyId: w.agencyIds[1], isSignatory: true, joinedAt: Date.now() });
+		expect(server.app.protocol.freeze(workshop(), [], facilitator()).ok).toBe(true);
+		expect(await server.app.protocol.sign(workshop(), legacy.id, { title: 'Director', attestations: ['authority', 'read', 'implement'], password: PASSWORD, address: null, userAgent: null }, { userId: legacy.id, label: 'legacy' })).toEqual({ ok: true });
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-names-'));
+		fs.writeFileSync(path.join(dir, 'p.json'), exported(await server.app.protocol.export(workshop(), 2, 'json', labels, facilitator())));
+		const out = cli(['verify', path.join(dir, 'p.json'), '--fingerprint', server.app.protocol.fingerprint], { DATA_DIR: dir });
+		expect(out.status, out.stderr).toBe(0);
+		expect(out.stdout).toContain('Eve\\u{202e}redrow');
+		expect(out.stdout).not.toContain('\u202e');
+	});
+
 	it('exports DOCX, Markdown, JSON and CSV, and a ZIP with every format; the JSON follows the published schema and any change breaks it', async () => {
 		const docx = exported(await server.app.protocol.export(workshop(), 1, 'docx', labels, facilitator()));
 		const files = unzipSync(docx);

@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import { ROLLOUT_TYPES } from './boards';
+import { lineText } from './text';
 import { INVITABLE_ROLES, WORKSHOP_ROLES } from './roles';
 import { INVITE_MAX_DAYS, INVITE_MAX_USES } from './invitation-rules';
 
 /** Shapes of what people submit when they set up a workshop. Messages are keys into the catalogue. */
 export const agencyInput = z.object({
-	name: z.string().trim().min(2, 'agency-name').max(120, 'agency-name'),
-	shortName: z.string().trim().min(1, 'agency-short-name').max(16, 'agency-short-name'),
+	name: lineText(2, 120, 'agency-name'),
+	shortName: lineText(1, 16, 'agency-short-name'),
 	colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'agency-colour')
 });
 
 export const workshopInput = z
 	.object({
-		title: z.string().trim().min(3, 'title').max(160, 'title'),
-		context: z.string().trim().min(2, 'context').max(160, 'context'),
+		title: lineText(3, 160, 'title'),
+		context: lineText(2, 160, 'context'),
 		date: z.iso.date('date'),
 		rolloutType: z.enum(ROLLOUT_TYPES, 'rollout-type'),
 		kitId: z.string().min(1, 'kit'),

@@ -1,3 +1,4 @@
+import { cleanLine } from '../domain/text';
 import type { InstanceRole } from '../domain/roles';
 import type { Actor, AuditLog } from './audit';
 import { hashPassword, passwordProblem } from './auth/passwords';
@@ -16,7 +17,7 @@ export class AccountService {
 
 	async create(input: { email: string; name: string; password: string; role: InstanceRole; locale: string | null }, actor: Actor | null): Promise<CreateAccountResult> {
 		const email = input.email.trim();
-		const name = input.name.trim();
+		const name = cleanLine(input.name);
 		if (!EMAIL.test(email)) return { ok: false, problem: 'invalid-email' };
 		if (name.length < 1 || name.length > 120) return { ok: false, problem: 'invalid-name' };
 		const problem = passwordProblem(input.password, email);

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { AccountService } from './accounts';
 import { AuditLog } from './audit';
+import { FileAuditSpill } from './audit-spill';
 import { PasswordGate } from './auth/password-gate';
 import { SignInService } from './auth/sign-in';
 import { SessionService } from './auth/sessions';
@@ -74,7 +75,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const workshops = new SqliteWorkshopRepository(db);
 	const documents = new SqliteDocumentStore(db);
 	const key = loadInstanceKey({ dataDir: config.dataDir, origin: config.origin, p12Path: config.signingP12?.path, p12Passphrase: config.signingP12?.passphrase });
-	const audit = new AuditLog(new SqliteAuditRepository(db), config.recordAddresses, key);
+	const audit = new AuditLog(new SqliteAuditRepository(db), config.recordAddresses, key, new FileAuditSpill(config.dataDir), log);
 	const sessions = new SessionService(accounts, { sessionMs: config.sessionMs, idleMs: config.idleMs });
 	const passwords = new PasswordGate(accounts, audit);
 	const signIn = new SignInService(accounts, sessions, audit, passwords);
@@ -161,6 +162,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 			facilitation.shutdown();
 			collab.shutdown();
 			await Promise.all([renderPool.close(), storage.stop()]);
+			audit.close();
 			db.close();
 		}
 	};

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { AuditEntry } from '../domain/audit-chain';
+import type { AuditEntry, AuditFields } from '../domain/audit-chain';
 import { anchorPayload, verifyAuditChain, type ChainAnchor } from '../domain/audit-chain';
 import { wellFormed } from '../domain/text';
 import type { AuditRepository, StoredAnchor } from './repositories/types';
@@ -70,12 +70,49 @@ export interface AnchorSigner {
 
 const fingerprintOf = (pem: string) => new crypto.X509Certificate(pem).fingerprint256.replace(/:/g, '').toLowerCase();
 
+type Pending = Omit<AuditFields, 'id'>;
+
+/** How an entry that could not be written yet is kept: in order, retried, and if the process stops first, in a file. */
+export interface AuditSpill {
+	/** Entries left over by an earlier run, to write first. */
+	load(): Pending[];
+	save(pending: readonly Pending[]): void;
+	clear(): void;
+}
+
+const RETRY_MS = 250;
+
+/**
+ * The audit log: every entry hash-chained, never dropped. When the database cannot take an entry
+ * (locked by another process, full, failing), the entry is kept in order with its own time and
+ * written as soon as it can be; later entries wait behind it, so the chain keeps the order things
+ * happened in. This is said loudly (the log, /admin/health) and, if the process stops meanwhile,
+ * the entries go to a file beside the database and are written at the next start.
+ */
 export class AuditLog {
+	readonly #pending: Pending[] = [];
+	#retry: ReturnType<typeof setTimeout> | null = null;
+	#complained = false;
+
 	constructor(
 		private readonly repo: AuditRepository,
 		private readonly recordAddresses: boolean,
-		private readonly signer: AnchorSigner | null = null
-	) {}
+		private readonly signer: AnchorSigner | null = null,
+		private readonly spill: AuditSpill | null = null,
+		private readonly log: (line: string) => void = () => {}
+	) {
+		const left = spill?.load() ?? [];
+		if (left.length > 0) {
+			this.#pending.push(...left);
+			this.log(`audit: ${left.length} entries kept from the last run are being written`);
+			this.#flush();
+		}
+	}
+
+	/** Entries waiting to be written (0 when the database takes everything). */
+	get pending(): { count: number; oldest: string | null } {
+		return { count: this.#pending.length, oldest: this.#pending[0]?.at ?? null };
+	}
 
 	readonly #listeners: ((action: AuditAction, actor: Actor, target: { workshopId?: string | null; target?: string | null; details?: Record<string, unknown> }) => void)[] = [];
 
@@ -84,7 +121,7 @@ export class AuditLog {
 		this.#listeners.push(listener);
 	}
 
-	record(action: AuditAction, actor: Actor, target: { workshopId?: string | null; target?: string | null; details?: Record<string, unknown> } = {}): AuditEntry {
+	record(action: AuditAction, actor: Actor, target: { workshopId?: string | null; target?: string | null; details?: Record<string, unknown> } = {}): AuditEntry | null {
 		const entry = this.#append(action, actor, target);
 		for (const listener of this.#listeners) {
 			try {
@@ -97,9 +134,8 @@ export class AuditLog {
 	}
 
 	/** Every text is made well-formed first, so the hash covers exactly the bytes SQLite stores. */
-	#append(action: AuditAction, actor: Actor, target: { workshopId?: string | null; target?: string | null; details?: Record<string, unknown> }): AuditEntry {
-		return this.repo.append(
-			wellFormed({
+	#append(action: AuditAction, actor: Actor, target: { workshopId?: string | null; target?: string | null; details?: Record<string, unknown> }): AuditEntry | null {
+		const fields: Pending = wellFormed({
 				at: new Date().toISOString(),
 				actorId: actor.userId,
 				actorLabel: actor.label,
@@ -110,8 +146,56 @@ export class AuditLog {
 				workshopId: target.workshopId ?? null,
 				address: this.recordAddresses ? (actor.address ?? null) : null,
 				details: target.details ? JSON.stringify(wellFormed(target.details)) : null
-			})
-		);
+			});
+		// what waits is written first: the chain keeps the order things happened in
+		if (this.#pending.length > 0) this.#flush();
+		if (this.#pending.length > 0) {
+			this.#pending.push(fields);
+			return null;
+		}
+		try {
+			return this.repo.append(fields);
+		} catch (error) {
+			this.#pending.push(fields);
+			this.#failed(error as Error);
+			return null;
+		}
+	}
+
+	#failed(error: Error): void {
+		if (!this.#complained) this.log(`audit: the database refused an entry (${error.message}); ${this.#pending.length} waiting, retried every ${RETRY_MS} ms, none dropped`);
+		this.#complained = true;
+		this.#retry ??= setTimeout(() => {
+			this.#retry = null;
+			this.#flush();
+		}, RETRY_MS);
+	}
+
+	/** Writes waiting entries in order, as far as the database takes them. */
+	#flush(): void {
+		while (this.#pending.length > 0) {
+			try {
+				this.repo.append(this.#pending[0]);
+			} catch (error) {
+				this.#failed(error as Error);
+				return;
+			}
+			this.#pending.shift();
+		}
+		if (this.#complained) this.log('audit: every waiting entry is written');
+		this.#complained = false;
+		this.spill?.clear();
+	}
+
+	/** At shutdown: one last try, then what is left goes to the spill file, for the next start. */
+	close(): void {
+		if (this.#retry) clearTimeout(this.#retry);
+		this.#retry = null;
+		this.#flush();
+		if (this.#pending.length > 0) {
+			this.spill?.save(this.#pending);
+			this.log(`audit: ${this.#pending.length} entries could not be written before stopping; kept for the next start`);
+		}
 	}
 
 	head(): { id: number; hash: string } | null {

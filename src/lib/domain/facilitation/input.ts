@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, paragraphText } from '../text';
 import type { BallotProblem } from './votes';
 
 const id = z.string().min(1).max(100);
@@ -20,15 +21,15 @@ export const facilitationInput = z.discriminatedUnion('action', [
 	z.object({
 		action: z.literal('open-vote'),
 		vote: z.object({
-			question: z.string().trim().min(1).max(500),
-			options: z.array(z.object({ id, label: z.string().trim().min(1).max(300) })).min(2).max(60),
+			question: lineText(1, 500),
+			options: z.array(z.object({ id, label: lineText(1, 300) })).min(2).max(60),
 			perPerson: z.number().int().min(1).max(20),
 			minutes: z.number().int().min(0).max(240)
 		})
 	}),
 	z.object({ action: z.literal('ballot'), voteId: id, allocations: z.record(z.string().max(100), z.number().int().min(0).max(20)) }),
 	z.object({ action: z.literal('close-vote'), voteId: id }),
-	z.object({ action: z.literal('decision'), text: z.string().trim().min(1).max(2000), board: z.string().max(50).default('general') })
+	z.object({ action: z.literal('decision'), text: paragraphText(1, 2000), board: z.string().max(50).default('general') })
 ]);
 
 export type FacilitationInput = z.infer<typeof facilitationInput>;

@@ -104,7 +104,8 @@ export class CollabServer {
 			readOnly: !canEditBoards(member.role) || this.isFrozen(workshopId, board),
 			identity: {
 				userId: valid.user.id,
-				name: valid.user.name,
+				// the name the workshop knows them by (told apart from a namesake, see addMember)
+				name: member.name,
 				agencyId: member.agencyId,
 				colour: agency?.colour ?? NO_AGENCY_COLOUR,
 				role: member.role,

@@ -286,5 +286,12 @@ CREATE TABLE protocol_exports (
 	PRIMARY KEY (freeze_id, format, variant)
 );
 `
+	},
+	{
+		version: 9,
+		// Two people with the same name in one workshop are told apart: the one who joins second is
+		// shown there with their e-mail (the account's own name does not change).
+		name: 'display name within a workshop',
+		sql: `ALTER TABLE memberships ADD COLUMN display_name TEXT;`
 	}
 ];

@@ -1,6 +1,6 @@
 import { error, json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
-import { wellFormed } from '../../domain/text';
+import { paragraphText, wellFormed } from '../../domain/text';
 import type { DpiaResult } from '../dpia';
 import { actorOf, requireFacilitator, requireMember, requireSameOrigin } from './guards';
 
@@ -38,7 +38,7 @@ export function memberCall(event: Event) {
 	return { ...found, actor: actorOf(event, found.user, found.member) };
 }
 
-export const acceptanceInput = z.object({ reason: z.string().trim().min(1).max(4000) });
+export const acceptanceInput = z.object({ reason: paragraphText(1, 4000) });
 export const roundInput = z.object({ riskIds: z.array(z.string().min(1).max(100)).min(1).max(200) });
 export const ratingsInput = z.object({
 	ratings: z

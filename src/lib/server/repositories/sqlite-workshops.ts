@@ -1,3 +1,4 @@
+import { nameKey } from '../../domain/text';
 import type { Db } from '../db/database';
 import type { Agency, Invitation, Member, Workshop, WorkshopRepository } from './types';
 
@@ -77,7 +78,8 @@ const toInvitation = (r: InvitationRow): Invitation => ({
 	createdAt: r.created_at
 });
 
-const MEMBER_SELECT = `SELECT m.*, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id`;
+/** A member's name is the account's, unless another member of the workshop had it first (see addMember). */
+const MEMBER_SELECT = `SELECT m.*, coalesce(m.display_name, u.name) AS name, u.email FROM memberships m JOIN users u ON u.id = m.user_id`;
 
 export class SqliteWorkshopRepository implements WorkshopRepository {
 	constructor(private readonly db: Db) {}
@@ -135,10 +137,19 @@ export class SqliteWorkshopRepository implements WorkshopRepository {
 		return row ? toMember(row) : null;
 	}
 
+	/**
+	 * Adds a member. If someone in the workshop already goes by the same name (letters and digits
+	 * alike, whatever the case or accents), the newcomer is shown there as "Name (e-mail)", so no
+	 * one can act under a name that reads as someone else's.
+	 */
 	addMember(m: Omit<Member, 'name' | 'email'>): void {
-		this.db
-			.prepare('INSERT INTO memberships (workshop_id, user_id, role, agency_id, is_signatory, joined_at) VALUES (?, ?, ?, ?, ?, ?)')
-			.run(m.workshopId, m.userId, m.role, m.agencyId, m.isSignatory ? 1 : 0, m.joinedAt);
+		this.db.transaction(() => {
+			const user = this.db.prepare('SELECT name, email FROM users WHERE id = ?').get(m.userId) as { name: string; email: string } | undefined;
+			const taken = user ? this.members(m.workshopId).some((o) => o.userId !== m.userId && nameKey(o.name) === nameKey(user.name)) : false;
+			this.db
+				.prepare('INSERT INTO memberships (workshop_id, user_id, role, agency_id, is_signatory, joined_at, display_name) VALUES (?, ?, ?, ?, ?, ?, ?)')
+				.run(m.workshopId, m.userId, m.role, m.agencyId, m.isSignatory ? 1 : 0, m.joinedAt, taken && user ? `${user.name} (${user.email})` : null);
+		})();
 	}
 
 	updateMember(workshopId: string, userId: string, c: { role: Member['role']; agencyId: string | null; isSignatory: boolean }): void {

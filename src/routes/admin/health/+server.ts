@@ -16,6 +16,8 @@ export const GET: RequestHandler = (event) => {
 		rooms: collab.rooms.size,
 		maxRooms: event.locals.app.config.collab.maxRooms,
 		connections: collab.connections.size,
+		// audit entries the database has not taken yet (it was locked or failing): none is dropped
+		auditPending: event.locals.app.audit.pending,
 		memory: { rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, arrayBuffers: memory.arrayBuffers }
 	});
 };

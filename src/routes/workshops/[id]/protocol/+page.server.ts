@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { lineText, paragraphText } from '$lib/domain/text';
 import { pickText } from '$lib/domain/kit-schema';
 import { canSign } from '$lib/domain/protocol/signing';
 import { outline } from '$lib/server/protocol/document';
@@ -30,12 +31,12 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const signInput = z.object({
-	title: z.string().trim().min(2).max(200),
+	title: lineText(2, 200),
 	password: z.string().min(1).max(1024)
 });
 const declineInput = z.object({
-	title: z.string().trim().max(200),
-	reason: z.string().trim().min(1).max(2000),
+	title: lineText(0, 200),
+	reason: paragraphText(1, 2000),
 	password: z.string().min(1).max(1024)
 });
 

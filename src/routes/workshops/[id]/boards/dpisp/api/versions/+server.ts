@@ -1,5 +1,6 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
+import { lineText } from '$lib/domain/text';
 import { memberCall, readJson } from '$lib/server/http/board-api';
 import { requireMember } from '$lib/server/http/guards';
 import { error } from '@sveltejs/kit';
@@ -14,7 +15,7 @@ export const GET: RequestHandler = (event) => {
 export const POST: RequestHandler = async (event) => {
 	const { workshop, member, actor } = memberCall(event);
 	if (!canEditBoards(member.role)) error(403, 'forbidden');
-	const { name } = await readJson(event, z.object({ name: z.string().trim().min(1).max(120) }));
+	const { name } = await readJson(event, z.object({ name: lineText(1, 120) }));
 	const version = event.locals.app.dpisp.saveVersion(workshop, name, actor);
 	return json({ id: version.id }, { status: 201 });
 };
