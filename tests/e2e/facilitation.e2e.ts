@@ -195,6 +195,22 @@ test('a locked escalation chain is read-only for the participants; the rest of S
 	await expect(beta.getByRole('button', { name: 'Add a step' })).toBeVisible();
 });
 
+test('a facilitator restores a board from its history, for everyone at once', async () => {
+	await Promise.all([facilitator.goto(home), alpha.goto(home)]);
+	const title = alpha.getByLabel('Title of item 1');
+	const before = await title.inputValue();
+	await facilitator.getByText('Board history').click();
+	await facilitator.getByRole('button', { name: 'Save a restore point now' }).click();
+	await expect(facilitator.getByText('Restore point saved.')).toBeVisible();
+	await title.fill('JUNK JUNK JUNK');
+	await expect(facilitator.getByLabel('Title of item 1')).toHaveValue('JUNK JUNK JUNK');
+	facilitator.once('dialog', (dialog) => dialog.accept());
+	await facilitator.getByRole('button', { name: /^Restore this point \(/ }).first().click();
+	await expect(facilitator.getByText('The board was restored.')).toBeVisible();
+	await expect(title).toHaveValue(before);
+	await expectAccessible(facilitator);
+});
+
 test('the facilitator hands the role over to a participant during the day', async () => {
 	await facilitator.goto(`${home}/people`);
 	facilitator.once('dialog', (dialog) => dialog.accept());
