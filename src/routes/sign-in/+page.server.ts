@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { setSessionCookie } from '$lib/server/http/cookies';
 import { clientAddress } from '$lib/server/http/guards';
-import { safeRedirectTarget } from '$lib/server/http/redirects';
+import { hasControlCharacters, safeRedirectTarget } from '$lib/server/http/redirects';
 import { isLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,6 +17,8 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await event.request.formData();
 		const email = String(form.get('email') ?? '');
+		// a damaged link (line breaks, tabs, control characters in where to go next) is refused, not followed
+		if (hasControlCharacters(String(form.get('redirectTo') ?? ''))) return fail(400, { email, problem: 'redirect' as const, seconds: 0 });
 		const parsed = credentials.safeParse({ email, password: form.get('password') });
 		if (!parsed.success) return fail(400, { email, problem: 'invalid' as const, seconds: 0 });
 		const result = await event.locals.app.signIn.signIn(parsed.data.email, parsed.data.password, clientAddress(event));

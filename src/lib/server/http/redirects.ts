@@ -1,5 +1,13 @@
 const HERE = 'http://accord.invalid';
 
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Whether a target carries characters no link should (a tab, a line break): a sign of tampering. */
+export function hasControlCharacters(value: string): boolean {
+	return CONTROL.test(value);
+}
+
 /**
  * Only same-site paths are followed after a form, never another origin. Browsers drop tabs and line
  * breaks from URLs and read a backslash as a slash, so "/\t/evil.example" and "/\\evil.example" lead
