@@ -16,6 +16,9 @@ export interface ConnectionIdentity extends PresenceIdentity {
 
 export type Logger = (line: string) => void;
 
+/** What may wait to be sent to one socket before it is closed as too slow (far more than any board). */
+export const MAX_BACKLOG_BYTES = 64 * 1024 * 1024;
+
 /**
  * One WebSocket to one room. Decodes each frame (a fresh copy, so a truncated frame can never read
  * past its own end), dispatches by message type, and closes itself on the first bad frame with a
@@ -48,14 +51,27 @@ export class Connection implements PresenceOwner {
 	}
 
 	send(frame: Uint8Array): void {
-		if (this.#closed || this.ws.readyState !== this.ws.OPEN) return;
+		if (!this.#writable()) return;
 		this.ws.send(frame, { binary: true });
 	}
 
 	/** Sends a frame encoded once for many (a broadcast, the whole board for newcomers). */
 	sendPrepared(frame: PreparedFrame): void {
-		if (this.#closed || this.ws.readyState !== this.ws.OPEN) return;
+		if (!this.#writable()) return;
 		sendPrepared(this.ws, frame);
+	}
+
+	/**
+	 * Whether more may be queued for this socket. A reader that cannot keep up (a frozen tab, a
+	 * dying link) is not given an ever-growing backlog: past `MAX_BACKLOG_BYTES` waiting to be sent,
+	 * it is closed with 1013 and its browser reconnects and catches up with one sync.
+	 */
+	#writable(): boolean {
+		if (this.#closed || this.ws.readyState !== this.ws.OPEN) return false;
+		if (this.ws.bufferedAmount <= MAX_BACKLOG_BYTES) return true;
+		this.#logOnce(`collab: closed ${this.identity.userId} on ${this.identity.workshopId}/${this.identity.board}: ${this.ws.bufferedAmount} bytes waiting to be sent (too slow a reader)`);
+		this.close(CloseCode.SlowDown, 'you fell behind; reconnecting brings you up to date');
+		return false;
 	}
 
 	close(code: number, reason: string): void {

@@ -110,4 +110,25 @@ describe('presence relay', () => {
 		expect(a.presenceId).toBe(1);
 		expect(a.violations.every((v) => v === 'spoofed-id')).toBe(true);
 	});
+
+	it('sends the first change after a quiet moment at once, and gathers the ones that follow', () => {
+		vi.useFakeTimers();
+		try {
+			const frames: Uint8Array[] = [];
+			const relay = new PresenceRelay({ ...limits, flushMs: 20 }, (f) => frames.push(f));
+			const [a, b] = [owner('a'), owner('b')];
+			relay.receive(a, update(1, 1, { x: 1 }), Date.now());
+			vi.advanceTimersByTime(1);
+			expect(frames).toHaveLength(1);
+			relay.receive(b, update(2, 1, { y: 1 }), Date.now());
+			relay.receive(a, update(1, 2, { x: 2 }), Date.now());
+			vi.advanceTimersByTime(1);
+			expect(frames).toHaveLength(1);
+			vi.advanceTimersByTime(20);
+			expect(frames).toHaveLength(2);
+			relay.destroy();
+		} finally {
+			vi.useRealTimers();
+		}
+	});
 });

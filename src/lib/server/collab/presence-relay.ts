@@ -32,12 +32,15 @@ const MAX_ENTRIES_PER_MESSAGE = 64;
  * - each connection publishes under exactly one client id; other ids it sends are ignored;
  * - the server writes the connection's authenticated identity into its state (names cannot be faked);
  * - states over the size limit and messages over the rate limit are ignored;
- * - changes gathered over `flushMs` go out as one message to everyone in the room.
+ * - the first change after a quiet moment goes out at once; changes that follow within `flushMs`
+ *   are gathered and go out as one message to everyone in the room.
  */
 export class PresenceRelay {
 	readonly #entries = new Map<number, Entry>();
 	readonly #dirty = new Set<number>();
-	#timer: ReturnType<typeof setTimeout> | null = null;
+	/** Cancels the pending flush, if one is pending. */
+	#pending: (() => void) | null = null;
+	#lastFlush = 0;
 	#serverClock = 0;
 
 	constructor(
@@ -131,14 +134,26 @@ export class PresenceRelay {
 		return this.#entries.size;
 	}
 
+	/**
+	 * The first change after a quiet period goes out at the end of this turn of the event loop (what
+	 * arrived in the same turn goes with it); changes that follow within `flushMs` are gathered, so
+	 * a room where everyone moves at once costs one message per `flushMs`, not one per move.
+	 */
 	#schedule(): void {
-		if (this.#timer) return;
-		this.#timer = setTimeout(() => this.flush(), this.limits.flushMs);
+		if (this.#pending) return;
+		if (Date.now() - this.#lastFlush >= this.limits.flushMs) {
+			const immediate = setImmediate(() => this.flush());
+			this.#pending = () => clearImmediate(immediate);
+		} else {
+			const timer = setTimeout(() => this.flush(), this.limits.flushMs);
+			this.#pending = () => clearTimeout(timer);
+		}
 	}
 
 	flush(): void {
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = null;
+		this.#pending?.();
+		this.#pending = null;
+		this.#lastFlush = Date.now();
 		if (this.#dirty.size === 0) return;
 		const records: Entry[] = [];
 		for (const id of this.#dirty) {
@@ -152,8 +167,8 @@ export class PresenceRelay {
 	}
 
 	destroy(): void {
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = null;
+		this.#pending?.();
+		this.#pending = null;
 		this.#entries.clear();
 		this.#dirty.clear();
 	}

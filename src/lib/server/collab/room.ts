@@ -248,9 +248,11 @@ export class Room {
 
 	/**
 	 * The first update of a turn of the event loop goes out at once (a quiet board waits for
-	 * nothing); the ones that follow in the same turn go out together after it: one merged update
-	 * per connection instead of one frame per update per connection (the fan-out is what costs
-	 * under load). Each sender gets only the others' updates. Everything sent is already stored.
+	 * nothing); the ones that follow in the same turn go out together after it, merged once into
+	 * one frame that everyone receives, senders included (a client applying its own update again
+	 * changes nothing). Merging "the others' updates" per sender cost senders × batch size and grew
+	 * with every backlog until the server collapsed (docs/performance.md). Everything sent is
+	 * already stored.
 	 */
 	#queueUpdate(update: Uint8Array, from: Connection | null): void {
 		if (!this.#turnOpen) {
@@ -266,16 +268,7 @@ export class Room {
 		const batch = this.#outgoing.splice(0);
 		if (batch.length === 0 || this.#destroyed) return;
 		if (batch.length === 1) return this.broadcast(updateFrame(batch[0].update), batch[0].from ?? undefined);
-		const all = prepareFrame(updateFrame(Y.mergeUpdates(batch.map((b) => b.update))));
-		const senders = new Set(batch.map((b) => b.from));
-		for (const conn of this.connections) {
-			if (!senders.has(conn)) {
-				conn.sendPrepared(all);
-				continue;
-			}
-			const others = batch.filter((b) => b.from !== conn).map((b) => b.update);
-			if (others.length > 0) conn.send(updateFrame(others.length === 1 ? others[0] : Y.mergeUpdates(others)));
-		}
+		this.broadcast(updateFrame(Y.mergeUpdates(batch.map((b) => b.update))));
 	}
 
 	broadcast(frame: Uint8Array, except?: Connection): void {
