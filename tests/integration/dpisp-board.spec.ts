@@ -115,6 +115,17 @@ describe('DPISP board', () => {
 		expect(server.app.collab.read(w.workshopId, 'dpisp', (d) => new DpispDoc(d).comments())).toMatchObject([{ id: 'c2', text: 'Photos need consent', by: 'Bruno' }]);
 	});
 
+	it('takes the same personal-data warning raised by two browsers at once, from both, without refusing either', async () => {
+		const a = connect(w.participantA.token);
+		const b = connect(w.participantB.token);
+		await Promise.all([waitForSync(a), waitForSync(b)]);
+		const finding = { id: 'purpose:phone:+254 7•• ••• •78', clauseId: 'purpose', kind: 'phone', masked: '+254 7•• ••• •78', at: 1, cleared: false };
+		new DpispDoc(a.doc).addFinding(finding, userOrigin(a.doc.clientID));
+		new DpispDoc(b.doc).addFinding(finding, userOrigin(b.doc.clientID));
+		await vi.waitFor(() => expect(new DpispDoc(b.doc).findings()).toMatchObject([{ id: finding.id, by: expect.stringMatching(/Amal|Bruno/) }]));
+		expect([...a.closes, ...b.closes]).toEqual([]);
+	});
+
 	it('refuses a crafted deletion that starts on garbage-collected content and reaches another agency’s position', async () => {
 		const a = connect(w.participantA.token);
 		const b = connect(w.participantB.token);

@@ -81,8 +81,9 @@ export const BOARD_POLICIES: Partial<Record<BoardId, WritePolicy>> = {
 	dpisp: allOf(
 		serverOwnedRoots(DPISP_SERVER_ROOTS),
 		agencyOwnedKeys('positions'),
-		authorOnlyEdits('comments', COMMENT_SHARED_FIELDS, 'only its author may change a comment'),
-		authorOnlyEdits('guard', ['cleared'], 'only the server and the writer may change a finding')
+		// personal-data findings are warnings every editor's browser may raise at once (the same id
+		// from each): they are stamped with who raised them first, and never refused
+		authorOnlyEdits('comments', COMMENT_SHARED_FIELDS, 'only its author may change a comment')
 	),
 	terms: allOf(serverOwnedRoots(TERMS_SERVER_ROOTS), agencyOwnedKeys('reviews', 'only members of that organisation may review for it')),
 	breach: allOf(serverOwnedRoots(BREACH_SERVER_ROOTS), agencyOwnedKeys('people', 'only members of that agency may name its focal points')),
