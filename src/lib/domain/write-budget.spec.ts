@@ -12,4 +12,30 @@ describe('write budget', () => {
 		expect(budget.spend('mallory', 10, 4_000)).toBe(false);
 		expect(budget.spend('mallory', 1_900_000, 61_000)).toBe(true);
 	});
+
+	it('counts by the second: a write 59.9 s later still counts, one a minute later has left', () => {
+		const budget = new WriteBudget({ bytesPerMinute: 1_000, writesPerMinute: 2 });
+		expect(budget.spend('a', 10, 100)).toBe(true);
+		expect(budget.spend('a', 10, 30_000)).toBe(true);
+		expect(budget.spend('a', 10, 59_900)).toBe(false);
+		expect(budget.spend('a', 10, 60_000)).toBe(true);
+	});
+
+	it('forgets people who wrote nothing for a minute', () => {
+		const budget = new WriteBudget({ bytesPerMinute: 1_000, writesPerMinute: 1 });
+		expect(budget.spend('a', 10, 0)).toBe(true);
+		budget.prune(30_000);
+		expect(budget.spend('a', 10, 30_000)).toBe(false);
+		budget.prune(61_000);
+		expect(budget.spend('a', 10, 61_000)).toBe(true);
+	});
+
+	it('costs the same at any rate: 100,000 writes in one minute are all counted', () => {
+		const budget = new WriteBudget({ bytesPerMinute: 1e12, writesPerMinute: 100_000 });
+		let counted = 0;
+		for (let i = 0; i < 100_000; i++) if (budget.spend('storm', 1, i / 2)) counted++;
+		expect(counted).toBe(100_000);
+		expect(budget.spend('storm', 1, 50_000)).toBe(false);
+	});
 });
+
