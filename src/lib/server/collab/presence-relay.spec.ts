@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it, vi } from 'vitest';
-import { PresenceRelay, type PresenceOwner, type PresenceViolation } from './presence-relay';
+import { PRESENCE_BURST, PresenceRelay, type PresenceOwner, type PresenceViolation } from './presence-relay';
 
 function owner(name: string): PresenceOwner & { violations: PresenceViolation[] } {
 	const violations: PresenceViolation[] = [];
@@ -111,21 +111,32 @@ describe('presence relay', () => {
 		expect(a.violations.every((v) => v === 'spoofed-id')).toBe(true);
 	});
 
-	it('sends the first change after a quiet moment at once, and gathers the ones that follow', () => {
+	it('relays changes spread over time at once, and gathers only when the room is busy', () => {
 		vi.useFakeTimers();
 		try {
 			const frames: Uint8Array[] = [];
 			const relay = new PresenceRelay({ ...limits, flushMs: 20 }, (f) => frames.push(f));
-			const [a, b] = [owner('a'), owner('b')];
-			relay.receive(a, update(1, 1, { x: 1 }), Date.now());
+			const people = Array.from({ length: PRESENCE_BURST + 2 }, (_, i) => owner(`p${i}`));
+			// one change every 2 ms: the first PRESENCE_BURST go out in the same turn they arrive
+			for (const [i, p] of people.slice(0, PRESENCE_BURST).entries()) {
+				relay.receive(p, update(i + 1, 1, { x: i }), Date.now());
+				vi.advanceTimersByTime(1);
+				expect(frames).toHaveLength(i + 1);
+				vi.advanceTimersByTime(1);
+			}
+			// the room is busy (PRESENCE_BURST broadcasts within 20 ms): the next two are gathered ...
+			relay.receive(people[PRESENCE_BURST], update(PRESENCE_BURST + 1, 1, { x: 0 }), Date.now());
+			relay.receive(people[PRESENCE_BURST + 1], update(PRESENCE_BURST + 2, 1, { x: 0 }), Date.now());
 			vi.advanceTimersByTime(1);
-			expect(frames).toHaveLength(1);
-			relay.receive(b, update(2, 1, { y: 1 }), Date.now());
-			relay.receive(a, update(1, 2, { x: 2 }), Date.now());
+			expect(frames).toHaveLength(PRESENCE_BURST);
+			// ... and go out together when the first broadcast is 20 ms old
+			vi.advanceTimersByTime(20 - 2 * PRESENCE_BURST - 1);
+			expect(frames).toHaveLength(PRESENCE_BURST + 1);
+			// a change after a quiet moment goes out at once again
+			vi.advanceTimersByTime(100);
+			relay.receive(people[0], update(1, 2, { x: 9 }), Date.now());
 			vi.advanceTimersByTime(1);
-			expect(frames).toHaveLength(1);
-			vi.advanceTimersByTime(20);
-			expect(frames).toHaveLength(2);
+			expect(frames).toHaveLength(PRESENCE_BURST + 2);
 			relay.destroy();
 		} finally {
 			vi.useRealTimers();

@@ -27,20 +27,25 @@ interface Entry extends PresenceRecord {
 
 const MAX_ENTRIES_PER_MESSAGE = 64;
 
+/** How many broadcasts a room may send within `flushMs` before presence is gathered. */
+export const PRESENCE_BURST = 4;
+
 /**
  * The presence (awareness) of one room, policed and coalesced:
  * - each connection publishes under exactly one client id; other ids it sends are ignored;
  * - the server writes the connection's authenticated identity into its state (names cannot be faked);
  * - states over the size limit and messages over the rate limit are ignored;
- * - the first change after a quiet moment goes out at once; changes that follow within `flushMs`
- *   are gathered and go out as one message to everyone in the room.
+ * - a change goes out at once (with whatever arrived in the same turn of the event loop) unless the
+ *   room has already sent PRESENCE_BURST broadcasts within `flushMs`: only then, under load, are
+ *   changes gathered, and go out as one message to everyone when the oldest of those leaves the window.
  */
 export class PresenceRelay {
 	readonly #entries = new Map<number, Entry>();
 	readonly #dirty = new Set<number>();
 	/** Cancels the pending flush, if one is pending. */
 	#pending: (() => void) | null = null;
-	#lastFlush = 0;
+	/** When the last PRESENCE_BURST broadcasts went out, oldest first. */
+	readonly #recentFlushes: number[] = [];
 	#serverClock = 0;
 
 	constructor(
@@ -135,17 +140,20 @@ export class PresenceRelay {
 	}
 
 	/**
-	 * The first change after a quiet period goes out at the end of this turn of the event loop (what
-	 * arrived in the same turn goes with it); changes that follow within `flushMs` are gathered, so
-	 * a room where everyone moves at once costs one message per `flushMs`, not one per move.
+	 * At the end of this turn of the event loop (what arrived in the same turn goes with it), unless
+	 * the room is busy: PRESENCE_BURST broadcasts within `flushMs` already. Then changes are gathered
+	 * until the oldest of those is `flushMs` old, so a room where everyone moves at once costs at most
+	 * PRESENCE_BURST messages per `flushMs`, while presence spread over time is relayed without delay.
 	 */
 	#schedule(): void {
 		if (this.#pending) return;
-		if (Date.now() - this.#lastFlush >= this.limits.flushMs) {
+		const window = this.#recentFlushes;
+		const wait = window.length < PRESENCE_BURST ? 0 : this.limits.flushMs - (Date.now() - window[0]);
+		if (wait <= 0) {
 			const immediate = setImmediate(() => this.flush());
 			this.#pending = () => clearImmediate(immediate);
 		} else {
-			const timer = setTimeout(() => this.flush(), this.limits.flushMs);
+			const timer = setTimeout(() => this.flush(), wait);
 			this.#pending = () => clearTimeout(timer);
 		}
 	}
@@ -153,8 +161,9 @@ export class PresenceRelay {
 	flush(): void {
 		this.#pending?.();
 		this.#pending = null;
-		this.#lastFlush = Date.now();
 		if (this.#dirty.size === 0) return;
+		this.#recentFlushes.push(Date.now());
+		if (this.#recentFlushes.length > PRESENCE_BURST) this.#recentFlushes.shift();
 		const records: Entry[] = [];
 		for (const id of this.#dirty) {
 			const entry = this.#entries.get(id);
