@@ -291,6 +291,8 @@ export class CollabServer {
 	read<T>(workshopId: string, board: BoardId, fn: (doc: Y.Doc) => T): T {
 		const room = this.#room(workshopId, board);
 		try {
+			// what the server reads is what is stored: this turn's writes first go to disk
+			room.settleOrThrow();
 			return fn(room.doc);
 		} finally {
 			room.releaseIfIdle();
@@ -303,6 +305,8 @@ export class CollabServer {
 		const room = this.#room(workshopId, board);
 		try {
 			room.serverTransact(fn);
+			// stored before the service answers anyone
+			room.settleOrThrow();
 		} finally {
 			if (!room.destroyed) room.releaseIfIdle();
 		}

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { acceptsPreparedFrames, prepareFrame, sendPrepared } from './prepared-frame';
+import { acceptsPreparedFrames, prepareFrame, prepareFrames, sendPrepared } from './prepared-frame';
 
 let wss: WebSocketServer | null = null;
 afterEach(async () => {
@@ -42,9 +42,30 @@ describe('prepared frames', () => {
 		received.forEach((data, i) => expect(new Uint8Array(data)).toEqual(sent[i]));
 	});
 
+	it('carry several messages in one write, each arriving as its own message, also without the fast path', async () => {
+		const messages = [bytes(3, 1), bytes(200, 2), bytes(70_000, 3), bytes(0, 4)];
+		for (const compressed of [false, true]) {
+			wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: compressed ? { threshold: 0 } : false });
+			await once(wss, 'listening');
+			const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, { perMessageDeflate: compressed });
+			const [server] = (await once(wss, 'connection')) as [WebSocket];
+			expect(acceptsPreparedFrames(server)).toBe(!compressed);
+			const received: Buffer[] = [];
+			client.on('message', (data: Buffer) => received.push(data));
+			sendPrepared(server, prepareFrames(messages));
+			server.send(bytes(5, 9));
+			await expect.poll(() => received.length).toBe(messages.length + 1);
+			expect(received.map((d) => new Uint8Array(d))).toEqual([...messages, bytes(5, 9)]);
+			client.terminate();
+			for (const c of wss.clients) c.terminate();
+			await new Promise((resolve) => wss!.close(resolve));
+			wss = null;
+		}
+	});
+
 	it('keep one copy of the payload', () => {
 		const frame = prepareFrame(bytes(1000, 7));
-		expect(frame.payload.buffer).toBe(frame.wire.buffer);
+		expect(frame.payloads[0].buffer).toBe(frame.wire.buffer);
 		expect(frame.wire.byteLength).toBe(1004);
 	});
 

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { CloseCode } from '../../collab/close-codes';
 import * as Y from 'yjs';
 import { openDatabase } from '../db/database';
 import { DEFAULT_COLLAB_LIMITS } from '../config';
 import { SqliteDocumentStore } from '../repositories/sqlite-documents';
 import type { Connection } from './connection';
-import { mergeParts, Room, type BackgroundCompaction } from './room';
+import * as decoding from 'lib0/decoding';
+import type { PreparedFrame } from './prepared-frame';
+import { MERGE_AT_MOST, mergeParts, Room, type BackgroundCompaction } from './room';
 
 /** A background compaction the test finishes by hand (the storage worker's work, done on the spot). */
 function manualCompaction(store: SqliteDocumentStore) {
@@ -51,3 +54,103 @@ describe('room compaction', () => {
 		room.unload();
 	});
 });
+
+/** A connection that keeps what it is sent: one entry per socket write, each a list of messages. */
+function recordingConnection() {
+	const writes: Uint8Array[][] = [];
+	const closed: number[] = [];
+	const conn = {
+		send: (f: Uint8Array) => writes.push([f]),
+		sendPrepared: (p: PreparedFrame) => writes.push([...p.payloads]),
+		close: (code: number) => closed.push(code),
+		readOnly: false
+	} as unknown as Connection;
+	return { conn, writes, closed };
+}
+
+/** One update that sets `key` in a person's own copy. */
+function edit(doc: Y.Doc, key: string): Uint8Array {
+	let update: Uint8Array | null = null;
+	doc.once('update', (u: Uint8Array) => (update = u));
+	doc.getMap('m').set(key, key);
+	return update!;
+}
+
+const updateOf = (message: Uint8Array) => {
+	const d = decoding.createDecoder(message);
+	expect([decoding.readVarUint(d), decoding.readVarUint(d)]).toEqual([0, 2]);
+	return decoding.readVarUint8Array(d);
+};
+
+describe('room relay', () => {
+	it('sends a busy turn to everyone, senders included, in bounded merges and one write per person', async () => {
+		const store = new SqliteDocumentStore(openDatabase(':memory:'));
+		const room = new Room('w/agenda', 'w', 'agenda', { store, limits: { ...DEFAULT_COLLAB_LIMITS, roomUnloadMs: 60_000 }, log: () => {}, onUnload: () => {} });
+		const people = Array.from({ length: 3 }, recordingConnection);
+		for (const p of people) room.join(p.conn);
+		await new Promise((resolve) => setImmediate(resolve));
+		for (const p of people) p.writes.length = 0; // what joining sends (the server's state vector, presence)
+		// 100 updates from three writers in one turn of the event loop
+		const docs = people.map(() => new Y.Doc());
+		for (let i = 0; i < 100; i++) {
+			const w = i % 3;
+			room.receiveUpdate(people[w].conn, edit(docs[w], `k${i}`));
+		}
+		const sameTurn = people.map((p) => p.writes.length);
+		await new Promise((resolve) => setImmediate(resolve));
+		for (const [k, p] of people.entries()) {
+			// the first update went out at once to the two others; the rest in one write after the turn
+			expect(p.writes.length).toBe(sameTurn[k] + 1);
+			const last = p.writes.at(-1)!;
+			expect(last).toHaveLength(Math.ceil(99 / MERGE_AT_MOST));
+			// each person's copy: its own writes, then everything it was sent
+			const copy = new Y.Doc();
+			Y.applyUpdate(copy, Y.encodeStateAsUpdate(docs[k]));
+			for (const w of p.writes) for (const message of w) Y.applyUpdate(copy, updateOf(message));
+			expect(copy.getMap('m').size).toBe(100);
+			expect(copy.store.pendingStructs).toBeNull();
+		}
+		room.unload();
+	});
+
+	it('stores a busy turn in one transaction before sending it, and sends nothing of it if storage refuses', async () => {
+		const store = new SqliteDocumentStore(openDatabase(':memory:'));
+		let unloaded = 0;
+		const room = new Room('w/agenda', 'w', 'agenda', { store, limits: { ...DEFAULT_COLLAB_LIMITS, roomUnloadMs: 60_000 }, log: () => {}, onUnload: () => unloaded++ });
+		const [writer, reader] = [recordingConnection(), recordingConnection()];
+		room.join(writer.conn);
+		room.join(reader.conn);
+		await new Promise((resolve) => setImmediate(resolve));
+		reader.writes.length = 0;
+		const doc = new Y.Doc();
+		const batches: number[] = [];
+		const appendMany = store.appendMany.bind(store);
+		store.appendMany = (name, updates) => {
+			batches.push(updates.length);
+			appendMany(name, updates);
+		};
+		for (let i = 0; i < 5; i++) room.receiveUpdate(writer.conn, edit(doc, `a${i}`));
+		// the first went out at once (stored on its own); the other four wait, unsent, for the turn's end
+		expect(reader.writes).toHaveLength(1);
+		expect(store.load('w/agenda').updates).toHaveLength(1);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(batches).toEqual([4]);
+		expect(store.load('w/agenda').updates).toHaveLength(5);
+		expect(reader.writes).toHaveLength(2);
+
+		// a turn storage refuses: nobody is sent any of it, everyone reconnects to what is on disk
+		store.appendMany = () => {
+			throw new Error('disk full');
+		};
+		for (let i = 0; i < 3; i++) room.receiveUpdate(writer.conn, edit(doc, `b${i}`));
+		await new Promise((resolve) => setImmediate(resolve));
+		const sentAfter = reader.writes.slice(2).flat().length;
+		expect(sentAfter).toBe(1); // only the turn's first, which was stored on its own
+		expect(reader.closed).toEqual([CloseCode.StorageUnavailable]);
+		expect(writer.closed).toEqual([CloseCode.StorageUnavailable]);
+		expect(room.destroyed).toBe(true);
+		expect(unloaded).toBe(1);
+		expect(store.load('w/agenda').updates).toHaveLength(6);
+	});
+});
+

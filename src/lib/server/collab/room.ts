@@ -5,7 +5,7 @@ import type { CollabLimits } from '../config';
 import type { DocumentStore } from '../repositories/types';
 import type { Connection, ConnectionIdentity, Logger } from './connection';
 import { syncStep1Frame, syncStep2Frame, updateFrame } from './messages';
-import { prepareFrame, type PreparedFrame } from './prepared-frame';
+import { prepareFrame, prepareFrames, type PreparedFrame } from './prepared-frame';
 import { PresenceRelay } from './presence-relay';
 import type { AfterWrite, WritePolicy } from './policies';
 import { changesNothing, checkUpdate } from './update-guard';
@@ -32,6 +32,13 @@ export interface RoomDeps {
 /** The origin of transactions the server makes itself. */
 export const SERVER_ORIGIN = { kind: 'server' } as const;
 
+/**
+ * Updates of one turn merged into one message, at most. Yjs's merge costs more than the sum of its
+ * parts on large inputs (2,048 small updates: ~330 ms; in 64 merges of 32, ~5 ms); sixteen keeps a
+ * busy turn's messages few and the cost per update flat.
+ */
+export const MERGE_AT_MOST = 16;
+
 /** Merges stored parts into one snapshot, letting Yjs drop deleted content. */
 export function mergeParts(parts: Uint8Array[]): Uint8Array {
 	const doc = new Y.Doc();
@@ -46,14 +53,19 @@ export function mergeParts(parts: Uint8Array[]): Uint8Array {
 /**
  * One loaded board: its Y.Doc, its connections and its presence. The document is loaded from
  * storage synchronously in the constructor, so no client ever sees it empty. An update is checked,
- * written to storage, applied, and only then broadcast.
+ * applied, written to storage and only then sent to anyone: the first of a turn of the event loop
+ * is stored and sent at once; the ones that follow in the same turn are stored together in one
+ * transaction at the end of the turn, then sent (docs/performance.md).
  */
 export class Room {
 	readonly doc = new Y.Doc();
 	readonly connections = new Set<Connection>();
 	readonly presence: PresenceRelay;
 	storedBytes = 0;
-	readonly #outgoing: { update: Uint8Array; from: Connection | null }[] = [];
+	/** Applied in this turn, sent at its end. */
+	readonly #outgoing: Uint8Array[] = [];
+	/** Applied in this turn and not yet on disk: stored by `settle()`, before anyone sees them. */
+	readonly #unstored: Uint8Array[] = [];
 	/** An update already went out in this turn of the event loop; later ones wait for the flush. */
 	#turnOpen = false;
 	#rowsSinceCompact = 0;
@@ -131,6 +143,7 @@ export class Room {
 	 * costs one encoding of the document, not one per person: the frame is kept until the next change.
 	 */
 	sendStep2(conn: Connection, stateVector: Uint8Array): void {
+		if (!this.settle()) return;
 		if (stateVector.byteLength === 1 && stateVector[0] === 0) {
 			this.#fullState ??= prepareFrame(syncStep2Frame(Y.encodeStateAsUpdate(this.doc)));
 			return conn.sendPrepared(this.#fullState);
@@ -175,28 +188,29 @@ export class Room {
 				this.log(`collab: could not keep a restore point of ${this.name}: ${(error as Error).message}`);
 			}
 		}
-		let rowId: number;
-		try {
-			rowId = this.store.append(this.name, verdict.diff);
-		} catch (error) {
-			this.log(`collab: could not store an update to ${this.name}: ${(error as Error).message}`);
-			return conn.close(CloseCode.StorageUnavailable, 'storage is unavailable; your change is kept on your device');
+		// the first write of a turn is stored on its own and sent at once; later ones wait for the turn's end
+		const now = !this.#turnOpen;
+		let rowId = -1;
+		if (now) {
+			try {
+				rowId = this.store.append(this.name, verdict.diff);
+			} catch (error) {
+				this.log(`collab: could not store an update to ${this.name}: ${(error as Error).message}`);
+				return conn.close(CloseCode.StorageUnavailable, 'storage is unavailable; your change is kept on your device');
+			}
 		}
 		try {
 			Y.applyUpdate(this.doc, verdict.diff, conn);
 			if (this.doc.store.pendingStructs || this.doc.store.pendingDs) throw new Error('update left pending content');
 		} catch (error) {
-			this.store.discard(this.name, rowId);
+			if (now) this.store.discard(this.name, rowId);
 			this.log(`collab: update to ${this.name} failed to apply (${(error as Error).message}); reloading the room`);
-			this.closeAll(CloseCode.StorageUnavailable, 'the board is reloading');
-			this.unload();
+			this.#reload();
 			return;
 		}
-		this.storedBytes += verdict.diff.byteLength;
-		this.#rowsSinceCompact++;
-		this.#bytesSinceCompact += verdict.diff.byteLength;
-		this.#queueUpdate(verdict.diff, conn);
-		this.#updateBudget();
+		this.#counted(verdict.diff);
+		if (now) this.#sendNow(verdict.diff, conn);
+		else this.#defer(verdict.diff);
 		if (this.deps.afterWrite) {
 			try {
 				this.deps.afterWrite(this, paths, conn.identity);
@@ -208,9 +222,11 @@ export class Room {
 	}
 
 	/**
-	 * Runs a change made by the server itself (seeding, revealing a round) as one transaction, stores
-	 * it and sends it to everyone. If storage refuses it, the room reloads from disk and the error is
-	 * thrown, so nothing unstored stays in memory.
+	 * Runs a change made by the server itself (seeding, revealing a round, stamping the author of a
+	 * write) as one transaction, stores it and sends it to everyone. Within a busy turn it is stored
+	 * with the turn's other writes; `settle()` stores it at once (services call both). If storage
+	 * refuses it, the room reloads from disk and the error is thrown, so nothing unstored stays in
+	 * memory.
 	 */
 	serverTransact(fn: (doc: Y.Doc) => void): void {
 		let update: Uint8Array | null = null;
@@ -225,18 +241,58 @@ export class Room {
 		}
 		if (!update) return;
 		const change: Uint8Array = update;
+		if (this.#turnOpen) {
+			this.#counted(change);
+			return this.#defer(change);
+		}
 		try {
 			this.store.append(this.name, change);
 		} catch (error) {
 			this.log(`collab: could not store a server change to ${this.name}: ${(error as Error).message}`);
-			this.closeAll(CloseCode.StorageUnavailable, 'storage is unavailable');
-			this.unload();
+			this.#reload();
 			throw error;
 		}
-		this.storedBytes += change.byteLength;
+		this.#counted(change);
+		this.#sendNow(change, null);
+	}
+
+	/**
+	 * Stores what this turn applied and has not stored yet, in one transaction. If storage refuses
+	 * it, everyone is closed (their browsers keep their changes and send them again on reconnecting)
+	 * and the room reloads from disk, so nobody is ever sent what is not stored; returns false.
+	 */
+	settle(): boolean {
+		if (this.#destroyed) return false;
+		if (this.#unstored.length === 0) return true;
+		const batch = this.#unstored.splice(0);
+		try {
+			this.store.appendMany(this.name, batch);
+			return true;
+		} catch (error) {
+			this.log(`collab: could not store ${batch.length} updates to ${this.name}: ${(error as Error).message}`);
+			this.#reload();
+			return false;
+		}
+	}
+
+	/** Like `settle()`, for the server's own reads and writes: throws if storage refused. */
+	settleOrThrow(): void {
+		if (!this.settle()) throw new Error(`storage refused the changes to ${this.name}; the board was reloaded`);
+	}
+
+	#counted(update: Uint8Array): void {
+		this.storedBytes += update.byteLength;
 		this.#rowsSinceCompact++;
-		this.#queueUpdate(change, null);
+		this.#bytesSinceCompact += update.byteLength;
 		this.#updateBudget();
+	}
+
+	/** Drops the document in memory (it holds something not stored): everyone reconnects to what is on disk. */
+	#reload(): void {
+		this.#unstored.length = 0;
+		this.#outgoing.length = 0;
+		this.closeAll(CloseCode.StorageUnavailable, 'the board is reloading');
+		this.unload();
 	}
 
 	/** Starts the unload timer of a room nobody is connected to (after a server-side read or write). */
@@ -248,27 +304,36 @@ export class Room {
 
 	/**
 	 * The first update of a turn of the event loop goes out at once (a quiet board waits for
-	 * nothing); the ones that follow in the same turn go out together after it, merged once into
-	 * one frame that everyone receives, senders included (a client applying its own update again
-	 * changes nothing). Merging "the others' updates" per sender cost senders × batch size and grew
-	 * with every backlog until the server collapsed (docs/performance.md). Everything sent is
-	 * already stored.
+	 * nothing); the ones that follow in the same turn are stored together at its end, then go out
+	 * merged by at most MERGE_AT_MOST into messages that everyone receives, senders included (a
+	 * client applying its own update again changes nothing), all of them in one socket write per
+	 * person. Merging "the others' updates" per sender cost senders × batch size, one merge of a
+	 * whole backlog costs more than its size (Yjs sorts its inputs as it goes), and one transaction
+	 * per update cost more than the rest of the write: all grew with every backlog until the server
+	 * collapsed (docs/performance.md). Now the cost per update is flat however busy the turn.
 	 */
-	#queueUpdate(update: Uint8Array, from: Connection | null): void {
-		if (!this.#turnOpen) {
-			this.#turnOpen = true;
-			setImmediate(() => this.#flushUpdates());
-			return this.broadcast(updateFrame(update), from ?? undefined);
-		}
-		this.#outgoing.push({ update, from });
+	#sendNow(update: Uint8Array, from: Connection | null): void {
+		this.#turnOpen = true;
+		setImmediate(() => this.#flushUpdates());
+		this.broadcast(updateFrame(update), from ?? undefined);
+	}
+
+	#defer(update: Uint8Array): void {
+		this.#unstored.push(update);
+		this.#outgoing.push(update);
 	}
 
 	#flushUpdates(): void {
 		this.#turnOpen = false;
+		if (!this.settle()) return;
 		const batch = this.#outgoing.splice(0);
-		if (batch.length === 0 || this.#destroyed) return;
-		if (batch.length === 1) return this.broadcast(updateFrame(batch[0].update), batch[0].from ?? undefined);
-		this.broadcast(updateFrame(Y.mergeUpdates(batch.map((b) => b.update))));
+		if (batch.length === 0 || this.connections.size === 0) return;
+		const messages: Uint8Array[] = [];
+		for (let i = 0; i < batch.length; i += MERGE_AT_MOST) {
+			const part = batch.slice(i, i + MERGE_AT_MOST);
+			messages.push(updateFrame(part.length === 1 ? part[0] : Y.mergeUpdates(part)));
+		}
+		this.#broadcastPrepared(prepareFrames(messages));
 	}
 
 	broadcast(frame: Uint8Array, except?: Connection): void {
@@ -279,6 +344,10 @@ export class Room {
 			prepared ??= prepareFrame(frame);
 			conn.sendPrepared(prepared);
 		}
+	}
+
+	#broadcastPrepared(prepared: PreparedFrame): void {
+		for (const conn of this.connections) conn.sendPrepared(prepared);
 	}
 
 	setOnline(online: OnlineMember[]): void {
@@ -339,6 +408,8 @@ export class Room {
 	 * the next compaction.
 	 */
 	#compactInBackground(): boolean {
+		// the worker folds what is on disk: this turn's writes go there first
+		if (!this.settle()) return true;
 		const rows = this.#rowsSinceCompact;
 		const bytes = this.#bytesSinceCompact;
 		const stored = this.storedBytes;
@@ -369,6 +440,7 @@ export class Room {
 
 	/** Folds the stored update log into one snapshot, from what is on disk. Failure keeps the log. */
 	compact(): void {
+		if (!this.settle()) return;
 		try {
 			const { after } = this.store.compact(this.name, mergeParts);
 			this.storedBytes = after;
@@ -385,6 +457,9 @@ export class Room {
 	}
 
 	unload(): void {
+		if (this.#destroyed) return;
+		// what this turn applied is stored before the document goes (a failure reloads it, and ends here)
+		this.settle();
 		if (this.#destroyed) return;
 		this.#destroyed = true;
 		this.cancelUnload();

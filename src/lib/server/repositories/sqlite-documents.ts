@@ -46,6 +46,12 @@ export class SqliteDocumentStore implements DocumentStore {
 		}
 	}
 
+	appendMany(name: string, updates: readonly Uint8Array[]): void {
+		this.db.transaction(() => {
+			for (const update of updates) this.append(name, update);
+		})();
+	}
+
 	#insert(name: string, data: Buffer): number {
 		const id = this.#lastId + 1;
 		this.#append.run(name, id, data, Date.now());

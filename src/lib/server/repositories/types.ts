@@ -261,6 +261,8 @@ export interface DocumentStore {
 	load(name: string): StoredDocument;
 	/** Appends one update durably; returns its row id. Throws if storage refuses the write. */
 	append(name: string, update: Uint8Array): number;
+	/** Appends several updates in one transaction: all of them, or none (and it throws). */
+	appendMany(name: string, updates: readonly Uint8Array[]): void;
 	/** Removes an update appended by mistake (one the document then refused). */
 	discard(name: string, rowId: number): void;
 	/** Replaces the stored snapshot and updates by one merged snapshot, computed from what is stored. */
