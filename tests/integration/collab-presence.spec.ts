@@ -80,9 +80,8 @@ describe('presence', () => {
 
 	it('ignores presence published under other client ids, and over the size limit', async () => {
 		const spoofer = await rawSocket(server, `/collab/${w.workshopId}/agenda`, w.participantA.token);
-		const watcher = await rawSocket(server, `/collab/${w.workshopId}/agenda`, w.participantB.token);
 		const seen = new Map<number, unknown>();
-		watcher.on('message', (d) => readAwareness(d as Buffer).forEach((v, k) => seen.set(k, v)));
+		const watcher = await rawSocket(server, `/collab/${w.workshopId}/agenda`, w.participantB.token, server.origin, (d) => readAwareness(d).forEach((v, k) => seen.set(k, v)));
 		spoofer.send(awarenessFrame([{ id: 1111, clock: 1, state: { cursor: 1 } }]));
 		const spoofs = Array.from({ length: 60 }, (_, i) => ({ id: 5000 + i, clock: 1, state: { cursor: i } }));
 		spoofer.send(awarenessFrame(spoofs));
