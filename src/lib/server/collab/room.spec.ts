@@ -7,7 +7,7 @@ import { SqliteDocumentStore } from '../repositories/sqlite-documents';
 import type { Connection } from './connection';
 import * as decoding from 'lib0/decoding';
 import type { PreparedFrame } from './prepared-frame';
-import { MERGE_AT_MOST, mergeParts, Room, type BackgroundCompaction } from './room';
+import { COMPACT_WHEN_QUIET_MS, MERGE_AT_MOST, mergeParts, Room, type BackgroundCompaction } from './room';
 
 /** A background compaction the test finishes by hand (the storage worker's work, done on the spot). */
 function manualCompaction(store: SqliteDocumentStore) {
@@ -36,7 +36,7 @@ describe('room compaction', () => {
 			client.getText('t').insert(0, `${i}`);
 			room.receiveUpdate(writer, updates.at(-1)!);
 		}
-		expect(runs).toHaveLength(1);
+		await expect.poll(() => runs.length).toBe(1);
 		// two more edits, then the person leaves, while the first compaction is still merging
 		for (let i = 0; i < 2; i++) {
 			client.getText('t').insert(0, 'x');
@@ -51,6 +51,39 @@ describe('room compaction', () => {
 		const onDisk = new Y.Doc();
 		Y.applyUpdate(onDisk, store.load('w/agenda').snapshot!);
 		expect(onDisk.getText('t').toString()).toBe(client.getText('t').toString());
+		room.unload();
+	});
+	it('folds a log worth folding once nobody has written for a moment, and at once past the hard cap', async () => {
+		const store = new SqliteDocumentStore(openDatabase(':memory:'));
+		const { runs, background } = manualCompaction(store);
+		const limits = { ...DEFAULT_COLLAB_LIMITS, compactAfterRows: 5, roomUnloadMs: 60_000 };
+		const room = new Room('w/agenda', 'w', 'agenda', { store, limits, log: () => {}, onUnload: () => {}, background });
+		const writer = quietConnection();
+		room.join(writer);
+		const client = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		client.on('update', (u: Uint8Array) => updates.push(u));
+		const type = (text: string) => {
+			client.getText('t').insert(0, text);
+			room.receiveUpdate(writer, updates.at(-1)!);
+		};
+		for (let i = 0; i < 8; i++) type(`${i}`);
+		// people keep typing, each change well within the quiet time of the one before: no fold yet
+		const started = Date.now();
+		while (Date.now() - started < COMPACT_WHEN_QUIET_MS * 2) {
+			type('x');
+			await new Promise((resolve) => setTimeout(resolve, COMPACT_WHEN_QUIET_MS / 5));
+			expect(runs).toHaveLength(0);
+		}
+		// they stop: the fold starts once the board has been quiet
+		await expect.poll(() => runs.length, { timeout: COMPACT_WHEN_QUIET_MS * 4 }).toBe(1);
+		runs[0].finish();
+		await expect.poll(() => store.load('w/agenda').updates.length).toBe(0);
+
+		// past the hard cap (20 × compactAfterRows), the fold starts at once, typing or not
+		for (let i = 0; i <= limits.compactAfterRows * 20; i++) type('y');
+		expect(runs).toHaveLength(2);
+		runs[1].finish();
 		room.unload();
 	});
 });
@@ -130,13 +163,14 @@ describe('room relay', () => {
 			appendMany(name, updates);
 		};
 		for (let i = 0; i < 5; i++) room.receiveUpdate(writer.conn, edit(doc, `a${i}`));
-		// the first went out at once (stored on its own); the other four wait, unsent, for the turn's end
-		expect(reader.writes).toHaveLength(1);
+		// the first is stored on its own at once; the other four wait for the turn's end; nothing is sent yet
+		expect(reader.writes).toHaveLength(0);
 		expect(store.load('w/agenda').updates).toHaveLength(1);
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(batches).toEqual([4]);
 		expect(store.load('w/agenda').updates).toHaveLength(5);
-		expect(reader.writes).toHaveLength(2);
+		// all five in one write to each person
+		expect(reader.writes).toHaveLength(1);
 
 		// a turn storage refuses: nobody is sent any of it, everyone reconnects to what is on disk
 		store.appendMany = () => {
@@ -144,8 +178,8 @@ describe('room relay', () => {
 		};
 		for (let i = 0; i < 3; i++) room.receiveUpdate(writer.conn, edit(doc, `b${i}`));
 		await new Promise((resolve) => setImmediate(resolve));
-		const sentAfter = reader.writes.slice(2).flat().length;
-		expect(sentAfter).toBe(1); // only the turn's first, which was stored on its own
+		// not even the turn's first, stored on its own: everyone reloads it from disk
+		expect(reader.writes).toHaveLength(1);
 		expect(reader.closed).toEqual([CloseCode.StorageUnavailable]);
 		expect(writer.closed).toEqual([CloseCode.StorageUnavailable]);
 		expect(room.destroyed).toBe(true);

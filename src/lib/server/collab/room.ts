@@ -39,6 +39,13 @@ export const SERVER_ORIGIN = { kind: 'server' } as const;
  */
 export const MERGE_AT_MOST = 16;
 
+/**
+ * A log worth folding is folded once nobody has written to the board for this long (or at once
+ * past the hard cap of rows): the fold costs CPU, and on a small machine people typing would wait
+ * for it (docs/performance.md).
+ */
+export const COMPACT_WHEN_QUIET_MS = 500;
+
 /** Merges stored parts into one snapshot, letting Yjs drop deleted content. */
 export function mergeParts(parts: Uint8Array[]): Uint8Array {
 	const doc = new Y.Doc();
@@ -54,8 +61,8 @@ export function mergeParts(parts: Uint8Array[]): Uint8Array {
  * One loaded board: its Y.Doc, its connections and its presence. The document is loaded from
  * storage synchronously in the constructor, so no client ever sees it empty. An update is checked,
  * applied, written to storage and only then sent to anyone: the first of a turn of the event loop
- * is stored and sent at once; the ones that follow in the same turn are stored together in one
- * transaction at the end of the turn, then sent (docs/performance.md).
+ * is stored at once, the ones that follow in the same turn together in one transaction at its end;
+ * then the turn's updates go out together (docs/performance.md).
  */
 export class Room {
 	readonly doc = new Y.Doc();
@@ -66,7 +73,7 @@ export class Room {
 	readonly #outgoing: Uint8Array[] = [];
 	/** Applied in this turn and not yet on disk: stored by `settle()`, before anyone sees them. */
 	readonly #unstored: Uint8Array[] = [];
-	/** An update already went out in this turn of the event loop; later ones wait for the flush. */
+	/** This turn of the event loop has applied an update already: it is sent (and stored) at the turn's end. */
 	#turnOpen = false;
 	#rowsSinceCompact = 0;
 	#bytesSinceCompact = 0;
@@ -74,6 +81,7 @@ export class Room {
 	#compacting = false;
 	#compactAgain = false;
 	#unloadTimer: ReturnType<typeof setTimeout> | null = null;
+	#quietTimer: ReturnType<typeof setTimeout> | null = null;
 	#online: OnlineMember[] = [];
 	#budget: BudgetState = 'ok';
 	#destroyed = false;
@@ -188,7 +196,7 @@ export class Room {
 				this.log(`collab: could not keep a restore point of ${this.name}: ${(error as Error).message}`);
 			}
 		}
-		// the first write of a turn is stored on its own and sent at once; later ones wait for the turn's end
+		// the first write of a turn is stored on its own at once (a failure concerns its writer alone); later ones at the turn's end
 		const now = !this.#turnOpen;
 		let rowId = -1;
 		if (now) {
@@ -209,7 +217,7 @@ export class Room {
 			return;
 		}
 		this.#counted(verdict.diff);
-		if (now) this.#sendNow(verdict.diff, conn);
+		if (now) this.#queue(verdict.diff);
 		else this.#defer(verdict.diff);
 		if (this.deps.afterWrite) {
 			try {
@@ -218,7 +226,8 @@ export class Room {
 				this.log(`collab: follow-up of a write to ${this.name} failed: ${(error as Error).message}`);
 			}
 		}
-		if (this.#shouldCompact() || (this.#budget === 'full' && decoded.structs.length === 0)) this.#scheduleCompaction();
+		if (this.#budget === 'full' && decoded.structs.length === 0) this.#scheduleCompaction();
+		else this.#compactWhenDue();
 	}
 
 	/**
@@ -253,7 +262,7 @@ export class Room {
 			throw error;
 		}
 		this.#counted(change);
-		this.#sendNow(change, null);
+		this.#queue(change);
 	}
 
 	/**
@@ -303,24 +312,29 @@ export class Room {
 	}
 
 	/**
-	 * The first update of a turn of the event loop goes out at once (a quiet board waits for
-	 * nothing); the ones that follow in the same turn are stored together at its end, then go out
-	 * merged by at most MERGE_AT_MOST into messages that everyone receives, senders included (a
-	 * client applying its own update again changes nothing), all of them in one socket write per
-	 * person. Merging "the others' updates" per sender cost senders × batch size, one merge of a
-	 * whole backlog costs more than its size (Yjs sorts its inputs as it goes), and one transaction
-	 * per update cost more than the rest of the write: all grew with every backlog until the server
-	 * collapsed (docs/performance.md). Now the cost per update is flat however busy the turn.
+	 * Everything a turn of the event loop applies goes out at its end, once stored: the first update
+	 * of a turn is stored on its own as it arrives (so a failed write is refused to its writer
+	 * alone), the ones that follow are stored together in one transaction at the end of the turn.
+	 * Then the turn's updates go out merged by at most MERGE_AT_MOST into messages that everyone
+	 * receives, senders included (a client applying its own update again changes nothing), all of
+	 * them in one socket write per person. Merging "the others' updates" per sender cost senders ×
+	 * batch size, one merge of a whole backlog costs more than its size (Yjs sorts its inputs as it
+	 * goes), one transaction per update cost more than the rest of the write, and sending the first
+	 * update at once doubled the socket writes of a busy room: all grew with load until the server
+	 * collapsed or lagged (docs/performance.md). Now the cost per update is flat however busy the turn.
 	 */
-	#sendNow(update: Uint8Array, from: Connection | null): void {
+	/** Sends an update already stored at the end of this turn, with the turn's others. */
+	#queue(update: Uint8Array): void {
+		this.#outgoing.push(update);
+		if (this.#turnOpen) return;
 		this.#turnOpen = true;
 		setImmediate(() => this.#flushUpdates());
-		this.broadcast(updateFrame(update), from ?? undefined);
 	}
 
+	/** Stores and sends an update at the end of this turn, with the turn's others. */
 	#defer(update: Uint8Array): void {
 		this.#unstored.push(update);
-		this.#outgoing.push(update);
+		this.#queue(update);
 	}
 
 	#flushUpdates(): void {
@@ -382,9 +396,27 @@ export class Room {
 	#shouldCompact(): boolean {
 		const rows = this.#rowsSinceCompact;
 		const bytes = this.#bytesSinceCompact;
-		if (rows > this.limits.compactAfterRows * 20) return true;
+		if (this.#pastHardCap()) return true;
 		const over = rows > this.limits.compactAfterRows || bytes > this.limits.compactAfterBytes;
 		return over && bytes * 2 >= this.storedBytes - bytes;
+	}
+
+	#pastHardCap(): boolean {
+		return this.#rowsSinceCompact > this.limits.compactAfterRows * 20;
+	}
+
+	/**
+	 * Folds the log when it is worth it (`#shouldCompact`), once the board has been quiet for
+	 * COMPACT_WHEN_QUIET_MS; past the hard cap, at once. Every write pushes the quiet moment back.
+	 */
+	#compactWhenDue(): void {
+		if (this.#pastHardCap()) return this.#scheduleCompaction();
+		if (this.#quietTimer) return void this.#quietTimer.refresh();
+		if (!this.#shouldCompact()) return;
+		this.#quietTimer = setTimeout(() => {
+			this.#quietTimer = null;
+			if (!this.#destroyed && this.#shouldCompact()) this.#scheduleCompaction();
+		}, COMPACT_WHEN_QUIET_MS);
 	}
 
 	/** `whenDone`: if one is running, run again once it is done (the last person left, whatever the thresholds say). */
@@ -427,7 +459,8 @@ export class Room {
 				// what arrived while it merged may already be worth another pass: do not wait for the next edit
 				const again = this.#compactAgain;
 				this.#compactAgain = false;
-				if (this.#rowsSinceCompact > 0 && (again || this.#shouldCompact())) this.#scheduleCompaction();
+				if (again) this.#scheduleCompaction();
+				else this.#compactWhenDue();
 			},
 			(error: Error) => {
 				this.#compacting = false;
@@ -463,6 +496,7 @@ export class Room {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
 		this.cancelUnload();
+		if (this.#quietTimer) clearTimeout(this.#quietTimer);
 		this.presence.destroy();
 		this.doc.destroy();
 		this.deps.onUnload(this);
