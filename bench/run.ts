@@ -8,10 +8,17 @@ import { DpiaDoc } from '../src/lib/collab/dpia-doc';
 import { userOrigin } from '../src/lib/collab/origins';
 import { exportBenchmark } from './exports';
 import { exportsUnderLoad } from './exports-load';
-import { open, percentile, presenceFrame, startReference, step1Frame, updateFrame, type Target } from './harness';
+import { open, percentile, presenceFrame, step1Frame, updateFrame, type Target } from './harness';
 import { prepare, startInstance } from './instance';
 import { printPageWeights } from './page-weight';
 import { manyWorkshopsOnly, scaleBenchmarks } from './scale-main';
+import { sideBySide } from './side-by-side';
+
+/** The value after a flag on the command line, if any. */
+function argValue(flag: string): string | null {
+	const i = process.argv.indexOf(flag);
+	return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : null;
+}
 
 interface Scenario {
 	name: string;
@@ -21,15 +28,6 @@ interface Scenario {
 	presenceHz: number;
 	seconds: number;
 }
-
-/** Run against Accord and against the reference y-websocket server in the same run (issue 8). */
-const SIDE_BY_SIDE: Scenario[] = [
-	{ name: 'workshop load: 60 clients, 300 updates/s, presence 2 Hz', board: 'agenda', clients: 60, updatesPerSecond: 300, presenceHz: 2, seconds: 10 },
-	{ name: 'saturation: 60 clients, 1,000 updates/s', board: 'agenda', clients: 60, updatesPerSecond: 1000, presenceHz: 0, seconds: 10 },
-	{ name: 'saturation: 60 clients, 2,000 updates/s', board: 'agenda', clients: 60, updatesPerSecond: 2000, presenceHz: 0, seconds: 10 },
-	{ name: 'saturation: 60 clients, 3,000 updates/s', board: 'agenda', clients: 60, updatesPerSecond: 3000, presenceHz: 0, seconds: 10 }
-];
-
 
 const SCENARIOS: Scenario[] = [
 	{ name: 'agenda, 30 people, 20 edits/s, presence 1 Hz', board: 'agenda', clients: 30, updatesPerSecond: 20, presenceHz: 1, seconds: 5 },
@@ -164,30 +162,6 @@ export async function runScenario(s: Scenario, target: Target) {
 	return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, delivered, expected: total * s.clients, outOfOrder, joinMs, bytes: full.byteLength };
 }
 
-/**
- * The same harness against Accord and against the reference server (@y/websocket-server 0.1.1,
- * no persistence), alternately, in one run: the ratios are what count on a shared machine.
- */
-async function sideBySide(accord: (k: number) => Target) {
-	const reference = await startReference();
-	const ref: Target = { ...reference.target, url: (board) => reference.target.url(`${board}-${Math.random().toString(36).slice(2)}`) };
-	console.log('\nSide by side with the reference y-websocket server (same harness, same run; Accord stores every update before sending it on)\n');
-	console.log('| scenario | server | p50 ms | p99 ms | max ms | delivered | out of order |');
-	console.log('|---|---|---:|---:|---:|---:|---:|');
-	try {
-		for (const [k, s] of SIDE_BY_SIDE.entries()) {
-			const a = await runScenario(s, accord(SCENARIOS.length + k));
-			const r = await runScenario(s, ref);
-			const row = (who: string, x: typeof a) => `| ${s.name} | ${who} | ${x.p50.toFixed(1)} | ${x.p99.toFixed(1)} | ${x.max.toFixed(1)} | ${x.delivered}/${x.expected} | ${x.outOfOrder} |`;
-			console.log(row('Accord', a));
-			console.log(row('reference', r));
-			console.log(`| ${s.name} | ratio Accord/reference | ${(a.p50 / r.p50).toFixed(2)} | ${(a.p99 / r.p99).toFixed(2)} | ${(a.max / r.max).toFixed(2)} | ${(a.delivered / a.expected / (r.delivered / r.expected)).toFixed(2)} | |`);
-		}
-	} finally {
-		reference.child.kill('SIGTERM');
-	}
-}
-
 async function main() {
 	execSync('node scripts/ensure-build.js', { stdio: 'inherit' });
 	// `npm run bench -- --exports` runs only the edit latency next door while exports loop.
@@ -196,28 +170,28 @@ async function main() {
 	if (process.argv.includes('--scale')) return scaleBenchmarks();
 	// `npm run bench -- --weights` prints only how much JavaScript each page loads.
 	if (process.argv.includes('--weights')) return printPageWeights();
+	// `npm run bench -- --side-by-side [--rounds 3] [--only <scenario text>]`: Accord, the reference
+	// server and Hocuspocus, interleaved (issue 15).
+	if (process.argv.includes('--side-by-side')) return sideBySide(Number(argValue('--rounds') ?? 3) || 3, argValue('--only'), argValue('--servers')?.split(',') ?? null);
 	// `npm run bench -- --rooms 5` runs only the many-workshops comparison, five times.
 	const rooms = process.argv.indexOf('--rooms');
 	if (rooms >= 0) return manyWorkshopsOnly(Number(process.argv[rooms + 1] ?? 3) || 3);
 	// Every scenario gets boards of its own (in a workshop of its own), as the reference gets a fresh room.
-	const instance = await startInstance(await prepare(SCENARIOS.length + SIDE_BY_SIDE.length));
+	const instance = await startInstance(await prepare(SCENARIOS.length));
 	const accord = (k: number): Target => ({ ...instance.target, url: (board) => instance.target.url(`${k}/${board}`) });
 	try {
 		console.log(`\nAccord collaboration benchmark (Node ${process.version}, ${new Date().toISOString()})\n`);
 		console.log('| scenario | p50 ms | p99 ms | max ms | delivered | late joiner synced in | board size |');
 		console.log('|---|---:|---:|---:|---:|---:|---:|');
-		// `npm run bench -- --side-by-side` runs only the comparison with the reference server.
-		for (const [k, s] of (process.argv.includes('--side-by-side') ? [] : SCENARIOS).entries()) {
+		for (const [k, s] of SCENARIOS.entries()) {
 			const r = await runScenario(s, accord(k));
 			console.log(
 				`| ${s.name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.delivered}/${r.expected} | ${r.joinMs.toFixed(1)} ms | ${(r.bytes / 1024).toFixed(1)} KiB |`
 			);
 		}
-		await sideBySide(accord);
 	} finally {
 		await instance.stop();
 	}
-	if (process.argv.includes('--side-by-side')) return;
 	console.log('\n| export of a full kit-sized workshop | median of 5 | size |');
 	console.log('|---|---:|---:|');
 	for (const r of await exportBenchmark()) console.log(`| ${r.format.toUpperCase()} | ${r.medianMs.toFixed(0)} ms | ${(r.bytes / 1024).toFixed(0)} KiB |`);
