@@ -21,27 +21,31 @@ function manualCompaction(store: SqliteDocumentStore) {
 
 const quietConnection = () => ({ send() {}, sendPrepared() {}, readOnly: false }) as unknown as Connection;
 
+/** A room that folds its log past 5 rows, on a storage worker the test drives by hand, and one person typing into it. */
+function compactingRoom() {
+	const store = new SqliteDocumentStore(openDatabase(':memory:'));
+	const { runs, background } = manualCompaction(store);
+	const limits = { ...DEFAULT_COLLAB_LIMITS, compactAfterRows: 5, roomUnloadMs: 60_000 };
+	const room = new Room('w/agenda', 'w', 'agenda', { store, limits, log: () => {}, onUnload: () => {}, background });
+	const writer = quietConnection();
+	room.join(writer);
+	const client = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	client.on('update', (u: Uint8Array) => updates.push(u));
+	const type = (text: string) => {
+		client.getText('t').insert(0, text);
+		room.receiveUpdate(writer, updates.at(-1)!);
+	};
+	return { store, runs, limits, room, writer, client, type };
+}
+
 describe('room compaction', () => {
 	it('compacts again when the last person leaves while a compaction is running', async () => {
-		const store = new SqliteDocumentStore(openDatabase(':memory:'));
-		const { runs, background } = manualCompaction(store);
-		const limits = { ...DEFAULT_COLLAB_LIMITS, compactAfterRows: 5, roomUnloadMs: 60_000 };
-		const room = new Room('w/agenda', 'w', 'agenda', { store, limits, log: () => {}, onUnload: () => {}, background });
-		const writer = quietConnection();
-		room.join(writer);
-		const client = new Y.Doc();
-		const updates: Uint8Array[] = [];
-		client.on('update', (u: Uint8Array) => updates.push(u));
-		for (let i = 0; i < 8; i++) {
-			client.getText('t').insert(0, `${i}`);
-			room.receiveUpdate(writer, updates.at(-1)!);
-		}
+		const { store, runs, room, writer, client, type } = compactingRoom();
+		for (let i = 0; i < 8; i++) type(`${i}`);
 		await expect.poll(() => runs.length).toBe(1);
 		// two more edits, then the person leaves, while the first compaction is still merging
-		for (let i = 0; i < 2; i++) {
-			client.getText('t').insert(0, 'x');
-			room.receiveUpdate(writer, updates.at(-1)!);
-		}
+		for (let i = 0; i < 2; i++) type('x');
 		room.leave(writer);
 		expect(runs).toHaveLength(1);
 		runs[0].finish();
@@ -53,20 +57,9 @@ describe('room compaction', () => {
 		expect(onDisk.getText('t').toString()).toBe(client.getText('t').toString());
 		room.unload();
 	});
+
 	it('folds a log worth folding once nobody has written for a moment, and at once past the hard cap', async () => {
-		const store = new SqliteDocumentStore(openDatabase(':memory:'));
-		const { runs, background } = manualCompaction(store);
-		const limits = { ...DEFAULT_COLLAB_LIMITS, compactAfterRows: 5, roomUnloadMs: 60_000 };
-		const room = new Room('w/agenda', 'w', 'agenda', { store, limits, log: () => {}, onUnload: () => {}, background });
-		const writer = quietConnection();
-		room.join(writer);
-		const client = new Y.Doc();
-		const updates: Uint8Array[] = [];
-		client.on('update', (u: Uint8Array) => updates.push(u));
-		const type = (text: string) => {
-			client.getText('t').insert(0, text);
-			room.receiveUpdate(writer, updates.at(-1)!);
-		};
+		const { store, runs, limits, room, type } = compactingRoom();
 		for (let i = 0; i < 8; i++) type(`${i}`);
 		// people keep typing, each change well within the quiet time of the one before: no fold yet
 		const started = Date.now();
