@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/lib/server/config';
 import { exported, exportLabelsForTests } from '../fixtures/export-labels';
 import { processes, tempDataDir } from '../fixtures/process';
 import { agreeEverything } from '../fixtures/protocol';
-import { seedWorkshop } from '../fixtures/server';
+import { seedWorkshop, twoAgencyWorkshop } from '../fixtures/server';
 
 /**
  * Exports and uploads against the production server: an observer looping exports is limited and
@@ -29,26 +29,13 @@ async function frozenInstance() {
 		const workshop = app.workshops.get(w.workshopId)!;
 		expect(app.protocol.freeze(workshop, [], { userId: w.facilitator.user.id, label: 'Fatima' }).ok).toBe(true);
 		const json = Buffer.from(exported(await app.protocol.export(workshop, 1, 'json', exportLabelsForTests, { userId: null, label: 'test' })));
-		const other = app.workshopService.create({ ...workshopInput(), title: 'Another workshop' }, w.facilitator.user, { userId: w.facilitator.user.id, label: 'Fatima' });
+		const other = app.workshopService.create(twoAgencyWorkshop('Another workshop'), w.facilitator.user, { userId: w.facilitator.user.id, label: 'Fatima' });
 		if (!other.ok) throw new Error(other.problem);
 		return { dataDir, w, json, other: other.workshop.id };
 	} finally {
 		await app.close();
 	}
 }
-
-const workshopInput = () => ({
-	title: 'x',
-	context: 'Testland',
-	date: '2026-12-01',
-	rolloutType: 'inter-agency' as const,
-	kitId: 'cpims-plus',
-	language: 'en' as const,
-	agencies: [
-		{ name: 'Agency Alpha', shortName: 'ALPHA', colour: '#aa0000' },
-		{ name: 'Agency Beta', shortName: 'BETA', colour: '#0000aa' }
-	]
-});
 
 async function signIn(origin: string, email: string): Promise<string> {
 	const res = await fetch(`${origin}/sign-in`, { method: 'POST', redirect: 'manual', headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password: PASSWORD, redirectTo: '/' }) });
