@@ -350,14 +350,9 @@ export class Room {
 		this.#broadcastPrepared(prepareFrames(messages));
 	}
 
-	broadcast(frame: Uint8Array, except?: Connection): void {
-		let prepared: PreparedFrame | null = null;
-		for (const conn of this.connections) {
-			if (conn === except) continue;
-			// framed once, and only if someone is there to receive it
-			prepared ??= prepareFrame(frame);
-			conn.sendPrepared(prepared);
-		}
+	broadcast(frame: Uint8Array): void {
+		// framed once, and only if someone is there to receive it
+		if (this.connections.size > 0) this.#broadcastPrepared(prepareFrame(frame));
 	}
 
 	#broadcastPrepared(prepared: PreparedFrame): void {
