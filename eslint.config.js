@@ -35,6 +35,30 @@ export default ts.config(
 		rules: { 'no-restricted-imports': ['error', { patterns: [...SERVER, '$app/*', '$lib/client/*'] }] }
 	},
 	{
+		// The collaboration engine knows no board and no app service: they plug in through CollabHooks.
+		files: ['src/lib/server/collab/**'],
+		ignores: ['**/*.spec.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['$lib/*', '$app/*'], message: 'server/collab is the engine: it knows nothing of the app.' },
+						{ regex: '^\\.\\./(?!\\.\\./collab/(close-codes|protocol|origins)$)', message: 'server/collab is the engine: it imports only itself and the wire protocol (src/lib/collab/close-codes, protocol, origins).' }
+					]
+				}
+			]
+		}
+	},
+	{
+		// A board module stands alone: it may use the rules and the board interface, never another board.
+		files: ['src/lib/server/boards/*.ts'],
+		ignores: ['**/*.spec.ts', 'src/lib/server/boards/registry.ts', 'src/lib/server/boards/workshop-boards.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [{ regex: '^\\./(?!(board|rules)$)', message: 'A board module may not import another board (list boards in registry.ts).' }] }]
+		}
+	},
+	{
 		files: ['src/lib/components/**', 'src/lib/client/**'],
 		rules: { 'no-restricted-imports': ['error', { patterns: SERVER }] }
 	}

@@ -9,9 +9,7 @@ import type { App } from '../src/lib/server/app';
 
 /** A kit-sized workshop: every catalogue risk rated with its measures, both participants signatories. */
 export function fillWorkshop(app: App, w: SeededWorkshop): void {
-	const workshop = app.workshops.get(w.workshopId)!;
 	const kit = app.kits.get('cpims-plus')!;
-	app.dpia.ensureSeeded(workshop);
 	app.collab.transact(w.workshopId, 'dpia', (doc) => {
 		const dpia = new DpiaDoc(doc);
 		kit.dpia.risks.forEach((r, i) => {

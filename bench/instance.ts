@@ -23,8 +23,8 @@ export interface Instance {
 	stop(): Promise<void>;
 }
 
-/** `seeded`: how many of the workshops get their Step 6 and 7 boards seeded from the kit (as opening them does). */
-export async function prepare(workshops: number, seeded = 0, dataDir = tempDataDir()): Promise<{ dataDir: string; workshops: string[] }> {
+/** `workshops` workshops, each with its boards seeded from the kit at creation (as Accord always does). */
+export async function prepare(workshops: number, dataDir = tempDataDir()): Promise<{ dataDir: string; workshops: string[] }> {
 	const app = createApp(loadConfig({ DATA_DIR: dataDir, KITS_DIR: path.resolve('workshop-kits') }), () => {});
 	try {
 		const admin = await app.accountService.create({ email: ADMIN, name: 'Bench Admin', password: PASSWORD, role: 'admin', locale: null }, null);
@@ -39,10 +39,6 @@ export async function prepare(workshops: number, seeded = 0, dataDir = tempDataD
 			);
 			if (!created.ok) throw new Error(created.problem);
 			ids.push(created.workshop.id);
-			if (i < seeded) {
-				app.dpia.ensureSeeded(created.workshop);
-				app.dpisp.ensureSeeded(created.workshop);
-			}
 		}
 		return { dataDir, workshops: ids };
 	} finally {

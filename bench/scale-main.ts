@@ -73,7 +73,7 @@ async function roomsAndStorm() {
 
 /** Generates a fragmented 1 MB board and a full day's DPIA and protocol boards over the wire, then loads them cold. */
 async function coldLoads() {
-	const prepared = await prepare(2, 2);
+	const prepared = await prepare(2);
 	let accord = await startInstance(prepared);
 	const random = (() => {
 		let seed = 20261201;

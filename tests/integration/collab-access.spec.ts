@@ -88,7 +88,6 @@ describe('read-only people who change nothing', () => {
 	it('are never told a change was refused: a signatory on a frozen board reloading ten times, while the writers’ reloads store nothing', async () => {
 		const participant = connect(w.participantA.token, 'dpisp');
 		await waitForSync(participant);
-		server.app.dpisp.ensureSeeded(server.app.workshops.get(w.workshopId)!);
 		await vi.waitFor(() => expect(new DpispDoc(participant.doc).clauses().length).toBeGreaterThan(5));
 		const dpisp = new DpispDoc(participant.doc);
 		dpisp.addComment({ id: 'c1', clauseId: 'purpose', parentId: '', text: 'gone soon', at: 1, quote: '', resolved: false }, userOrigin(participant.doc.clientID));
@@ -100,7 +99,7 @@ describe('read-only people who change nothing', () => {
 		await reloadTenTimes(participant);
 		expect(rows()).toBe(before);
 		// frozen: the same person is read-only now
-		server.app.collab.setFrozen(w.workshopId, true);
+		server.app.boards.setFrozen(w.workshopId, true);
 		await vi.waitFor(() => expect(participant.closes).toContain(CloseCode.PermissionsChanged));
 		// 44xx closes are final for a stock client: the page reloads (here: connects again)
 		participant.provider.connect();

@@ -13,7 +13,6 @@ const pool = new ClientPool();
 beforeEach(async () => {
 	server = await startServer();
 	w = await seedWorkshop(server.app);
-	server.app.dpia.ensureSeeded(server.app.workshops.get(w.workshopId)!);
 });
 
 afterEach(async () => {

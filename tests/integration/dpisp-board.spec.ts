@@ -15,7 +15,6 @@ const pool = new ClientPool();
 beforeEach(async () => {
 	server = await startServer();
 	w = await seedWorkshop(server.app);
-	server.app.dpisp.ensureSeeded(server.app.workshops.get(w.workshopId)!);
 });
 
 afterEach(async () => {

@@ -18,7 +18,6 @@ const fatima = () => ({ userId: w.facilitator.user.id, label: 'fatima@example.or
 beforeEach(async () => {
 	server = await startServer({ ACCORD_DECISION_SETTLE_SECONDS: '1' });
 	w = await seedWorkshop(server.app);
-	for (const s of [server.app.breach, server.app.dpisp]) s.ensureSeeded(workshop());
 });
 
 afterEach(async () => {

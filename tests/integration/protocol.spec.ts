@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
-import { FrozenBoardError } from '../../src/lib/server/collab/collab-server';
+import { FrozenBoardError } from '../../src/lib/server/boards/workshop-boards';
 import { exported, exportLabelsForTests } from '../fixtures/export-labels';
 import { ClientPool, seedWorkshop, startServer, waitForSync, type Person, type SeededWorkshop, type TestServer } from '../fixtures/server';
 import { cli } from '../fixtures/process';
@@ -54,7 +54,6 @@ async function signAll() {
 
 describe('freezing', () => {
 	it('refuses to freeze and lists what is missing', () => {
-		for (const s of [server.app.dpia, server.app.dpisp, server.app.terms, server.app.breach]) s.ensureSeeded(workshop());
 		const result = server.app.protocol.freeze(workshop(), [], facilitator());
 		expect(result.ok).toBe(false);
 		const kinds = 'gaps' in result ? result.gaps.map((g) => g.kind) : [];

@@ -10,7 +10,7 @@ import { SqliteDocumentStore } from '../../src/lib/server/repositories/sqlite-do
 import { SqliteWorkshopRepository } from '../../src/lib/server/repositories/sqlite-workshops';
 import { SqliteScoringRepository } from '../../src/lib/server/repositories/sqlite-scoring';
 import type { AccountRepository, AuditRepository, DocumentStore, ScoringRepository, WorkshopRepository } from '../../src/lib/server/repositories/types';
-import { mergeParts } from '../../src/lib/server/collab/room';
+import { mergeParts } from '../../src/lib/server/collab/compaction';
 import { verifyAuditChain } from '../../src/lib/domain/audit-chain';
 
 /**

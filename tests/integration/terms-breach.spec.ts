@@ -15,7 +15,6 @@ const workshop = () => server.app.workshops.get(w.workshopId)!;
 beforeEach(async () => {
 	server = await startServer();
 	w = await seedWorkshop(server.app);
-	for (const s of [server.app.terms, server.app.breach, server.app.dpisp]) s.ensureSeeded(workshop());
 });
 
 afterEach(async () => {

@@ -20,6 +20,8 @@ import { newRecord, readBoolean, readNumber, readString, records, writeFields, t
  */
 export const BREACH_SCHEMA_VERSION = 1;
 export const BREACH_SERVER_ROOTS = ['drills', AUTHORS_ROOT] as const;
+/** A lock on the chain covers its steps and the people named in them; any other item, its own root. */
+export const BREACH_LOCK_PATHS = (item: string): string[][] => (item === 'chain' ? [['steps'], ['people']] : [[item]]);
 export const BREACH_ATTRIBUTED: readonly AttributedRoot[] = [{ root: 'people', mode: 'last-writer' }];
 
 export interface AuditDecision {

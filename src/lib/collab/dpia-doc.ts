@@ -28,6 +28,8 @@ import { newRecord, parseJson, readBoolean, readNumber, readString, records, wri
  */
 export const DPIA_SCHEMA_VERSION = 1;
 export const DPIA_SERVER_ROOTS = ['scoring', 'acceptances', AUTHORS_ROOT] as const;
+/** A lock on a risk covers the risk (its ratings, measures and acceptance live under it). */
+export const DPIA_LOCK_PATHS = (item: string): string[][] => [['risks', item]];
 export const DPIA_ATTRIBUTED: readonly AttributedRoot[] = [{ root: 'agencyRoles', mode: 'last-writer' }];
 
 export type DpiaState = 'in-progress' | 'ready';

@@ -26,6 +26,8 @@ import { newRecord, readBoolean, readNumber, readString, records, writeFields, t
  */
 export const DPISP_SCHEMA_VERSION = 1;
 export const DPISP_SERVER_ROOTS = ['resets', 'auditDecision', AUTHORS_ROOT] as const;
+/** A lock on a clause covers its entry and its text. */
+export const DPISP_LOCK_PATHS = (item: string): string[][] => [['clauses', item], ['texts', item]];
 export const DPISP_ATTRIBUTED: readonly AttributedRoot[] = [
 	{ root: 'positions', mode: 'last-writer' },
 	{ root: 'comments', mode: 'creator' },

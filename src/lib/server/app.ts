@@ -6,6 +6,9 @@ import { PasswordGate } from './auth/password-gate';
 import { SignInService } from './auth/sign-in';
 import { SessionService } from './auth/sessions';
 import { CollabServer } from './collab/collab-server';
+import type { ServerBoard } from './boards/board';
+import { BOARDS } from './boards/registry';
+import { WorkshopBoards } from './boards/workshop-boards';
 import { loadConfig, type Config } from './config';
 import { startStorageWorker } from './db/storage-worker';
 import { openDatabase, type Db } from './db/database';
@@ -57,6 +60,8 @@ export interface App {
 	protocol: ProtocolService;
 	facilitation: FacilitationService;
 	history: BoardHistoryService;
+	/** Accord's boards: the registry, the hooks the engine calls, frozen workshops and locks. */
+	boards: WorkshopBoards;
 	collab: CollabServer;
 	log: (line: string) => void;
 	/** Creates the one-time link for the first admin, if no account exists yet. */
@@ -67,7 +72,12 @@ export interface App {
 
 const SETUP_TOKEN_MS = 24 * 3_600_000;
 
-export function createApp(config: Config, log: (line: string) => void = (line) => console.log(line)): App {
+/** What a test may change about the app it builds (a board of its own, say). */
+export interface AppOptions {
+	boards?: readonly ServerBoard[];
+}
+
+export function createApp(config: Config, log: (line: string) => void = (line) => console.log(line), options: AppOptions = {}): App {
 	const kits = KitCatalogue.load(config.kitsDir);
 	const db = openDatabase(config.databaseFile, config.dbBusyTimeoutMs);
 	const storage = startStorageWorker(db, config.databaseFile, log);
@@ -84,27 +94,29 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	// PDF and DOCX exports are rendered on a thread of their own, from a bundle of render-worker.ts
 	const renderPool = new RenderPool(() => ensureBundle('workers', 'src/lib/server/protocol/render-worker.ts', process.cwd()), log);
 	const boardHistory = new SqliteBoardHistoryRepository(db);
-	const collab = new CollabServer({
-		origin: config.origin,
+	// the collaboration engine knows no board: Accord's boards plug in through these hooks
+	const boards = new WorkshopBoards({
+		boards: options.boards ?? BOARDS,
 		limits: config.collab,
 		sessions,
 		workshops,
 		kits,
-		documents,
 		audit,
 		log,
 		addressOf,
 		compactInBackground: (name) => storage.compact(name),
-		keepRestorePoint: (room, reason) => keepRestorePoint(boardHistory, room.name, Y.encodeStateAsUpdate(room.doc), reason, 'Accord')
+		keepRestorePoint: (board, reason) => keepRestorePoint(boardHistory, board.name, Y.encodeStateAsUpdate(board.doc), reason, 'Accord')
 	});
-	const history = new BoardHistoryService({ collab, history: boardHistory, audit });
-	const workshopService = new WorkshopService({ workshops, documents, kits, audit, collab: () => collab, transaction: (fn) => db.transaction(fn)() });
+	const collab = new CollabServer({ origin: config.origin, limits: config.collab, documents, log, hooks: boards });
+	boards.attach(collab);
+	const history = new BoardHistoryService({ collab, boards, history: boardHistory, audit });
+	const workshopService = new WorkshopService({ workshops, documents, kits, audit, collab: () => collab, boards, transaction: (fn) => db.transaction(fn)() });
 	const scoring = new SqliteScoringRepository(db);
-	const dpia = new DpiaService({ collab, workshops, kits, scoring, audit });
+	const dpia = new DpiaService({ collab, boards, workshops, kits, scoring, audit });
 	const dpisp = new DpispService({ collab, workshops, kits, versions: new SqliteVersionRepository(db), audit });
 	const terms = new TermsService({ collab, workshops, kits, audit });
-	const breach = new BreachService({ collab, workshops, kits, audit });
-	const protocol = new ProtocolService({ collab, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db),
+	const breach = new BreachService({ collab, boards, workshops, kits, audit });
+	const protocol = new ProtocolService({ collab, boards, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db),
 		terms,
 		audit,
 		key,
@@ -113,7 +125,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		exportCache: config.exportCache,
 		exportsPerMinute: config.exportsPerMinute
 	});
-	const facilitation = new FacilitationService({ collab, workshops, ballots: new SqliteBallotRepository(db), scoring, audit, settleMs: config.decisionSettleMs });
+	const facilitation = new FacilitationService({ collab, boards, workshops, ballots: new SqliteBallotRepository(db), scoring, audit, settleMs: config.decisionSettleMs });
 	audit.onRecord((action, actor, target) => facilitation.fromAudit(action, target.workshopId ?? null, target.target ?? null, target.details, actor.label ?? ''));
 	const housekeeping = setInterval(() => {
 		try {
@@ -146,6 +158,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		protocol,
 		facilitation,
 		history,
+		boards,
 		collab,
 		log,
 		async firstStart() {

@@ -5,6 +5,7 @@ import { TERMS_TEXT_ROOTS } from '../collab/terms-doc';
 import { documentName, type BoardId } from '../domain/boards';
 import type { Actor, AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
+import type { WorkshopBoards } from './boards/workshop-boards';
 import { newId } from './ids';
 import type { BoardHistoryRepository, DocumentStore, RestorePoint, Workshop } from './repositories/types';
 
@@ -29,7 +30,7 @@ export function keepRestorePoint(history: BoardHistoryRepository, name: string, 
  * once, and it is audit-logged. Frozen boards are never restored.
  */
 export class BoardHistoryService {
-	constructor(private readonly d: { collab: CollabServer; history: BoardHistoryRepository; audit: AuditLog }) {}
+	constructor(private readonly d: { collab: CollabServer; boards: WorkshopBoards; history: BoardHistoryRepository; audit: AuditLog }) {}
 
 	points(workshop: Workshop, board: BoardId): RestorePoint[] {
 		return this.d.history.list(documentName(workshop.id, board));
@@ -43,7 +44,7 @@ export class BoardHistoryService {
 	}
 
 	restore(workshop: Workshop, board: BoardId, pointId: string, actor: Actor & { label: string }, by: string): { ok: true } | { ok: false; problem: RestoreProblem } {
-		if (this.d.collab.isFrozen(workshop.id, board)) return { ok: false, problem: 'frozen' };
+		if (this.d.boards.isFrozen(workshop.id, board)) return { ok: false, problem: 'frozen' };
 		const name = documentName(workshop.id, board);
 		const point = this.d.history.list(name).find((p) => p.id === pointId);
 		const state = point ? this.d.history.state(name, pointId) : null;

@@ -9,6 +9,7 @@ import { auditDecisionSentence } from '../domain/breach/audit-decision';
 import { pickText, type Kit } from '../domain/kit-schema';
 import type { Actor, AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
+import type { WorkshopBoards } from './boards/workshop-boards';
 import { newId } from './ids';
 import type { KitCatalogue } from './kits';
 import type { Workshop, WorkshopRepository } from './repositories/types';
@@ -20,9 +21,9 @@ export type DrillProblem = 'unknown-scenario' | 'drill-running' | 'no-drill' | '
  * and keeping the protocol's audit clause in step with the audit-log decision.
  */
 export class BreachService {
-	constructor(private readonly d: { collab: CollabServer; workshops: WorkshopRepository; kits: KitCatalogue; audit: AuditLog }) {
+	constructor(private readonly d: { collab: CollabServer; boards: WorkshopBoards; workshops: WorkshopRepository; kits: KitCatalogue; audit: AuditLog }) {
 		// Any accepted change to the audit-log decision is written into the protocol at once.
-		d.collab.onWrite('breach', (workshopId, paths, writer) => {
+		d.boards.onWrite('breach', (workshopId, paths, writer) => {
 			if (!paths.some((p) => p[0] === 'audit')) return;
 			const workshop = this.d.workshops.get(workshopId);
 			if (workshop) this.syncAuditDecision(workshop, writer.name);
@@ -33,16 +34,6 @@ export class BreachService {
 		return this.d.kits.get(workshop.kitId);
 	}
 
-	ensureSeeded(workshop: Workshop): void {
-		const kit = this.#kit(workshop);
-		if (!kit || this.d.collab.read(workshop.id, 'breach', (doc) => new BreachDoc(doc).isSeeded())) return;
-		this.d.collab.transact(workshop.id, 'breach', (doc) =>
-			new BreachDoc(doc).seed(
-				kit.breach.chain.map((s) => ({ ...s, action: pickText(s.action, workshop.language), fallbackId: '' })),
-				serverOrigin
-			)
-		);
-	}
 
 	/** The sentence for the protocol's audit clause, in the workshop's language. */
 	decisionText(workshop: Workshop): string {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { CollabLimits } from './collab/types';
 
 /**
  * Configuration, validated once at start-up from the environment. Everything else receives it
@@ -43,34 +44,7 @@ const envSchema = z.object({
 	ACCORD_SIGNING_P12_PASSWORD: z.string().optional()
 });
 
-export interface CollabLimits {
-	/** Largest WebSocket frame accepted; larger ones close the connection with 1009. */
-	maxMessageBytes: number;
-	/** A document past this many stored bytes tells its users it is getting large. */
-	docWarnBytes: number;
-	/** A document past this many stored bytes refuses further writes. */
-	docMaxBytes: number;
-	/** How long an empty room stays in memory before it is unloaded. */
-	roomUnloadMs: number;
-	/** Boards loaded at once; past it, opening another board is refused (503) until one unloads. */
-	maxRooms: number;
-	/** Largest presence state (JSON) a client may publish. */
-	awarenessStateMaxBytes: number;
-	/** Presence messages per second per connection (burst allowed up to twice this). */
-	awarenessRatePerSecond: number;
-	/** How long presence changes are gathered before one broadcast per room. */
-	awarenessFlushMs: number;
-	/** Update-log rows or bytes that trigger a compaction into a snapshot. */
-	compactAfterRows: number;
-	compactAfterBytes: number;
-	/** What one person may write to boards per minute (bytes, and updates); the excess is refused with 1013. */
-	writeBytesPerMinute: number;
-	writesPerMinute: number;
-	/** Open board connections one person may hold at once (across tabs and devices). */
-	maxConnectionsPerPerson: number;
-	/** How often idle sockets are pinged; one that has not answered the last ping is closed. */
-	pingIntervalMs: number;
-}
+export type { CollabLimits };
 
 export interface Config {
 	port: number;

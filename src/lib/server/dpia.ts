@@ -5,9 +5,10 @@ import { acceptanceBasis, acceptProblem, isStanding, type AcceptProblem } from '
 import { actionPlan, type AssessedRisk } from '../domain/dpia/assessment';
 import { toCsv } from '../domain/dpia/csv';
 import type { RoundRating } from '../domain/dpia/rounds';
-import { pickText, type Kit } from '../domain/kit-schema';
+import type { Kit } from '../domain/kit-schema';
 import type { Actor, AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
+import type { WorkshopBoards } from './boards/workshop-boards';
 import { newId } from './ids';
 import type { KitCatalogue } from './kits';
 import type { Member, ScoringRepository, Workshop, WorkshopRepository } from './repositories/types';
@@ -36,28 +37,13 @@ export interface ActionPlanLabels {
  */
 export class DpiaService {
 	constructor(
-		private readonly d: { collab: CollabServer; workshops: WorkshopRepository; kits: KitCatalogue; scoring: ScoringRepository; audit: AuditLog }
+		private readonly d: { collab: CollabServer; boards: WorkshopBoards; workshops: WorkshopRepository; kits: KitCatalogue; scoring: ScoringRepository; audit: AuditLog }
 	) {}
 
 	kitOf(workshop: Workshop): Kit | null {
 		return this.d.kits.get(workshop.kitId);
 	}
 
-	ensureSeeded(workshop: Workshop): void {
-		const kit = this.kitOf(workshop);
-		if (!kit) return;
-		const seeded = this.d.collab.read(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).isSeeded());
-		if (seeded) return;
-		this.d.collab.transact(workshop.id, 'dpia', (doc) =>
-			new DpiaDoc(doc).seed(
-				{
-					criteria: kit.dpia.screeningCriteria.map((c) => c.id),
-					categories: kit.dpia.defaultDataCategories.map((c) => ({ id: c.id, name: pickText(c.name, workshop.language), sensitivity: c.sensitivity }))
-				},
-				serverOrigin
-			)
-		);
-	}
 
 	state(workshop: Workshop): BoardState {
 		return this.d.collab.read(workshop.id, 'dpia', (doc) => {
@@ -145,7 +131,7 @@ export class DpiaService {
 	 * and measures as they are now (the board voids it if they change).
 	 */
 	accept(workshop: Workshop, riskId: string, reason: string, member: Member, actor: Actor): DpiaResult {
-		if (this.d.collab.isFrozen(workshop.id, 'dpia')) return { ok: false, problem: 'frozen' };
+		if (this.d.boards.isFrozen(workshop.id, 'dpia')) return { ok: false, problem: 'frozen' };
 		const found = this.d.collab.read(workshop.id, 'dpia', (doc) => {
 			const dpia = new DpiaDoc(doc);
 			const risk = dpia.risk(riskId);
@@ -168,7 +154,7 @@ export class DpiaService {
 
 	/** The accepting agency withdraws its acceptance; it stays on the board, marked withdrawn. */
 	withdrawAcceptance(workshop: Workshop, riskId: string, member: Member, actor: Actor): DpiaResult {
-		if (this.d.collab.isFrozen(workshop.id, 'dpia')) return { ok: false, problem: 'frozen' };
+		if (this.d.boards.isFrozen(workshop.id, 'dpia')) return { ok: false, problem: 'frozen' };
 		const acceptance = this.d.collab.read(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).risk(riskId)?.acceptance ?? null);
 		if (!isStanding(acceptance)) return { ok: false, problem: 'not-accepted' };
 		if (member.role !== 'participant' || member.agencyId !== acceptance.agencyId) return { ok: false, problem: 'other-agency' };

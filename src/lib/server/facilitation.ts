@@ -4,13 +4,12 @@ import { LiveDoc, type Decision, type DecisionKind, type ParkedItem } from '../c
 import { clauseStatus, type Position } from '../domain/dpisp/positions';
 import { createHash } from 'node:crypto';
 import { serverOrigin } from '../collab/origins';
-import { isStepBoard } from '../domain/boards';
-import { lockedPaths } from '../domain/facilitation/locks';
 import * as timer from '../domain/facilitation/timer';
 import type { FacilitationProblem } from '../domain/facilitation/input';
 import { ballotProblem, tally } from '../domain/facilitation/votes';
 import type { Actor, AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
+import type { WorkshopBoards } from './boards/workshop-boards';
 import { newId } from './ids';
 import type { BallotRepository, ScoringRepository, Workshop, WorkshopRepository } from './repositories/types';
 
@@ -40,6 +39,7 @@ export class FacilitationService {
 	constructor(
 		private readonly d: {
 			collab: CollabServer;
+			boards: WorkshopBoards;
 			workshops: WorkshopRepository;
 			ballots: BallotRepository;
 			scoring: ScoringRepository;
@@ -50,11 +50,11 @@ export class FacilitationService {
 		}
 	) {
 		// Decisions typed field by field are logged once they have settled, once per wording.
-		d.collab.onWrite('breach', (workshopId, paths) => {
+		d.boards.onWrite('breach', (workshopId, paths) => {
 			if (paths.some((p) => p[0] === 'audit')) this.#settle(`${workshopId}/audit`, () => this.#logAuditDecision(workshopId));
 		});
 		// A clause that every agency now agrees to is logged as a decision, once per set of positions.
-		d.collab.onWrite('dpisp', (workshopId, paths) => {
+		d.boards.onWrite('dpisp', (workshopId, paths) => {
 			const clauseIds = new Set(paths.filter((p) => p[0] === 'positions' && p[1]).map((p) => p[1].split('|')[0]));
 			if (clauseIds.size > 0) this.#logAgreedClauses(workshopId, clauseIds);
 		});
@@ -138,13 +138,13 @@ export class FacilitationService {
 
 	/** Locks or unlocks a whole step board (item null) or one item of it. */
 	lock(workshop: Workshop, board: string, item: string | null, locked: boolean, actor: Named, byName: string): FacilitationResult {
-		if (!isStepBoard(board)) return { ok: false, problem: 'unknown-board' };
+		if (!this.d.boards.isStep(board)) return { ok: false, problem: 'unknown-board' };
 		const now = this.#now();
-		const paths = lockedPaths(board, item);
+		const paths = this.d.boards.lockPaths(board, item);
 		this.#write(workshop.id, (l) => {
 			for (const path of paths) l.setLock({ board, path, by: byName, at: now }, locked, serverOrigin);
 		});
-		this.d.collab.setLocks(workshop.id, this.#live(workshop.id, (l) => l.locks()));
+		this.d.boards.setLocks(workshop.id, this.#live(workshop.id, (l) => l.locks()));
 		this.d.audit.record(locked ? 'facilitation.locked' : 'facilitation.unlocked', actor, { workshopId: workshop.id, target: item ? `${board}/${item}` : board });
 		return { ok: true };
 	}

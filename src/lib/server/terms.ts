@@ -2,7 +2,6 @@ import { serverOrigin } from '../collab/origins';
 import { TermsDoc } from '../collab/terms-doc';
 import type { BoardState } from '../domain/boards';
 import { organisationStatus, type OrganisationStatus } from '../domain/terms/review';
-import { pickText } from '../domain/kit-schema';
 import type { Actor, AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
 import type { KitCatalogue } from './kits';
@@ -12,11 +11,6 @@ import type { Workshop, WorkshopRepository } from './repositories/types';
 export class TermsService {
 	constructor(private readonly d: { collab: CollabServer; workshops: WorkshopRepository; kits: KitCatalogue; audit: AuditLog }) {}
 
-	ensureSeeded(workshop: Workshop): void {
-		const kit = this.d.kits.get(workshop.kitId);
-		if (!kit || this.d.collab.read(workshop.id, 'terms', (doc) => new TermsDoc(doc).isSeeded())) return;
-		this.d.collab.transact(workshop.id, 'terms', (doc) => new TermsDoc(doc).seed(pickText(kit.terms.defaultText, workshop.language), serverOrigin));
-	}
 
 	/** Publishes the draft as a new version if it differs from the current one. Every organisation then reviews again. */
 	publish(workshop: Workshop, actor: Actor & { label: string }): { ok: true; version: number } | { ok: false; problem: 'unchanged' | 'empty' } {

@@ -1,13 +1,10 @@
-import * as Y from 'yjs';
-import { AgendaDoc } from '../collab/agenda-doc';
 import { CloseCode } from '../collab/close-codes';
-import { documentName } from '../domain/boards';
 import { invitationProblem, type InvitationProblem } from '../domain/invitation-rules';
-import { pickText } from '../domain/kit-schema';
 import { canBeSignatory } from '../domain/roles';
 import type { InvitationInput, MemberChange, WorkshopInput } from '../domain/workshop-input';
 import type { Actor, AuditLog } from './audit';
-import type { CollabServer } from './collab/collab-server';
+import { roomName, type CollabServer } from './collab/collab-server';
+import type { WorkshopBoards } from './boards/workshop-boards';
 import { hashToken, newId, randomToken } from './ids';
 import type { KitCatalogue } from './kits';
 import type { DocumentStore, Invitation, User, Workshop, WorkshopRepository } from './repositories/types';
@@ -21,6 +18,7 @@ export interface WorkshopServiceDeps {
 	kits: KitCatalogue;
 	audit: AuditLog;
 	collab: () => CollabServer;
+	boards: WorkshopBoards;
 	transaction: <T>(fn: () => T) => T;
 }
 
@@ -45,20 +43,11 @@ export class WorkshopService {
 			createdAt: now
 		};
 		const agencies = input.agencies.map((a, i) => ({ ...a, id: newId(), workshopId: workshop.id, position: i }));
-		const agenda = new AgendaDoc(new Y.Doc());
-		agenda.seed(
-			kit.agenda.items.map((item) => ({
-				id: item.id,
-				title: pickText(item.title, input.language),
-				minutes: item.minutes,
-				owner: pickText(item.owner, input.language),
-				board: item.board
-			})),
-			{ kind: 'kit-seed', kitId: kit.manifest.id }
-		);
+		// every board starts from the kit, stored with the workshop: no page load ever writes to a board
+		const boards = this.d.boards.initialStates({ workshop, agencies, kit });
 		this.d.transaction(() => {
 			this.d.workshops.create(workshop, agencies, { userId: creator.id, joinedAt: now });
-			this.d.documents.seed(documentName(workshop.id, 'agenda'), Y.encodeStateAsUpdate(agenda.doc));
+			for (const { board, state } of boards) this.d.documents.seed(roomName(workshop.id, board), state);
 			this.d.audit.record('workshop.created', actor, { workshopId: workshop.id, target: workshop.title, details: { kit: `${kit.manifest.id}@${kit.manifest.version}`, agencies: agencies.length } });
 		});
 		return { ok: true, workshop };

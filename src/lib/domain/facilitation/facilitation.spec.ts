@@ -60,9 +60,9 @@ describe('locks', () => {
 		expect(lockRefusal(locks, 'breach', [['audit', 'viewers']], 'participant')).not.toBeNull();
 		expect(lockRefusal(locks, 'breach', [['audit']], 'facilitator')).toBeNull();
 	});
-	it('knows what each item covers', () => {
-		expect(lockedPaths('dpisp', 'purpose')).toEqual([['clauses', 'purpose'], ['texts', 'purpose']]);
-		expect(lockedPaths('breach', 'chain')).toEqual([['steps'], ['people']]);
-		expect(lockedPaths('dpia', null)).toEqual([[]]);
+	it('covers the whole board without an item, and what the board says an item covers', () => {
+		expect(lockedPaths(null, () => [['never']])).toEqual([[]]);
+		expect(lockedPaths('purpose', (item) => [['clauses', item], ['texts', item]])).toEqual([['clauses', 'purpose'], ['texts', 'purpose']]);
+		expect(lockedPaths('chain')).toEqual([['chain']]);
 	});
 });

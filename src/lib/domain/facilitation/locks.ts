@@ -10,13 +10,12 @@ export interface Lock {
 	at: number;
 }
 
-/** The document paths each lockable item covers. */
-export function lockedPaths(board: string, item: string | null): string[][] {
-	if (!item) return [[]];
-	if (board === 'dpia') return [['risks', item]];
-	if (board === 'dpisp') return [['clauses', item], ['texts', item]];
-	if (board === 'breach' && item === 'chain') return [['steps'], ['people']];
-	return [[item]];
+/** The item's own root key, for boards that do not say otherwise. */
+export const ownRoot = (item: string): string[][] => [[item]];
+
+/** The document paths a lock covers: the whole board (no item), or what the board says its item covers. */
+export function lockedPaths(item: string | null, covers: (item: string) => string[][] = ownRoot): string[][] {
+	return item ? covers(item) : [[]];
 }
 
 export function lockRefusal(locks: readonly Lock[], board: string, paths: readonly (readonly string[])[], role: string): Lock | null {

@@ -1,51 +1,25 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { CORE_BOARDS, documentName, isBoardId, isStepBoard, type BoardId } from '../../domain/boards';
-import { lockRefusal, type Lock } from '../../domain/facilitation/locks';
-import { LiveDoc } from '../../collab/live-doc';
-import { canEditBoards } from '../../domain/roles';
-import { WriteBudget } from '../../domain/write-budget';
-import { CloseCode, REFUSAL_STATUS, type AccessRefusal } from '../../collab/close-codes';
-import type { OnlineMember } from '../../collab/protocol';
-import type { AuditLog } from '../audit';
-import type { SessionService } from '../auth/sessions';
-import { SESSION_COOKIE } from '../auth/sessions';
-import type { CollabLimits } from '../config';
-import type { KitCatalogue } from '../kits';
-import type { DocumentStore, WorkshopRepository } from '../repositories/types';
-import { Connection, type ConnectionIdentity, type Logger } from './connection';
-import { allOf, BOARD_AFTER_WRITE, BOARD_POLICIES, type WritePolicy } from './policies';
-import type { UpdatePath } from './update-paths';
-import { Room, type BackgroundCompaction } from './room';
 import type * as Y from 'yjs';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode, REFUSAL_STATUS } from '../../collab/close-codes';
+import type { OnlineMember } from '../../collab/protocol';
+import { Connection } from './connection';
+import { Room } from './room';
+import type { Access, CollabHooks, CollabLimits, ConnectionIdentity, DocumentStore, Logger } from './types';
 
 export const COLLAB_PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})\/([a-z-]{1,32})(?:\?.*)?$/;
-
-/** The neutral colour of members without an agency (facilitators, usually). */
-export const NO_AGENCY_COLOUR = '#5b6770';
 
 export interface CollabDeps {
 	origin: string;
 	limits: CollabLimits;
-	sessions: SessionService;
-	workshops: WorkshopRepository;
-	kits: KitCatalogue;
 	documents: DocumentStore;
-	audit: AuditLog;
 	log: Logger;
-	/** The client address of a request (honours X-Forwarded-For only when configured). */
-	addressOf: (req: IncomingMessage) => string | null;
-	/** Folds a board's stored log off the main thread; null (or absent) means do it here. */
-	compactInBackground?: BackgroundCompaction;
-	/** Keeps a board's state as a restore point (see BoardHistoryService). */
-	keepRestorePoint?: (room: Room, reason: 'before-warning-size') => void;
+	hooks: CollabHooks;
 }
 
-export type Access = { ok: true; identity: ConnectionIdentity; readOnly: boolean } | { ok: false; refusal: AccessRefusal };
-
-/** A server-side change was asked of a board that is frozen. */
-export class FrozenBoardError extends Error {}
+/** Rooms are stored under one name per workshop board. */
+export const roomName = (workshopId: string, board: string): string => `${workshopId}/${board}`;
 
 export function readCookie(header: string | undefined, name: string): string | null {
 	if (!header) return null;
@@ -57,21 +31,16 @@ export function readCookie(header: string | undefined, name: string): string | n
 }
 
 /**
- * The collaboration server: authorises upgrades on /collab/<workshop>/<board> before anything is
- * loaded, keeps the registry of loaded rooms and open connections, and closes connections when
- * membership or sessions change.
+ * The collaboration engine: authorises upgrades on /collab/<workshop>/<board> (through the
+ * application's `authorise` hook, then its own capacity limits) before anything is loaded, keeps the
+ * registry of loaded rooms and open connections, and closes connections when sessions end or the
+ * application asks. It knows no board: each room's write policy and follow-ups come from the
+ * `rules` hook when the room loads (docs/architecture.md, "Adding a board").
  */
 export class CollabServer {
 	readonly rooms = new Map<string, Room>();
-	readonly #listeners = new Map<BoardId, ((workshopId: string, paths: readonly UpdatePath[], writer: ConnectionIdentity) => void)[]>();
 	readonly connections = new Set<Connection>();
 	readonly #wss: WebSocketServer;
-	/** Workshops whose protocol is frozen: their step boards are read-only for everyone. */
-	readonly #frozen = new Set<string>();
-	/** Each workshop's facilitator locks, read from its facilitation board once and kept current by `setLocks`. */
-	readonly #locks = new Map<string, readonly Lock[]>();
-	/** What each person may still write this minute, across boards. */
-	readonly #writeBudget: WriteBudget;
 	readonly #heartbeat: ReturnType<typeof setInterval>;
 	/** Connections that have not answered the last ping. */
 	readonly #silent = new WeakSet<Connection>();
@@ -79,7 +48,6 @@ export class CollabServer {
 
 	constructor(private readonly deps: CollabDeps) {
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxMessageBytes, perMessageDeflate: false });
-		this.#writeBudget = new WriteBudget({ bytesPerMinute: deps.limits.writeBytesPerMinute, writesPerMinute: deps.limits.writesPerMinute });
 		this.#heartbeat = setInterval(() => this.#beat(), deps.limits.pingIntervalMs);
 		this.#heartbeat.unref();
 	}
@@ -87,34 +55,13 @@ export class CollabServer {
 	/** Runs every check an upgrade needs. Also answers the browser's "why was I refused?" question. */
 	authorize(workshopId: string, board: string, origin: string | undefined, token: string | null): Access {
 		if (origin !== this.deps.origin) return { ok: false, refusal: 'bad-origin' };
-		const valid = this.deps.sessions.validate(token);
-		if (!valid) return { ok: false, refusal: 'unauthenticated' };
-		const member = this.deps.workshops.member(workshopId, valid.user.id);
-		if (!member) return { ok: false, refusal: 'not-member' };
-		const workshop = this.deps.workshops.get(workshopId);
-		const kit = workshop ? this.deps.kits.get(workshop.kitId) : null;
-		if (!isBoardId(board) || !kit || !(CORE_BOARDS.includes(board) || (kit.manifest.boards as readonly string[]).includes(board))) return { ok: false, refusal: 'unknown-board' };
+		const access = this.deps.hooks.authorise(workshopId, board, origin, token);
+		if (!access.ok) return access;
 		// The room cap: a board already loaded is always served; a new one only while there is room.
-		if (this.rooms.size >= this.deps.limits.maxRooms && !this.rooms.get(documentName(workshopId, board))) return { ok: false, refusal: 'busy' };
+		if (this.rooms.size >= this.deps.limits.maxRooms && !this.rooms.get(roomName(workshopId, board))) return { ok: false, refusal: 'busy' };
 		// One person holds at most so many sockets (a script opening thousands cannot exhaust the server).
-		if (this.#connectionsOf(valid.user.id) >= this.deps.limits.maxConnectionsPerPerson) return { ok: false, refusal: 'too-many-connections' };
-		const agency = member.agencyId ? this.deps.workshops.agencies(workshopId).find((a) => a.id === member.agencyId) : undefined;
-		return {
-			ok: true,
-			readOnly: !canEditBoards(member.role) || this.isFrozen(workshopId, board),
-			identity: {
-				userId: valid.user.id,
-				// the name the workshop knows them by (told apart from a namesake, see addMember)
-				name: member.name,
-				agencyId: member.agencyId,
-				colour: agency?.colour ?? NO_AGENCY_COLOUR,
-				role: member.role,
-				sessionId: valid.session.id,
-				workshopId,
-				board,
-				address: null
-			}
-		};
+		if (this.#connectionsOf(access.identity.userId) >= this.deps.limits.maxConnectionsPerPerson) return { ok: false, refusal: 'too-many-connections' };
+		return access;
 	}
 
 	/** Handles an HTTP upgrade. Returns false if the path is not a collaboration path. */
@@ -126,7 +73,7 @@ export class CollabServer {
 		const [, workshopId, board] = match;
 		let access: Access;
 		try {
-			access = this.authorize(workshopId, board, req.headers.origin, readCookie(req.headers.cookie, SESSION_COOKIE));
+			access = this.authorize(workshopId, board, req.headers.origin, this.deps.hooks.credentialsOf(req.headers));
 		} catch (error) {
 			// the database could not be read (locked, failing): refuse this upgrade, never the process
 			this.deps.log(`collab: could not check access to ${workshopId}/${board}: ${(error as Error).message}`);
@@ -135,21 +82,23 @@ export class CollabServer {
 		if (!access.ok) return reject(socket, REFUSAL_STATUS[access.refusal], access.refusal);
 		let room: Room;
 		try {
-			room = this.#room(workshopId, board as BoardId);
+			room = this.#room(workshopId, board);
 		} catch (error) {
 			this.deps.log(`collab: could not load ${workshopId}/${board}: ${(error as Error).message}`);
 			return reject(socket, 500, 'load-failed');
 		}
 		room.cancelUnload();
-		const identity = { ...access.identity, address: this.deps.addressOf(req) };
+		const identity = { ...access.identity, address: this.deps.hooks.addressOf?.(req) ?? null };
 		this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, room, identity, access.readOnly));
 		return true;
 	}
 
-	#room(workshopId: string, board: BoardId): Room {
-		const name = documentName(workshopId, board);
+	#room(workshopId: string, board: string): Room {
+		const name = roomName(workshopId, board);
 		let room = this.rooms.get(name);
 		if (!room || room.destroyed) {
+			const { hooks } = this.deps;
+			const rules = hooks.rules(workshopId, board);
 			room = new Room(name, workshopId, board, {
 				store: this.deps.documents,
 				limits: this.deps.limits,
@@ -157,48 +106,21 @@ export class CollabServer {
 				onUnload: (r) => {
 					if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
 				},
-				policy: this.#policyFor(workshopId, board),
-				// Only boards someone reacts to pay for working out which paths an update touched.
-				afterWrite:
-					BOARD_AFTER_WRITE[board] || this.#listeners.has(board)
-						? (r, paths, writer) => {
-								BOARD_AFTER_WRITE[board]?.(r, paths, writer);
-								for (const listener of this.#listeners.get(board) ?? []) listener(r.workshopId, paths, writer);
-							}
-						: null,
-				background: this.deps.compactInBackground ?? null,
-				admitWrite: (writer, bytes) => this.#writeBudget.spend(writer.userId, bytes),
-				keepRestorePoint: this.deps.keepRestorePoint ?? null
+				policy: rules.policy,
+				afterWrite: rules.afterWrite,
+				background: hooks.compactInBackground ?? null,
+				admitWrite: hooks.admitWrite ? (writer, bytes) => hooks.admitWrite!(writer, bytes) : null,
+				keepRestorePoint: hooks.keepRestorePoint ? (r, reason) => hooks.keepRestorePoint!(r, reason) : null
 			});
+			try {
+				hooks.loaded?.(room);
+			} catch (error) {
+				room.unload();
+				throw error;
+			}
 			this.rooms.set(name, room);
 		}
 		return room;
-	}
-
-	/** The board's own write rules, plus the facilitators' locks on the step boards. */
-	#policyFor(workshopId: string, board: BoardId): WritePolicy | null {
-		const own = BOARD_POLICIES[board] ?? null;
-		if (!isStepBoard(board)) return own;
-		const locked: WritePolicy = (paths, writer) => {
-			const lock = lockRefusal(this.locks(workshopId), board, paths, writer.role);
-			return lock ? `locked by ${lock.by}` : null;
-		};
-		return own ? allOf(own, locked) : locked;
-	}
-
-	/** The workshop's locks (loading the facilitation board the first time they are asked for). */
-	locks(workshopId: string): readonly Lock[] {
-		let locks = this.#locks.get(workshopId);
-		if (!locks) {
-			locks = this.read(workshopId, 'live', (doc) => new LiveDoc(doc).locks());
-			this.#locks.set(workshopId, locks);
-		}
-		return locks;
-	}
-
-	/** Called by the facilitation service, the only writer of locks, after each change. */
-	setLocks(workshopId: string, locks: readonly Lock[]): void {
-		this.#locks.set(workshopId, locks);
 	}
 
 	#accept(ws: WebSocket, room: Room, identity: ConnectionIdentity, readOnly: boolean): void {
@@ -207,7 +129,7 @@ export class CollabServer {
 			return;
 		}
 		const conn = new Connection(ws, room, identity, readOnly, this.deps.log, this.deps.limits.awarenessRatePerSecond * 2);
-		conn.onWriteRefused = (reason) => this.#audit('collab.write-refused', identity, { reason });
+		conn.onWriteRefused = (reason) => this.#tell('writeRefused', identity, reason);
 		this.connections.add(conn);
 		ws.on('error', () => ws.terminate());
 		// any sign of life counts as an answer to the last ping
@@ -217,35 +139,22 @@ export class CollabServer {
 			this.connections.delete(conn);
 			room.leave(conn);
 			this.#publishOnline(identity.workshopId);
-			this.#audit('board.left', identity);
+			this.#tell('left', identity);
 		});
 		room.join(conn);
 		this.#publishOnline(identity.workshopId);
-		this.#audit('board.joined', identity);
+		this.#tell('joined', identity);
 	}
 
-	#audit(action: 'board.joined' | 'board.left' | 'collab.write-refused', id: ConnectionIdentity, details?: Record<string, unknown>): void {
+	/** Tells the application; a failing hook never stops the socket's own work. */
+	#tell(hook: 'joined' | 'left' | 'writeRefused', identity: ConnectionIdentity, reason = ''): void {
 		try {
-			this.deps.audit.record(
-				action,
-				{ userId: id.userId, label: id.name, agency: id.agencyId, role: id.role, address: id.address },
-				{ workshopId: id.workshopId, target: id.board, details }
-			);
+			const { hooks } = this.deps;
+			if (hook === 'writeRefused') hooks.writeRefused?.(identity, reason);
+			else hooks[hook]?.(identity);
 		} catch (error) {
-			this.deps.log(`audit: could not record ${action}: ${(error as Error).message}`);
+			this.deps.log(`collab: the ${hook} hook failed: ${(error as Error).message}`);
 		}
-	}
-
-	isFrozen(workshopId: string, board: string): boolean {
-		return isStepBoard(board) && this.#frozen.has(workshopId);
-	}
-
-	/** Freezes or reopens a workshop's step boards; people on them reconnect with their new rights. */
-	setFrozen(workshopId: string, frozen: boolean): void {
-		if (frozen === this.#frozen.has(workshopId)) return;
-		if (frozen) this.#frozen.add(workshopId);
-		else this.#frozen.delete(workshopId);
-		this.closeWhere((id) => id.workshopId === workshopId && isStepBoard(id.board), CloseCode.PermissionsChanged, frozen ? 'the protocol was frozen' : 'the protocol was reopened');
 	}
 
 	#connectionsOf(userId: string): number {
@@ -267,7 +176,7 @@ export class CollabServer {
 				continue;
 			}
 			const id = conn.identity.sessionId;
-			if (!sessions.has(id)) sessions.set(id, this.deps.sessions.isLive(id));
+			if (!sessions.has(id)) sessions.set(id, this.deps.hooks.sessionLive(id));
 			if (!sessions.get(id)) {
 				conn.close(CloseCode.SessionEnded, 'session ended');
 				continue;
@@ -279,16 +188,11 @@ export class CollabServer {
 				conn.ws.terminate();
 			}
 		}
-		this.#writeBudget.prune();
-	}
-
-	/** Lets a service react when someone's write to a board was accepted (after it was stored and sent). */
-	onWrite(board: BoardId, listener: (workshopId: string, paths: readonly UpdatePath[], writer: ConnectionIdentity) => void): void {
-		this.#listeners.set(board, [...(this.#listeners.get(board) ?? []), listener]);
+		this.deps.hooks.heartbeat?.();
 	}
 
 	/** Reads a board on the server (loading it if nobody has it open). */
-	read<T>(workshopId: string, board: BoardId, fn: (doc: Y.Doc) => T): T {
+	read<T>(workshopId: string, board: string, fn: (doc: Y.Doc) => T): T {
 		const room = this.#room(workshopId, board);
 		try {
 			// what the server reads is what is stored: this turn's writes first go to disk
@@ -299,9 +203,9 @@ export class CollabServer {
 		}
 	}
 
-	/** Changes a board as the server: one transaction, stored, then sent to everyone on it. Frozen boards refuse. */
-	transact(workshopId: string, board: BoardId, fn: (doc: Y.Doc) => void): void {
-		if (this.isFrozen(workshopId, board)) throw new FrozenBoardError(`${board} is frozen`);
+	/** Changes a board as the server: one transaction, stored, then sent to everyone on it. The `beforeServerWrite` hook may refuse (a frozen board). */
+	transact(workshopId: string, board: string, fn: (doc: Y.Doc) => void): void {
+		this.deps.hooks.beforeServerWrite?.(workshopId, board);
 		const room = this.#room(workshopId, board);
 		try {
 			room.serverTransact(fn);
@@ -313,7 +217,7 @@ export class CollabServer {
 	}
 
 	/** Folds a board's update log into its snapshot now (after a restore, so its size reflects it). */
-	compact(workshopId: string, board: BoardId): void {
+	compact(workshopId: string, board: string): void {
 		const room = this.#room(workshopId, board);
 		try {
 			room.compact();

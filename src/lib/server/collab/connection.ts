@@ -2,19 +2,17 @@ import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { CloseCode } from '../../collab/close-codes';
-import { MessageType, SyncStep, type PresenceIdentity } from '../../collab/protocol';
+import { MessageType, SyncStep } from '../../collab/protocol';
 import { sendPrepared, type PreparedFrame } from './prepared-frame';
 import type { PresenceOwner, PresenceViolation } from './presence-relay';
-import type { Room } from './room';
+import type { ConnectionIdentity, Logger } from './types';
 
-export interface ConnectionIdentity extends PresenceIdentity {
-	sessionId: string;
-	workshopId: string;
-	board: string;
-	address: string | null;
+/** Where a connection's messages go: the room it joined (which knows connections, not the reverse). */
+export interface MessageSink {
+	sendStep2(conn: Connection, stateVector: Uint8Array): void;
+	receiveUpdate(conn: Connection, update: Uint8Array): void;
+	readonly presence: { receive(owner: PresenceOwner, update: Uint8Array): void; snapshotFrame(): Uint8Array | null };
 }
-
-export type Logger = (line: string) => void;
 
 /** What may wait to be sent to one socket before it is closed as too slow (far more than any board). */
 export const MAX_BACKLOG_BYTES = 64 * 1024 * 1024;
@@ -36,7 +34,7 @@ export class Connection implements PresenceOwner {
 
 	constructor(
 		readonly ws: WebSocket,
-		readonly room: Room,
+		readonly room: MessageSink,
 		readonly identity: ConnectionIdentity,
 		readonly readOnly: boolean,
 		private readonly log: Logger,

@@ -7,7 +7,10 @@ import { SqliteDocumentStore } from '../repositories/sqlite-documents';
 import type { Connection } from './connection';
 import * as decoding from 'lib0/decoding';
 import type { PreparedFrame } from './prepared-frame';
-import { COMPACT_WHEN_QUIET_MS, MERGE_AT_MOST, mergeParts, Room, type BackgroundCompaction } from './room';
+import { COMPACT_WHEN_QUIET_MS, mergeParts } from './compaction';
+import { Room } from './room';
+import { MERGE_AT_MOST } from './turn';
+import type { BackgroundCompaction } from './types';
 
 /** A background compaction the test finishes by hand (the storage worker's work, done on the spot). */
 function manualCompaction(store: SqliteDocumentStore) {

@@ -1,5 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { clientAddressFrom } from '../../domain/client-address';
+import type { Kit } from '../../domain/kit-schema';
 import type { Member, User, Workshop } from '../repositories/types';
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here. */
@@ -23,6 +24,14 @@ export function requireMember(event: Pick<RequestEvent, 'locals' | 'url' | 'para
 	const member = workshop ? event.locals.app.workshops.member(workshop.id, user.id) : null;
 	if (!workshop || !member) error(404, 'not-found');
 	return { user, workshop, member };
+}
+
+/** What every board page starts from: the member's workshop and its kit. Reads only: boards are seeded with the workshop. */
+export function requireBoardPage(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>): { user: User; workshop: Workshop; member: Member; kit: Kit } {
+	const found = requireMember(event);
+	const kit = event.locals.app.kits.get(found.workshop.kitId);
+	if (!kit) error(404, 'not-found');
+	return { ...found, kit };
 }
 
 export function requireFacilitator(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {

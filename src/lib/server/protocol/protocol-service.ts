@@ -13,6 +13,7 @@ import { canSign, signingStage, type ExpectedSigner, type SigningStage } from '.
 import type { Actor, AuditLog } from '../audit';
 import type { PasswordGate } from '../auth/password-gate';
 import type { CollabServer } from '../collab/collab-server';
+import type { WorkshopBoards } from '../boards/workshop-boards';
 import { newId } from '../ids';
 import type { KitCatalogue } from '../kits';
 import type { AccountRepository, Freeze, ProtocolRepository, SignatureRecord, StoredExport, Workshop, WorkshopRepository } from '../repositories/types';
@@ -71,6 +72,7 @@ export class ProtocolService {
 	constructor(
 		private readonly d: {
 			collab: CollabServer;
+			boards: WorkshopBoards;
 			workshops: WorkshopRepository;
 			accounts: AccountRepository;
 			kits: KitCatalogue;
@@ -88,7 +90,7 @@ export class ProtocolService {
 		}
 	) {
 		this.#exports = new WriteBudget({ bytesPerMinute: Number.MAX_SAFE_INTEGER, writesPerMinute: d.exportsPerMinute });
-		for (const workshopId of d.protocols.activeWorkshops()) d.collab.setFrozen(workshopId, true);
+		for (const workshopId of d.protocols.activeWorkshops()) d.boards.setFrozen(workshopId, true);
 	}
 
 	get fingerprint(): string {
@@ -166,7 +168,7 @@ export class ProtocolService {
 			voidReason: null
 		};
 		this.d.protocols.addFreeze(freeze);
-		this.d.collab.setFrozen(workshop.id, true);
+		this.d.boards.setFrozen(workshop.id, true);
 		this.d.audit.record('protocol.frozen', actor, { workshopId: workshop.id, target: `version ${version}`, details: { digest: freeze.digest, signers: expected.length } });
 		this.d.audit.anchor('freeze');
 		return { ok: true, freeze };
@@ -178,7 +180,7 @@ export class ProtocolService {
 		if (!active) return false;
 		const signatures = this.d.protocols.signatures(active.id).length;
 		this.d.protocols.voidFreeze(active.id, Date.now(), actor.label, reason);
-		this.d.collab.setFrozen(workshop.id, false);
+		this.d.boards.setFrozen(workshop.id, false);
 		this.d.audit.record('protocol.reopened', actor, { workshopId: workshop.id, target: `version ${active.version}`, details: { reason, voidedSignatures: signatures } });
 		return true;
 	}

@@ -249,27 +249,7 @@ export interface ProtocolRepository {
 	signatures(freezeId: string): SignatureRecord[];
 }
 
-export interface StoredDocument {
-	snapshot: Uint8Array | null;
-	updates: Uint8Array[];
-	/** Bytes of the snapshot and the updates together. */
-	bytes: number;
-}
-
-export interface DocumentStore {
-	/** Everything stored for a document; empty for a new one. Throws if storage cannot be read. */
-	load(name: string): StoredDocument;
-	/** Appends one update durably; returns its row id. Throws if storage refuses the write. */
-	append(name: string, update: Uint8Array): number;
-	/** Appends several updates in one transaction: all of them, or none (and it throws). */
-	appendMany(name: string, updates: readonly Uint8Array[]): void;
-	/** Removes an update appended by mistake (one the document then refused). */
-	discard(name: string, rowId: number): void;
-	/** Replaces the stored snapshot and updates by one merged snapshot, computed from what is stored. */
-	compact(name: string, merge: (parts: Uint8Array[]) => Uint8Array): { before: number; after: number };
-	/** Stores an initial snapshot for a new document. */
-	seed(name: string, state: Uint8Array): void;
-}
+export type { DocumentStore, StoredDocument } from '../collab/types';
 
 /** A person's dot-vote ballot: only the server sees it, until the vote closes and only the totals are shown. */
 export interface StoredBallot {

@@ -10,7 +10,7 @@ export const load: LayoutServerLoad = (event) => {
 		agencies: event.locals.app.workshops.agencies(workshop.id).map(({ id, name, shortName, colour }) => ({ id, name, shortName, colour })),
 		canEdit: canEditBoards(member.role),
 		/** The step boards are read-only for everyone while a protocol version is frozen. */
-		frozen: event.locals.app.collab.isFrozen(workshop.id, 'dpia'),
+		frozen: event.locals.app.boards.isFrozen(workshop.id, 'dpia'),
 		canManage: canManageWorkshop(member.role)
 	};
 };

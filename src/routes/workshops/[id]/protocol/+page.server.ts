@@ -13,7 +13,6 @@ export const load: PageServerLoad = async (event) => {
 	const app = event.locals.app;
 	const kit = app.kits.get(workshop.kitId);
 	if (!kit) error(404, 'not-found');
-	for (const s of [app.dpia, app.dpisp, app.terms, app.breach]) s.ensureSeeded(workshop);
 	const status = app.protocol.status(workshop);
 	const active = status.active;
 	const members = app.workshops.members(workshop.id);

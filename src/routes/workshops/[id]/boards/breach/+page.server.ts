@@ -1,14 +1,10 @@
-import { error } from '@sveltejs/kit';
+import { requireBoardPage } from '$lib/server/http/guards';
 import { pickText } from '$lib/domain/kit-schema';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ parent, locals }) => {
-	const { workshop } = await parent();
-	const full = locals.app.workshops.get(workshop.id);
-	const kit = full ? locals.app.kits.get(full.kitId) : null;
-	if (!full || !kit) error(404, 'not-found');
-	locals.app.breach.ensureSeeded(full);
-	locals.app.dpisp.ensureSeeded(full);
+export const load: PageServerLoad = (event) => {
+	const { workshop: full, kit } = requireBoardPage(event);
+	const { locals } = event;
 	const t = (text: Record<string, string>, lang = locals.locale) => pickText(text, lang);
 	const options = (list: { id: string; label: Record<string, string> }[], lang?: string) => list.map((o) => ({ id: o.id, label: t(o.label, lang) }));
 	const b = kit.breach;

@@ -1,0 +1,67 @@
+import type * as Y from 'yjs';
+import { COMMENT_SHARED_FIELDS, DPISP_ATTRIBUTED, DPISP_LOCK_PATHS, DPISP_SERVER_ROOTS, DpispDoc } from '../../collab/dpisp-doc';
+import { serverOrigin } from '../../collab/origins';
+import type { AfterWrite } from '../collab/types';
+import { fillPlaceholders, listNames } from '../../domain/dpisp/placeholders';
+import { pickText } from '../../domain/kit-schema';
+import type { SeedFacts, ServerBoard } from './board';
+import { afterAll, agencyOwnedKeys, allOf, authorOnlyEdits, serverOwnedRoots, stampAuthors } from './rules';
+
+/** Protocol board: an edit to a clause's text withdraws the agreements given to the old text, for everyone, and says so. */
+const withdrawAgreementsOnTextEdit: AfterWrite = (board, paths, writer) => {
+	const edited = new Set(paths.filter((p) => p[0] === 'texts' && p[1] !== undefined && p.length >= 2).map((p) => p[1]));
+	if (edited.size === 0) return;
+	const dpisp = new DpispDoc(board.doc);
+	const withAgreements = [...edited].filter((clauseId) => dpisp.positions().some((p) => p.clauseId === clauseId && (p.value === 'agree' || p.value === 'reservation')));
+	if (withAgreements.length === 0) return;
+	board.serverTransact(() => {
+		for (const clauseId of withAgreements) dpisp.resetAgreements(clauseId, writer.name, Date.now(), serverOrigin);
+	});
+};
+
+/** The clauses and request types of the kit, with the workshop's facts filled into the placeholders. */
+function seedProtocol(doc: Y.Doc, { workshop, agencies, kit }: SeedFacts): void {
+	const lang = workshop.language;
+	const values = {
+		agencies: listNames(agencies.map((a) => `${a.name} (${a.shortName})`), lang),
+		leadAgency: agencies[0] ? `${agencies[0].name} (${agencies[0].shortName})` : '',
+		context: workshop.context,
+		date: new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${workshop.date}T00:00:00Z`)),
+		workshop: workshop.title
+	};
+	new DpispDoc(doc).seed(
+		{
+			leadAgency: agencies[0]?.id ?? '',
+			clauses: kit.dpisp.clauses.map((c, i) => ({
+				clause: { id: c.id, title: pickText(c.title, lang), decision: pickText(c.decision, lang), guidance: pickText(c.guidance, lang), position: i + 1, catalogueId: c.id },
+				text: fillPlaceholders(pickText(c.text, lang), values)
+			})),
+			requests: kit.dpisp.requestTypes.map((r, i) => ({
+				id: r.id,
+				label: pickText(r.label, lang),
+				receiver: pickText(r.receiver, lang),
+				decider: pickText(r.decider, lang),
+				days: r.days,
+				logging: pickText(r.logging, lang),
+				position: i + 1
+			}))
+		},
+		serverOrigin
+	);
+}
+
+/** Step 7: the protocol (DPISP) board. */
+export const dpispBoard: ServerBoard = {
+	id: 'dpisp',
+	step: true,
+	policy: allOf(
+		serverOwnedRoots(DPISP_SERVER_ROOTS),
+		agencyOwnedKeys('positions'),
+		// personal-data findings are warnings every editor's browser may raise at once (the same id
+		// from each): they are stamped with who raised them first, and never refused
+		authorOnlyEdits('comments', COMMENT_SHARED_FIELDS, 'only its author may change a comment')
+	),
+	afterWrite: afterAll(stampAuthors(DPISP_ATTRIBUTED), withdrawAgreementsOnTextEdit),
+	seed: seedProtocol,
+	lockPaths: DPISP_LOCK_PATHS
+};
