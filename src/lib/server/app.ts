@@ -80,7 +80,8 @@ export interface AppOptions {
 export function createApp(config: Config, log: (line: string) => void = (line) => console.log(line), options: AppOptions = {}): App {
 	const kits = KitCatalogue.load(config.kitsDir);
 	const db = openDatabase(config.databaseFile, config.dbBusyTimeoutMs);
-	const storage = startStorageWorker(db, config.databaseFile, log);
+	// checkpoints and compaction on a thread of their own, from a bundle of storage-thread.ts
+	const storage = startStorageWorker(db, config.databaseFile, log, () => ensureBundle('storage-worker', 'src/lib/server/db/storage-thread.ts', process.cwd()));
 	const accounts = new SqliteAccountRepository(db);
 	const workshops = new SqliteWorkshopRepository(db);
 	const documents = new SqliteDocumentStore(db);

@@ -3,22 +3,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { mergeParts } from '../collab/room';
+import { mergeParts } from '../collab/compaction';
 import { SqliteDocumentStore } from '../repositories/sqlite-documents';
 import { openDatabase, type Db } from './database';
-import { startStorageWorker, type StorageWorker } from './storage-worker';
+import { startStorageWorker, type StorageWorker, type StorageWorkerOptions } from './storage-worker';
+import { ensureBundle } from '../../../../scripts/bundle.js';
 
 let db: Db | null = null;
 let worker: StorageWorker | null = null;
-afterEach(() => {
-	worker?.stop();
+afterEach(async () => {
+	await worker?.stop();
 	db?.close();
 });
 
-function open(options?: { intervalMs: number; longFrames: number }) {
+/** A database with its storage worker running (the thread is bundled from storage-thread.ts as in production). */
+async function open(options?: StorageWorkerOptions) {
 	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-storage-')), 'accord.sqlite');
 	db = openDatabase(file);
-	worker = startStorageWorker(db, file, () => {}, options);
+	worker = startStorageWorker(db, file, () => {}, () => ensureBundle('storage-worker', 'src/lib/server/db/storage-thread.ts'), options);
+	expect(await worker.ready).toBe(true);
 	return { db, worker, store: new SqliteDocumentStore(db) };
 }
 
@@ -39,7 +42,7 @@ function textOf(snapshot: Uint8Array | null, updates: Uint8Array[]): string {
 
 describe('the storage worker', () => {
 	it('keeps the write-ahead log short while the main connection only writes', async () => {
-		const { db, store } = open({ intervalMs: 50, longFrames: 400 });
+		const { db, store } = await open({ intervalMs: 50, longFrames: 400 });
 		expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
 		// frames in the log since it last started over (a passive checkpoint only reports and copies)
 		const walPages = () => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0].log;
@@ -55,7 +58,7 @@ describe('the storage worker', () => {
 	});
 
 	it('folds a board’s stored log into its snapshot off the main thread, keeping rows written meanwhile', async () => {
-		const { worker, store } = open();
+		const { worker, store } = await open();
 		const doc = typed(store, 'w/board', 300);
 		const compacting = worker.compact('w/board')!;
 		// typed while the worker merges: these rows must survive
@@ -72,7 +75,7 @@ describe('the storage worker', () => {
 	});
 
 	it('loses nothing when a compaction on the main thread races it', async () => {
-		const { worker, store } = open();
+		const { worker, store } = await open();
 		const doc = typed(store, 'w/board', 200);
 		const compacting = worker.compact('w/board')!;
 		store.compact('w/board', mergeParts);

@@ -1,6 +1,7 @@
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './database';
+import type { Folded } from './document-log';
+import type { FromStorageThread, StorageThreadData, ToStorageThread } from './storage-messages';
 
 /**
  * The database work that must not stop every board while it runs, done on a worker thread with its
@@ -17,92 +18,41 @@ import type { Db } from './database';
  *   board: 85–470 ms for boards of 1–10 MiB. The worker reads the snapshot and the log in one read
  *   transaction, merges them with no lock held, and writes the result only if none of the rows it
  *   read has been folded meanwhile (by a compaction on the main thread at shutdown, say). Rows
- *   appended while it merged stay in the log. It reads only what is on disk, as the main thread does.
+ *   appended while it merged stay in the log. It reads only what is on disk, as the main thread does,
+ *   with the same code (document-log.ts).
+ *
+ * The thread runs storage-thread.ts, bundled (scripts/bundle.js) the first time and whenever a
+ * source changed; until it is running, both jobs stay on the main thread as without a worker.
  */
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const Y = require(workerData.yjs);
-const db = new Database(workerData.file);
-db.pragma('busy_timeout = 1000');
-db.pragma('journal_size_limit = ' + workerData.keepBytes);
-const snapshotOf = db.prepare('SELECT state FROM doc_snapshots WHERE name = ?').pluck();
-const rowsOf = db.prepare('SELECT id, data FROM doc_updates WHERE name = ? ORDER BY id');
-const stillThere = db.prepare('SELECT count(*) FROM doc_updates WHERE name = ? AND id <= ?').pluck();
-const saveSnapshot = db.prepare('INSERT INTO doc_snapshots (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at');
-const fold = db.prepare('DELETE FROM doc_updates WHERE name = ? AND id <= ?');
-const read = db.transaction((name) => ({ snapshot: snapshotOf.get(name), rows: rowsOf.all(name) }));
-function compact(name) {
-	const { snapshot, rows } = read(name);
-	const parts = (snapshot ? [snapshot] : []).concat(rows.map((r) => r.data));
-	const before = parts.reduce((sum, p) => sum + p.byteLength, 0);
-	if (rows.length === 0) return { before, after: before, folded: 0 };
-	const doc = new Y.Doc();
-	doc.transact(() => { for (const part of parts) Y.applyUpdate(doc, part); });
-	const merged = Y.encodeStateAsUpdate(doc);
-	doc.destroy();
-	const last = rows[rows.length - 1].id;
-	const written = db.transaction(() => {
-		if (stillThere.get(name, last) !== rows.length) return false;
-		saveSnapshot.run(name, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), Date.now());
-		fold.run(name, last);
-		return true;
-	}).immediate();
-	if (!written) throw new Error('its update log was folded by another compaction meanwhile');
-	return { before, after: merged.byteLength, folded: rows.length };
-}
-const timer = setInterval(() => {
-	try {
-		parentPort.postMessage(db.pragma('wal_checkpoint(PASSIVE)')[0].log);
-	} catch (error) {
-		parentPort.postMessage('checkpoint failed: ' + (error && error.message));
-	}
-}, workerData.intervalMs);
-parentPort.on('message', (m) => {
-	if (m.type === 'compact') {
-		try {
-			parentPort.postMessage({ type: 'compacted', id: m.id, ...compact(m.name) });
-		} catch (error) {
-			parentPort.postMessage({ type: 'compacted', id: m.id, error: String(error && error.message) });
-		}
-		return;
-	}
-	clearInterval(timer);
-	db.close();
-	parentPort.close();
-});
-`;
-
-export interface Compacted {
-	before: number;
-	after: number;
-	/** Rows of the update log folded into the snapshot. */
-	folded: number;
-}
+export type Compacted = Folded;
 
 export interface StorageWorker {
 	/** Compacts a board's stored log in the background; null when the worker is not running. */
 	compact(name: string): Promise<Compacted> | null;
 	/** Stops the worker; resolves once its thread has exited (nothing is written after). */
 	stop(): Promise<void>;
+	/** Resolves once the thread runs (true), or could not be started (false). */
+	readonly ready: Promise<boolean>;
 }
 
 const MAIN_THREAD_PAGES = 1000;
-const NONE: StorageWorker = { compact: () => null, stop: async () => {} };
+const NONE: StorageWorker = { compact: () => null, stop: async () => {}, ready: Promise.resolve(false) };
 
-export function startStorageWorker(db: Db, file: string, log: (line: string) => void, options = { intervalMs: 250, longFrames: 8000 }): StorageWorker {
+export interface StorageWorkerOptions {
+	intervalMs: number;
+	/** Past this many frames in the write-ahead log, the main connection checkpoints again. */
+	longFrames: number;
+}
+
+/**
+ * Starts the storage worker for the database in `file`; `threadFile` gives the bundled
+ * storage-thread.ts. Returns at once: until the thread runs, checkpoints and compaction stay here.
+ */
+export function startStorageWorker(db: Db, file: string, log: (line: string) => void, threadFile: () => Promise<string>, options: StorageWorkerOptions = { intervalMs: 250, longFrames: 8000 }): StorageWorker {
 	if (file === ':memory:') return NONE;
 	const keepBytes = 32 * 1024 * 1024;
 	db.pragma(`journal_size_limit = ${keepBytes}`);
-	let worker: Worker;
-	try {
-		const require = createRequire(import.meta.url);
-		worker = new Worker(WORKER, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3'), yjs: require.resolve('yjs'), keepBytes, intervalMs: options.intervalMs } });
-	} catch (error) {
-		log(`database: checkpoints and compaction stay on the main thread (${(error as Error).message})`);
-		return NONE;
-	}
-	worker.unref();
+	let worker: Worker | null = null;
 	let onMainThread = true;
 	const mainThread = (yes: boolean) => {
 		if (yes === onMainThread) return;
@@ -113,25 +63,10 @@ export function startStorageWorker(db: Db, file: string, log: (line: string) => 
 			// the database is closing
 		}
 	};
-	mainThread(false);
 	let stopped = false;
 	let complained = false;
 	let nextId = 0;
 	const waiting = new Map<number, { resolve: (c: Compacted) => void; reject: (e: Error) => void }>();
-	worker.on('message', (message: number | string | ({ type: 'compacted'; id: number; error?: string } & Compacted)) => {
-		if (typeof message === 'number') {
-			if (message > options.longFrames) mainThread(true);
-			else if (message < options.longFrames / 4) mainThread(false);
-		} else if (typeof message === 'string') {
-			if (!complained) log(`database: a background ${message}`);
-			complained = true;
-		} else {
-			const w = waiting.get(message.id);
-			waiting.delete(message.id);
-			if (message.error) w?.reject(new Error(message.error));
-			else w?.resolve({ before: message.before, after: message.after, folded: message.folded });
-		}
-	});
 	const ended = (why: string) => {
 		if (stopped) return;
 		stopped = true;
@@ -140,24 +75,60 @@ export function startStorageWorker(db: Db, file: string, log: (line: string) => 
 		for (const w of waiting.values()) w.reject(new Error('the storage worker stopped'));
 		waiting.clear();
 	};
-	const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-	worker.on('error', (error) => ended(error.message));
-	worker.on('exit', (code) => ended(`exit ${code}`));
+	const onMessage = (message: FromStorageThread) => {
+		if (message.type === 'checkpointed') {
+			if (message.frames > options.longFrames) mainThread(true);
+			else if (message.frames < options.longFrames / 4) mainThread(false);
+		} else if (message.type === 'checkpoint-failed') {
+			if (!complained) log(`database: a background checkpoint failed: ${message.error}`);
+			complained = true;
+		} else {
+			const w = waiting.get(message.id);
+			waiting.delete(message.id);
+			if ('error' in message) w?.reject(new Error(message.error));
+			else w?.resolve({ before: message.before, after: message.after, folded: message.folded });
+		}
+	};
+	let exited: Promise<void> = Promise.resolve();
+	const ready = threadFile().then(
+		(threadPath) => {
+			if (stopped) return false;
+			const workerData: StorageThreadData = { file, keepBytes, intervalMs: options.intervalMs };
+			const started = new Worker(threadPath, { workerData });
+			started.unref();
+			exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+			started.on('message', onMessage);
+			started.on('error', (error) => ended(error.message));
+			started.on('exit', (code) => ended(`exit ${code}`));
+			worker = started;
+			mainThread(false);
+			return true;
+		},
+		(error: Error) => {
+			log(`database: checkpoints and compaction stay on the main thread (${error.message})`);
+			return false;
+		}
+	);
+	const send = (message: ToStorageThread) => worker?.postMessage(message);
 	return {
+		ready,
 		compact(name) {
-			if (stopped) return null;
+			if (stopped || !worker) return null;
 			const id = nextId++;
-			worker.postMessage({ type: 'compact', id, name });
+			send({ type: 'compact', id, name });
 			return new Promise<Compacted>((resolve, reject) => waiting.set(id, { resolve, reject }));
 		},
-		stop() {
+		async stop() {
 			if (!stopped) {
 				stopped = true;
 				for (const w of waiting.values()) w.reject(new Error('the server is stopping'));
 				waiting.clear();
+			}
+			await ready;
+			if (worker) {
 				// held until it has exited, so that a process with nothing else to do waits for it
 				worker.ref();
-				worker.postMessage({ type: 'stop' });
+				send({ type: 'stop' });
 			}
 			return exited;
 		}

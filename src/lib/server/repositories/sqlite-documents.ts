@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { DocumentLog, type Merge } from '../db/document-log';
 import type { DocumentStore, StoredDocument } from './types';
 
 /**
@@ -14,6 +15,7 @@ export class SqliteDocumentStore implements DocumentStore {
 	readonly #append;
 	readonly #discard;
 	readonly #highest;
+	readonly #log: DocumentLog;
 	#lastId: number;
 
 	constructor(private readonly db: Db) {
@@ -23,6 +25,7 @@ export class SqliteDocumentStore implements DocumentStore {
 		this.#discard = db.prepare('DELETE FROM doc_updates WHERE name = ? AND id = ?');
 		this.#highest = db.prepare('SELECT coalesce(max(id), 0) FROM doc_updates').pluck();
 		this.#lastId = this.#highest.get() as number;
+		this.#log = new DocumentLog(db);
 	}
 
 	load(name: string): StoredDocument {
@@ -63,22 +66,9 @@ export class SqliteDocumentStore implements DocumentStore {
 		this.#discard.run(name, rowId);
 	}
 
-	compact(name: string, merge: (parts: Uint8Array[]) => Uint8Array): { before: number; after: number } {
-		return this.db
-			.transaction(() => {
-				const snapshot = this.#snapshot.get(name) as Buffer | undefined;
-				const rows = this.#updates.all(name) as { id: number; data: Buffer }[];
-				const parts = [...(snapshot ? [snapshot] : []), ...rows.map((r) => r.data)].map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
-				const before = parts.reduce((s, p) => s + p.byteLength, 0);
-				if (rows.length === 0) return { before, after: before };
-				const merged = merge(parts);
-				this.db
-					.prepare('INSERT INTO doc_snapshots (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at')
-					.run(name, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), Date.now());
-				this.db.prepare('DELETE FROM doc_updates WHERE name = ? AND id <= ?').run(name, rows[rows.length - 1].id);
-				return { before, after: merged.byteLength };
-			})
-			.immediate();
+	/** Folds the log into the snapshot, holding the write lock throughout (the storage worker folds without it). */
+	compact(name: string, merge: Merge): { before: number; after: number } {
+		return this.#log.compact(name, merge, 'hold-lock');
 	}
 
 	seed(name: string, state: Uint8Array): void {
