@@ -59,6 +59,11 @@ export default ts.config(
 		}
 	},
 	{
+		// Fixtures live in tests/fixtures; benchmarks use them, never the reverse.
+		files: ['tests/**'],
+		rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/bench/*'], message: 'Shared fixtures belong in tests/fixtures (bench imports them).' }] }] }
+	},
+	{
 		files: ['src/lib/components/**', 'src/lib/client/**'],
 		rules: { 'no-restricted-imports': ['error', { patterns: SERVER }] }
 	}

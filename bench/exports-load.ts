@@ -9,7 +9,7 @@ import { loadConfig } from '../src/lib/server/config';
 import { agreeEverything } from '../tests/fixtures/protocol';
 import { MANY_PEOPLE_ONE_ACCOUNT, startProcess, tempDataDir } from '../tests/fixtures/process';
 import { seedWorkshop, twoAgencyWorkshop } from '../tests/fixtures/server';
-import { closeAll, open, percentile, step2Payload, updateFrame } from './harness';
+import { closeAll, open, percentile, step2Payload, updateFrame } from '../tests/fixtures/harness';
 import { fillWorkshop } from './exports';
 
 const PASSWORD = 'correct horse battery staple';

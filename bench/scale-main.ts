@@ -7,8 +7,8 @@ import { userOrigin } from '../src/lib/collab/origins';
 import { createApp } from '../src/lib/server/app';
 import { loadConfig } from '../src/lib/server/config';
 import path from 'node:path';
-import { closeAll, joinAndSync, mib, rssOf, sleep, startReference } from './harness';
-import { prepare, startInstance, type Instance } from './instance';
+import { closeAll, joinAndSync, mib, rssOf, sleep, startReference } from '../tests/fixtures/harness';
+import { prepare, startInstance, type Instance } from '../tests/fixtures/instance';
 import { joinStorm, lateJoin, manyRooms, printRooms, provider } from './scale';
 
 /** The many-workshops scenario, side by side, with and without presence, `runs` times over (each run on the same boards). */

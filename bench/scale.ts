@@ -2,7 +2,7 @@
 // and what idle boards cost. Each prints figures; nothing passes or fails.
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { closeAll, cpuMsOf, joinAndSync, mib, open, percentile, presenceFrame, rssOf, sleep, step1Frame, step2Payload, updateFrame, type Target } from './harness';
+import { closeAll, cpuMsOf, joinAndSync, mib, open, percentile, presenceFrame, rssOf, sleep, step1Frame, step2Payload, updateFrame, type Target } from '../tests/fixtures/harness';
 
 export interface RoomsScenario {
 	rooms: number;

@@ -14,8 +14,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { closeAll, presenceFrame, sleep, startReference, step1Frame, updateFrame } from './harness';
-import { prepare, startInstance } from './instance';
+import { closeAll, presenceFrame, sleep, startReference, step1Frame, updateFrame } from '../tests/fixtures/harness';
+import { prepare, startInstance } from '../tests/fixtures/instance';
 
 export interface WriteScenario {
 	name: string;

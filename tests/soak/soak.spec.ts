@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { open, presenceFrame, rssOf, sleep, updateFrame } from '../../bench/harness';
-import { prepare, startInstance, type Instance } from '../../bench/instance';
+import { open, presenceFrame, rssOf, sleep, updateFrame } from '../fixtures/harness';
+import { prepare, startInstance, type Instance } from '../fixtures/instance';
 
 // `npm run test:soak`: long runs kept out of the everyday suite. SOAK_MINUTES shortens this one.
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);
