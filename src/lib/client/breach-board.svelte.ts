@@ -8,7 +8,7 @@ import { YView } from './yjs-view.svelte';
 
 /** The breach-procedure board in the browser. Drills go through the server, which keeps their clock. */
 export class BreachBoard {
-	readonly breach: BreachDoc;
+	readonly #breach: BreachDoc;
 	readonly undo: OwnUndo;
 	readonly #steps: YView<ChainStep[]>;
 	readonly #people: YView<Map<string, Map<string, string>>>;
@@ -20,7 +20,7 @@ export class BreachBoard {
 		readonly connection: BoardConnection,
 		private readonly apiBase: string
 	) {
-		const b = (this.breach = new BreachDoc(connection.doc));
+		const b = (this.#breach = new BreachDoc(connection.doc));
 		const root = (n: string) => [connection.doc.getMap(n) as Y.AbstractType<unknown>];
 		this.#steps = new YView(root('steps'), () => b.steps());
 		this.#people = new YView(root('people'), () => b.people());
@@ -50,13 +50,29 @@ export class BreachBoard {
 	}
 
 	setStep(step: ChainStep) {
-		this.breach.setStep(step, this.origin);
+		this.#breach.setStep(step, this.origin);
+	}
+
+	removeStep(id: string) {
+		this.#breach.removeStep(id, this.origin);
+	}
+
+	setPerson(roleId: string, agencyId: string, name: string) {
+		this.#breach.setPerson(roleId, agencyId, name, this.origin);
+	}
+
+	setSeverity(patch: Partial<SeverityInput & { trigger: string }>) {
+		this.#breach.setSeverity(patch, this.origin);
+	}
+
+	setAudit(patch: Partial<AuditDecision>) {
+		this.#breach.setAudit(patch, this.origin);
 	}
 
 	addStep(role: string): string {
 		const id = crypto.randomUUID();
 		const order = (this.steps.at(-1)?.order ?? -1) + 1;
-		this.breach.setStep({ id, order, role, action: '', hours: 1, relativeTo: 'previous', channel: '', fallbackId: '', classes: ['low', 'medium', 'high', 'very-high'], notifiesAuthority: false, childSafety: false }, this.origin);
+		this.#breach.setStep({ id, order, role, action: '', hours: 1, relativeTo: 'previous', channel: '', fallbackId: '', classes: ['low', 'medium', 'high', 'very-high'], notifiesAuthority: false, childSafety: false }, this.origin);
 		return id;
 	}
 

@@ -1,3 +1,4 @@
+import { positionAfterLast } from '$lib/domain/ordering';
 import { AUTHORS_ROOT, type Author } from '$lib/collab/authors';
 import { DpiaDoc, newRisk, type ContextField, type DataCategory, type DpiaMeta, type DpiaRisk, type RiskPatch } from '$lib/collab/dpia-doc';
 import type { Measure } from '$lib/domain/dpia/assessment';
@@ -14,7 +15,7 @@ export type RoundProblem = 'round-open' | 'round-not-open' | 'not-eligible' | 'o
  * until the reveal); everything else is a Yjs edit with this person's origin.
  */
 export class DpiaBoard {
-	readonly dpia: DpiaDoc;
+	readonly #dpia: DpiaDoc;
 	readonly undo: OwnUndo;
 	readonly #meta: YView<DpiaMeta>;
 	readonly #screening: YView<Map<string, { ticked: boolean; note: string }>>;
@@ -30,7 +31,7 @@ export class DpiaBoard {
 		private readonly connection: BoardConnection,
 		private readonly apiBase: string
 	) {
-		const d = (this.dpia = new DpiaDoc(connection.doc));
+		const d = (this.#dpia = new DpiaDoc(connection.doc));
 		const root = (name: string) => [connection.doc.getMap(name) as never];
 		this.#meta = new YView(root('meta'), () => d.readMeta());
 		this.#screening = new YView(root('screening'), () => d.screening());
@@ -82,36 +83,31 @@ export class DpiaBoard {
 	}
 
 	setMeta(patch: Partial<DpiaMeta>) {
-		this.dpia.setMeta(patch, this.#origin);
+		this.#dpia.setMeta(patch, this.#origin);
 	}
 	setCriterion(id: string, patch: { ticked?: boolean; note?: string }) {
-		this.dpia.setCriterion(id, patch, this.#origin);
+		this.#dpia.setCriterion(id, patch, this.#origin);
 	}
 	setContext(field: ContextField, value: string) {
-		this.dpia.setContext(field, value, this.#origin);
+		this.#dpia.setContext(field, value, this.#origin);
 	}
 	setAgencyRole(agencyId: string, text: string) {
-		this.dpia.setAgencyRole(agencyId, text, this.#origin);
+		this.#dpia.setAgencyRole(agencyId, text, this.#origin);
 	}
 	setCategory(category: DataCategory) {
-		this.dpia.setCategory(category, this.#origin);
+		this.#dpia.setCategory(category, this.#origin);
 	}
 	addCategory(name: string, sensitivity: string) {
-		const position = (this.categories.at(-1)?.position ?? 0) + 1;
-		this.dpia.setCategory({ id: crypto.randomUUID(), name, sensitivity, position }, this.#origin);
+		this.#dpia.setCategory({ id: crypto.randomUUID(), name, sensitivity, position: positionAfterLast(this.categories) }, this.#origin);
 	}
 	removeCategory(id: string) {
-		this.dpia.removeCategory(id, this.#origin);
-	}
-
-	#nextPosition(): number {
-		return (this.risks.at(-1)?.position ?? 0) + 1;
+		this.#dpia.removeCategory(id, this.#origin);
 	}
 
 	addRisk(title: string, createdBy: string): string {
 		const id = crypto.randomUUID();
-		this.dpia.addRisk(
-			newRisk({ id, title, createdBy, position: this.#nextPosition() }),
+		this.#dpia.addRisk(
+			newRisk({ id, title, createdBy, position: positionAfterLast(this.risks) }),
 			this.#origin
 		);
 		return id;
@@ -122,11 +118,11 @@ export class DpiaBoard {
 		// A local lookup, not reactive state.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const taken = new Set(this.risks.map((r) => r.catalogueId));
-		let position = this.#nextPosition();
+		let position = positionAfterLast(this.risks);
 		this.connection.doc.transact(() => {
 			for (const c of catalogue) {
 				if (taken.has(c.id)) continue;
-				this.dpia.addRisk(
+				this.#dpia.addRisk(
 					{
 						id: crypto.randomUUID(),
 						title: c.title,
@@ -153,23 +149,22 @@ export class DpiaBoard {
 	}
 
 	updateRisk(id: string, patch: RiskPatch) {
-		this.dpia.updateRisk(id, patch, this.#origin);
+		this.#dpia.updateRisk(id, patch, this.#origin);
 	}
 	removeRisk(id: string) {
-		this.dpia.removeRisk(id, this.#origin);
+		this.#dpia.removeRisk(id, this.#origin);
 	}
 
 	addMeasure(riskId: string, text: string, kind: Measure['kind'] = 'planned'): string {
 		const id = crypto.randomUUID();
-		const position = (this.measures.at(-1)?.position ?? 0) + 1;
-		this.dpia.setMeasure({ id, riskId, text, kind, agency: '', due: '', status: 'planned', position }, this.#origin);
+		this.#dpia.setMeasure({ id, riskId, text, kind, agency: '', due: '', status: 'planned', position: positionAfterLast(this.measures) }, this.#origin);
 		return id;
 	}
 	setMeasure(measure: Measure & { position: number }) {
-		this.dpia.setMeasure(measure, this.#origin);
+		this.#dpia.setMeasure(measure, this.#origin);
 	}
 	removeMeasure(id: string) {
-		this.dpia.removeMeasure(id, this.#origin);
+		this.#dpia.removeMeasure(id, this.#origin);
 	}
 
 	async #post(path: string, body: unknown): Promise<{ ok: true } | { ok: false; problem: RoundProblem }> {

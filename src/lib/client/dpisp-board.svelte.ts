@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
 import { AUTHORS_ROOT } from '$lib/collab/authors';
-import { DpispDoc, type Clause, type ClauseComment, type ClausePosition, type GuardFinding, type PositionReset, type RequestStep } from '$lib/collab/dpisp-doc';
+import { DpispDoc, type Clause, type ClauseComment, type ClausePosition, type GuardFinding, type NewComment, type PositionReset, type RequestStep } from '$lib/collab/dpisp-doc';
 import type { Block } from '$lib/collab/rich-text';
 import { blocksToText } from '$lib/collab/rich-text';
 import { clauseStatus, protocolReady, type ClauseStatus, type Position } from '$lib/domain/dpisp/positions';
 import type { SharingCell } from '$lib/domain/dpisp/sharing';
+import { positionAfterLast, positionForMove } from '$lib/domain/ordering';
 import type { BoardConnection } from './board-connection.svelte';
 import { OwnUndo } from './undo.svelte';
 import { YView } from './yjs-view.svelte';
@@ -18,7 +19,7 @@ export interface ClauseView extends Clause {
 
 /** The protocol board in the browser: clauses with their text, positions and status as runes. */
 export class DpispBoard {
-	readonly dpisp: DpispDoc;
+	readonly #dpisp: DpispDoc;
 	readonly undo: OwnUndo;
 	readonly #clauses: YView<ClauseView[]>;
 	readonly #resets: YView<PositionReset[]>;
@@ -34,7 +35,7 @@ export class DpispBoard {
 		private readonly agencyIds: string[]
 	) {
 		const doc = connection.doc;
-		const d = (this.dpisp = new DpispDoc(doc));
+		const d = (this.#dpisp = new DpispDoc(doc));
 		const roots = (...names: string[]) => names.map((n) => doc.getMap(n) as Y.AbstractType<unknown>);
 		this.#clauses = new YView(roots('clauses', 'texts', 'positions', AUTHORS_ROOT), () => {
 			const positions = d.positions();
@@ -94,22 +95,68 @@ export class DpispBoard {
 
 	addClause(title: string): string {
 		const id = crypto.randomUUID();
-		this.dpisp.addClause({ id, title, decision: '', guidance: '', position: (this.clauses.at(-1)?.position ?? 0) + 1, catalogueId: '' }, '', this.origin);
+		this.#dpisp.addClause({ id, title, decision: '', guidance: '', position: positionAfterLast(this.clauses), catalogueId: '' }, '', this.origin);
 		return id;
 	}
 
 	moveClause(index: number, to: number) {
 		const list = this.clauses;
 		if (to < 0 || to >= list.length) return;
-		const rest = list.filter((_, i) => i !== index);
-		const before = rest[to - 1]?.position;
-		const after = rest[to]?.position;
-		const position = before === undefined ? (after ?? 1) - 1 : after === undefined ? before + 1 : (before + after) / 2;
-		this.dpisp.updateClause(list[index].id, { position }, this.origin);
+		this.#dpisp.updateClause(list[index].id, { position: positionForMove(list, index, to) }, this.origin);
 	}
 
 	setPosition(clauseId: string, agencyId: string, value: Position, comment: string) {
-		this.dpisp.setPosition({ clauseId, agencyId, value, comment }, this.origin);
+		this.#dpisp.setPosition({ clauseId, agencyId, value, comment }, this.origin);
+	}
+
+	updateClause(id: string, patch: Partial<Pick<Clause, 'title' | 'decision'>>) {
+		this.#dpisp.updateClause(id, patch, this.origin);
+	}
+
+	removeClause(id: string) {
+		this.#dpisp.removeClause(id, this.origin);
+	}
+
+	/** The clause's rich text, for the collaborative editor to bind to. */
+	fragment(clauseId: string): Y.XmlFragment | null {
+		return this.#dpisp.text(clauseId);
+	}
+
+	setLeadAgency(agencyId: string) {
+		this.#dpisp.setLeadAgency(agencyId, this.origin);
+	}
+
+	addComment(comment: NewComment) {
+		this.#dpisp.addComment(comment, this.origin);
+	}
+
+	setResolved(commentId: string, resolved: boolean) {
+		this.#dpisp.setResolved(commentId, resolved, this.origin);
+	}
+
+	setSharing(categoryId: string, recipientId: string, cell: SharingCell) {
+		this.#dpisp.setSharing(categoryId, recipientId, cell, this.origin);
+	}
+
+	setRequest(request: RequestStep) {
+		this.#dpisp.setRequest(request, this.origin);
+	}
+
+	/** A new request type after the last one. */
+	addRequest(label: string) {
+		this.setRequest({ id: crypto.randomUUID(), label, receiver: '', decider: '', days: 10, logging: '', position: positionAfterLast(this.requests) });
+	}
+
+	removeRequest(id: string) {
+		this.#dpisp.removeRequest(id, this.origin);
+	}
+
+	addFinding(finding: Omit<GuardFinding, 'by'>) {
+		this.#dpisp.addFinding(finding, this.origin);
+	}
+
+	clearFinding(id: string) {
+		this.#dpisp.clearFinding(id, this.origin);
 	}
 
 	destroy() {

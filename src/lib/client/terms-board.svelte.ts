@@ -6,7 +6,7 @@ import { YView } from './yjs-view.svelte';
 
 /** The Terms of Use board in the browser. */
 export class TermsBoard {
-	readonly terms: TermsDoc;
+	readonly #terms: TermsDoc;
 	readonly #draft: YView<string>;
 	readonly #published: YView<PublishedTerms[]>;
 	readonly #reviews: YView<TermsReview[]>;
@@ -15,7 +15,7 @@ export class TermsBoard {
 		readonly connection: BoardConnection,
 		private readonly apiBase: string
 	) {
-		const t = (this.terms = new TermsDoc(connection.doc));
+		const t = (this.#terms = new TermsDoc(connection.doc));
 		this.#draft = new YView([t.draft as Y.AbstractType<unknown>], () => t.draft.toString());
 		this.#published = new YView([connection.doc.getMap('published') as Y.AbstractType<unknown>], () => t.published());
 		this.#reviews = new YView([connection.doc.getMap('reviews') as Y.AbstractType<unknown>, connection.doc.getMap(AUTHORS_ROOT) as Y.AbstractType<unknown>], () => t.reviews());
@@ -35,11 +35,11 @@ export class TermsBoard {
 	}
 
 	setDraft(text: string) {
-		this.terms.replaceDraft(text, this.connection.origin);
+		this.#terms.replaceDraft(text, this.connection.origin);
 	}
 
 	review(r: Omit<TermsReview, 'at' | 'by'>) {
-		this.terms.setReview(r, this.connection.origin);
+		this.#terms.setReview(r, this.connection.origin);
 	}
 
 	async publish(): Promise<{ ok: true; version: number } | { ok: false; problem: string }> {

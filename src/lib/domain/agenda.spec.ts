@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampMinutes, formatClock, positionBetween, positionForMove, schedule, sortAgenda, totalMinutes } from './agenda';
+import { clampMinutes, formatClock, schedule, sortAgenda, totalMinutes } from './agenda';
 
 describe('agenda ordering', () => {
 	it('sorts by position then id', () => {
@@ -9,20 +9,6 @@ describe('agenda ordering', () => {
 			{ id: 'a', position: 2 }
 		];
 		expect(sortAgenda(items).map((i) => i.id)).toEqual(['c', 'a', 'b']);
-	});
-
-	it('finds positions between neighbours and at the ends', () => {
-		expect(positionBetween(undefined, undefined)).toBe(1);
-		expect(positionBetween(undefined, 3)).toBe(2);
-		expect(positionBetween(3, undefined)).toBe(4);
-		expect(positionBetween(1, 2)).toBe(1.5);
-	});
-
-	it('moves an item up and down', () => {
-		const sorted = [{ position: 1 }, { position: 2 }, { position: 3 }];
-		expect(positionForMove(sorted, 2, 0)).toBe(0);
-		expect(positionForMove(sorted, 0, 1)).toBe(2.5);
-		expect(positionForMove(sorted, 0, 2)).toBe(4);
 	});
 });
 

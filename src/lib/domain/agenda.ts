@@ -18,20 +18,6 @@ export function sortAgenda<T extends Pick<AgendaItem, 'position' | 'id'>>(items:
 	return [...items].sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** A position between two neighbours (either may be missing at the ends). */
-export function positionBetween(before: number | undefined, after: number | undefined): number {
-	if (before === undefined && after === undefined) return 1;
-	if (before === undefined) return (after as number) - 1;
-	if (after === undefined) return before + 1;
-	return (before + after) / 2;
-}
-
-/** Position to move the item at `from` to index `to` of the sorted list. */
-export function positionForMove(sorted: readonly Pick<AgendaItem, 'position'>[], from: number, to: number): number {
-	const rest = sorted.filter((_, i) => i !== from);
-	return positionBetween(rest[to - 1]?.position, rest[to]?.position);
-}
-
 export function clampMinutes(value: number): number {
 	if (!Number.isFinite(value)) return AGENDA_LIMITS.minutesMin;
 	return Math.min(AGENDA_LIMITS.minutesMax, Math.max(AGENDA_LIMITS.minutesMin, Math.round(value)));
