@@ -106,6 +106,20 @@ describe('signing', () => {
 		expect(status.signatures.every((s) => s.digest === status.digest && s.authMethod.includes('password'))).toBe(true);
 	});
 
+	it('tells every open workshop page when the protocol is frozen, signed, declined or reopened (no polling)', async () => {
+		const watcher = pool.connect(server, w.workshopId, 'live', w.observer.token);
+		await waitForSync(watcher);
+		const revision = () => new LiveDoc(watcher.doc).protocolRevision();
+		// frozen already (beforeEach)
+		expect(revision()).toBeGreaterThan(0);
+		const frozen = revision();
+		await signAll();
+		// three signatures: each one reaches the open facilitation board
+		await vi.waitFor(() => expect(revision()).toBe(frozen + 3));
+		expect(server.app.protocol.reopen(workshop(), 'a clause needs another look', facilitator())).toBe(true);
+		await vi.waitFor(() => expect(revision()).toBe(frozen + 4));
+	});
+
 	it('checks whose turn it is before any password, then throttles and audits wrong passwords like sign-in', async () => {
 		// not expected, or not yet their turn: refused without the password being looked at
 		expect(await sign(w.observer, 'guess 1')).toEqual({ ok: false, problem: 'not-expected' });

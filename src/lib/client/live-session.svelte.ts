@@ -15,6 +15,8 @@ interface LiveState {
 	decisions: Decision[];
 	parking: ParkedItem[];
 	follow: Follow;
+	/** Moves whenever the protocol is frozen, signed, declined or reopened. */
+	protocolRevision: number;
 }
 
 /**
@@ -43,7 +45,8 @@ export class LiveSession {
 			votes: this.live.votes(),
 			decisions: this.live.decisions(),
 			parking: this.live.parking(),
-			follow: this.live.follow()
+			follow: this.live.follow(),
+			protocolRevision: this.live.protocolRevision()
 		}));
 		this.#tick = setInterval(() => (this.now = Date.now() + this.offset), 1000);
 		void this.syncClock();

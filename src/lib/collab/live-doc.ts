@@ -16,7 +16,7 @@ import { newRecord, parseJson, readBoolean, readNumber, readString, records, wri
  *             a question's words are its author's
  *   authors   who parked each question (see authors.ts)                               server-written
  */
-export const LIVE_SERVER_ROOTS = ['timer', 'locks', 'votes', 'decisions', AUTHORS_ROOT] as const;
+export const LIVE_SERVER_ROOTS = ['timer', 'locks', 'votes', 'decisions', 'protocol', AUTHORS_ROOT] as const;
 export const LIVE_ATTRIBUTED: readonly AttributedRoot[] = [{ root: 'parking', mode: 'creator' }];
 /** The parking-lot fields anyone who edits may change (the words are the author's). */
 export const PARKING_SHARED_FIELDS = ['owner', 'done'] as const;
@@ -70,7 +70,7 @@ export class LiveDoc {
 
 	/** The Yjs types a view observes for changes. */
 	get observed(): Y.AbstractType<unknown>[] {
-		return ['timer', 'locks', 'votes', 'decisions', 'follow', 'parking', AUTHORS_ROOT].map((n) => this.doc.getMap(n) as Y.AbstractType<unknown>);
+		return ['timer', 'locks', 'votes', 'decisions', 'follow', 'parking', 'protocol', AUTHORS_ROOT].map((n) => this.doc.getMap(n) as Y.AbstractType<unknown>);
 	}
 
 	#root(name: string): Y.Map<RecordMap> {
@@ -98,6 +98,15 @@ export class LiveDoc {
 			if (locked) this.#root('locks').set(key, newRecord({ board: lock.board, path: lock.path.join('/'), by: lock.by, at: lock.at }));
 			else this.#root('locks').delete(key);
 		}, origin);
+	}
+
+	/** Counts the protocol's changes of state (frozen, signed, declined, reopened): pages showing it reload when it moves. */
+	protocolRevision(): number {
+		return readNumber(this.doc.getMap('protocol') as RecordMap, 'revision');
+	}
+
+	protocolChanged(origin: TransactionOrigin): void {
+		this.doc.transact(() => writeFields(this.doc.getMap('protocol') as RecordMap, { revision: this.protocolRevision() + 1 }), origin);
 	}
 
 	follow(): Follow {

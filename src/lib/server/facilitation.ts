@@ -26,6 +26,9 @@ export interface VoteInput {
 	minutes: number;
 }
 
+/** Audited acts that change the protocol's state: every open protocol page hears of them through the facilitation board. */
+const PROTOCOL_CHANGES = ['protocol.frozen', 'protocol.signed', 'protocol.declined', 'protocol.reopened'];
+
 /**
  * Running the day: the shared timer (server clock), locks, dot votes whose ballots stay on the
  * server until the close, the decision log and the parking lot. Everything the room sees is
@@ -218,6 +221,7 @@ export class FacilitationService {
 		if (!workshopId) return;
 		if (action === 'dpia.round-revealed') this.logDecision(workshopId, 'round-revealed', String(details?.ratings ?? 0), 'dpia', by, `round-revealed:${target}`);
 		if (action === 'dpia.risk-accepted') this.logDecision(workshopId, 'risk-accepted', String(details?.text ?? target ?? ''), 'dpia', String(details?.by ?? by), `risk-accepted:${target}:${String(details?.at ?? '')}`);
+		if (PROTOCOL_CHANGES.includes(action)) this.#write(workshopId, (l) => l.protocolChanged(serverOrigin));
 		if (action === 'protocol.frozen') this.logDecision(workshopId, 'protocol-frozen', String(target ?? ''), 'protocol', by, `protocol-frozen:${String(details?.digest ?? target)}`);
 	}
 
