@@ -1,18 +1,14 @@
-import { error, json, type RequestHandler } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { KIT_BOARD_IDS, type BoardId } from '$lib/domain/boards';
 import { facilitatorCall, readJson } from '$lib/server/http/board-api';
 import { requireFacilitator } from '$lib/server/http/guards';
+import type { RequestHandler } from './$types';
 
-/** A board's restore points, and restoring one: facilitators only. */
-const boardOf = (value: string | undefined): BoardId => {
-	if (!(KIT_BOARD_IDS as readonly string[]).includes(value ?? '')) error(404, 'not-found');
-	return value as BoardId;
-};
+/** A board's restore points, and restoring one: facilitators only (the `kitBoard` matcher answers 404 for any other board). */
 
 export const GET: RequestHandler = (event) => {
 	const { workshop } = requireFacilitator(event);
-	const points = event.locals.app.history.points(workshop, boardOf(event.params.board));
+	const points = event.locals.app.history.points(workshop, event.params.board);
 	return json({ points: points.map(({ id, createdAt, reason, createdBy, bytes }) => ({ id, createdAt, reason, createdBy, bytes })) });
 };
 
@@ -20,7 +16,7 @@ const input = z.discriminatedUnion('action', [z.object({ action: z.literal('save
 
 export const POST: RequestHandler = async (event) => {
 	const { workshop, user, actor } = facilitatorCall(event);
-	const board = boardOf(event.params.board);
+	const board = event.params.board;
 	const body = await readJson(event, input);
 	const named = { ...actor, label: actor.label ?? user.email };
 	if (body.action === 'save') return json({ ok: true, point: event.locals.app.history.save(workshop, board, named, user.name).id }, { status: 201 });
