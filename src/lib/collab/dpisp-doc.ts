@@ -1,10 +1,13 @@
 import * as Y from 'yjs';
 import { parsePositionKey, positionKey, POSITIONS, type Position } from '../domain/dpisp/positions';
 import { cellKey, SHARING_DECISIONS, type SharingCell, type SharingDecision } from '../domain/dpisp/sharing';
-import { AUTHORS_ROOT, readAuthors, type AttributedRoot, type Author } from './authors';
+import { readAuthors, type Author } from './authors';
 import type { TransactionOrigin } from './origins';
 import { fragmentToBlocks, seedFragment, type Block } from './rich-text';
 import { newRecord, readBoolean, readNumber, readString, records, writeFields, type RecordMap } from './y-records';
+import { DPISP_SCHEMA_VERSION, L, type Clause, type ClauseComment, type ClausePosition, type GuardFinding, type NewComment, type PositionReset, type RequestStep } from './dpisp-records';
+
+export * from './dpisp-records';
 
 /**
  * The Step 7 (DPISP) board's Yjs shape, defined once:
@@ -22,87 +25,8 @@ import { newRecord, readBoolean, readNumber, readString, records, writeFields, t
  * Positions are keyed per agency so that no two agencies ever write the same key, and the server
  * lets only an agency's own members write under its key (see the DPISP write policy). Who did it
  * comes from `authors`, which the server stamps from the writer's account; a comment's words can
- * only be changed by its author.
+ * only be changed by its author. Its constants and records are in dpisp-records.ts.
  */
-export const DPISP_SCHEMA_VERSION = 1;
-export const DPISP_SERVER_ROOTS = ['resets', 'auditDecision', AUTHORS_ROOT] as const;
-/** A lock on a clause covers its entry and its text. */
-export const DPISP_LOCK_PATHS = (item: string): string[][] => [['clauses', item], ['texts', item]];
-export const DPISP_ATTRIBUTED: readonly AttributedRoot[] = [
-	{ root: 'positions', mode: 'last-writer' },
-	{ root: 'comments', mode: 'creator' },
-	{ root: 'guard', mode: 'creator' }
-];
-/** The comment fields anyone who edits may change (the rest are the author's). */
-export const COMMENT_SHARED_FIELDS = ['resolved'] as const;
-
-export interface Clause {
-	id: string;
-	title: string;
-	decision: string;
-	guidance: string;
-	position: number;
-	catalogueId: string;
-}
-
-export interface ClausePosition {
-	clauseId: string;
-	agencyId: string;
-	value: Position;
-	comment: string;
-	/** The account that set it last, stamped by the server (null only for server-written positions). */
-	author: Author | null;
-	/** The author's name ('' when none). */
-	by: string;
-	at: number;
-}
-
-export interface PositionReset {
-	clauseId: string;
-	at: number;
-	by: string;
-	count: number;
-}
-
-export interface ClauseComment {
-	id: string;
-	clauseId: string;
-	parentId: string;
-	text: string;
-	author: Author | null;
-	by: string;
-	byUserId: string;
-	agencyId: string;
-	at: number;
-	quote: string;
-	resolved: boolean;
-}
-
-export type NewComment = Pick<ClauseComment, 'id' | 'clauseId' | 'parentId' | 'text' | 'at' | 'quote' | 'resolved'>;
-
-export interface RequestStep {
-	id: string;
-	label: string;
-	receiver: string;
-	decider: string;
-	days: number;
-	logging: string;
-	position: number;
-}
-
-export interface GuardFinding {
-	id: string;
-	clauseId: string;
-	kind: string;
-	masked: string;
-	/** Who typed what the guard found, stamped by the server. */
-	by: string;
-	at: number;
-	cleared: boolean;
-}
-
-const L = { title: 300, text: 4000, short: 200 } as const;
-
 export class DpispDoc {
 	constructor(readonly doc: Y.Doc) {}
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatPath, validateKit } from './kit-schema';
+import { formatPath, validateKit } from './kit-validation';
 
 const dir = new URL('../../../workshop-kits/cpims-plus/', import.meta.url);
 const read = (f: string) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'));

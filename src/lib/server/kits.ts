@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { KIT_FILES, validateKit, type Kit, type KitProblem } from '../domain/kit-schema';
+import { KIT_FILES, type Kit } from '../domain/kit-schema';
+import { validateKit, type KitProblem } from '../domain/kit-validation';
 
 export interface KitCheck {
 	kits: Kit[];
