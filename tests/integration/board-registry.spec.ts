@@ -6,6 +6,9 @@ import type { ServerBoard } from '../../src/lib/server/boards/board';
 import { BOARDS } from '../../src/lib/server/boards/registry';
 import { allOf, serverOwnedRoots, stampAuthors } from '../../src/lib/server/boards/rules';
 import { FrozenBoardError } from '../../src/lib/server/boards/workshop-boards';
+import { exported, exportLabelsForTests } from '../fixtures/export-labels';
+import { validateAgainstPublishedSchema } from '../fixtures/export-schema';
+import { agreeEverything } from '../fixtures/protocol';
 import { ClientPool, rawSocket, seedWorkshop, startServer, waitForSync, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 /**
@@ -18,7 +21,12 @@ const notesBoard: ServerBoard = {
 	step: true,
 	policy: allOf(serverOwnedRoots(['verdict', AUTHORS_ROOT])),
 	afterWrite: stampAuthors([{ root: 'notes', mode: 'creator' }]),
-	lockPaths: (item) => [['notes', item]]
+	lockPaths: (item) => [['notes', item]],
+	// what it adds to the signed protocol
+	annex: (doc) => {
+		const notes = [...doc.getMap<string>('notes').values()].sort();
+		return notes.length > 0 ? { title: 'Notes from the day', blocks: [{ type: 'list', ordered: false, items: notes }] } : null;
+	}
 };
 
 let server: TestServer;
@@ -65,6 +73,25 @@ describe('a board registered by a test', () => {
 		server.app.boards.setFrozen(w.workshopId, true);
 		expect(() => server.app.collab.transact(w.workshopId, 'notes', (doc) => doc.getMap('notes').set('n2', 'late'))).toThrow(FrozenBoardError);
 		expect(server.app.collab.authorize(w.workshopId, 'notes', server.origin, w.participantB.token)).toMatchObject({ ok: true, readOnly: true });
+	});
+
+	it('appears in the frozen, sealed protocol, which still follows the published schema', async () => {
+		const amal = pool.connect(server, w.workshopId, 'notes', w.participantA.token);
+		await waitForSync(amal);
+		amal.doc.transact(() => amal.doc.getMap('notes').set('n1', 'Ask the ministry about retention'), userOrigin(amal.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'notes', (doc) => doc.getMap('notes').size)).toBe(1));
+		for (const p of [w.participantA, w.participantB]) {
+			const m = server.app.workshops.member(w.workshopId, p.user.id)!;
+			server.app.workshops.updateMember(w.workshopId, p.user.id, { role: 'participant', agencyId: m.agencyId, isSignatory: true });
+		}
+		agreeEverything(server.app, w.workshopId);
+		const workshop = server.app.workshops.get(w.workshopId)!;
+		expect(server.app.protocol.freeze(workshop, [], { userId: w.facilitator.user.id, label: 'Fatima' }).ok).toBe(true);
+		const frozen = server.app.protocol.snapshot(workshop, 1)!.snapshot;
+		expect(frozen.annexes).toEqual([{ board: 'notes', title: 'Notes from the day', blocks: [{ type: 'list', ordered: false, items: ['Ask the ministry about retention'] }] }]);
+		const json = JSON.parse(Buffer.from(exported(await server.app.protocol.export(workshop, 1, 'json', exportLabelsForTests, { userId: w.facilitator.user.id, label: 'Fatima' }))).toString('utf8'));
+		expect(validateAgainstPublishedSchema(json)).toEqual([]);
+		expect(json.snapshot.annexes[0].blocks[0].items).toEqual(['Ask the ministry about retention']);
 	});
 
 	it('is unknown to a server that was not given it', async () => {

@@ -129,7 +129,11 @@ export const snapshotSchema = z.strictObject({
 			decisions: z.array(z.strictObject({ kind: z.enum(DECISION_KINDS), text, board: text, by: text, at: isoTime, present: z.array(text) })),
 			parking: z.array(z.strictObject({ text, owner: text, by: text, done: z.boolean() }))
 		})
+		.optional(),
+	annexes: z
+		.array(z.strictObject({ board: id, title: text, blocks: z.array(block) }))
 		.optional()
+		.describe("What boards other than the four steps' add to the protocol, each as a titled run of text blocks (absent when none does)")
 });
 
 export const exportSignatureSchema = z.strictObject({

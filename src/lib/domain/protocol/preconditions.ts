@@ -20,6 +20,9 @@ export interface FreezeFacts {
 	signatories: { agency: string; count: number }[];
 }
 
+/** The facts of a workshop with nothing missing: what a board that is not there contributes. */
+export const NOTHING_MISSING: FreezeFacts = { clauses: [], termsPublished: true, terms: [], chainWarnings: 0, unacceptedRisks: [], dpiaReady: null, signatories: [] };
+
 export function freezeGaps(f: FreezeFacts): FreezeGap[] {
 	const gaps: FreezeGap[] = [];
 	for (const c of f.clauses) if (!c.agreed) gaps.push({ kind: 'clause-not-agreed', clause: c.title, number: c.number });

@@ -1,10 +1,13 @@
+import { blocksToText, type Block } from '../../collab/rich-text';
+import { clauseStatus, type Position } from '../../domain/dpisp/positions';
+import { attribution } from '../protocol/attribution';
 import type * as Y from 'yjs';
 import { COMMENT_SHARED_FIELDS, DPISP_ATTRIBUTED, DPISP_LOCK_PATHS, DPISP_SERVER_ROOTS, DpispDoc } from '../../collab/dpisp-doc';
 import { serverOrigin } from '../../collab/origins';
 import type { AfterWrite } from '../collab/types';
 import { fillPlaceholders, listNames } from '../../domain/dpisp/placeholders';
 import { pickText } from '../../domain/kit-schema';
-import type { SeedFacts, ServerBoard } from './board';
+import type { BoardFacts, ServerBoard } from './board';
 import { afterAll, agencyOwnedKeys, allOf, authorOnlyEdits, serverOwnedRoots, stampAuthors } from './rules';
 
 /** Protocol board: an edit to a clause's text withdraws the agreements given to the old text, for everyone, and says so. */
@@ -20,7 +23,7 @@ const withdrawAgreementsOnTextEdit: AfterWrite = (board, paths, writer) => {
 };
 
 /** The clauses and request types of the kit, with the workshop's facts filled into the placeholders. */
-function seedProtocol(doc: Y.Doc, { workshop, agencies, kit }: SeedFacts): void {
+function seedProtocol(doc: Y.Doc, { workshop, agencies, kit }: BoardFacts): void {
 	const lang = workshop.language;
 	const values = {
 		agencies: listNames(agencies.map((a) => `${a.name} (${a.shortName})`), lang),
@@ -50,6 +53,31 @@ function seedProtocol(doc: Y.Doc, { workshop, agencies, kit }: SeedFacts): void 
 	);
 }
 
+/** The dpisp section of the frozen protocol. */
+function protocolSection(doc: Y.Doc, { agencies }: BoardFacts) {
+	const agencyIds = agencies.map((a) => a.id);
+	const d = new DpispDoc(doc);
+	const positions = d.positions();
+	return {
+		clauses: d.clauses().map((c, i) => {
+			const mine = positions.filter((p) => p.clauseId === c.id);
+			const blocks: Block[] = d.blocks(c.id);
+			return {
+				number: i + 1,
+				id: c.id,
+				title: c.title,
+				blocks,
+				text: blocksToText(blocks),
+				status: clauseStatus(new Map<string, Position>(mine.map((p) => [p.agencyId, p.value])), agencyIds),
+				positions: mine.map(({ agencyId, value, comment, author }) => ({ agency: agencyId, value, comment, by: attribution(author) }))
+			};
+		}),
+		auditDecision: d.auditDecision().text,
+		sharing: [...d.sharing()].map(([key, cell]) => ({ key, ...cell })).sort((a, b) => (a.key < b.key ? -1 : 1)),
+		requests: d.requests().map(({ id, label, receiver, decider, days, logging }) => ({ id, label, receiver, decider, days, logging }))
+	};
+}
+
 /** Step 7: the protocol (DPISP) board. */
 export const dpispBoard: ServerBoard = {
 	id: 'dpisp',
@@ -63,5 +91,12 @@ export const dpispBoard: ServerBoard = {
 	),
 	afterWrite: afterAll(stampAuthors(DPISP_ATTRIBUTED), withdrawAgreementsOnTextEdit),
 	seed: seedProtocol,
-	lockPaths: DPISP_LOCK_PATHS
+	lockPaths: DPISP_LOCK_PATHS,
+	snapshot: (doc, facts) => ({ dpisp: protocolSection(doc, facts) }),
+	freezeFacts: (doc, { agencies }) => {
+		const dpisp = new DpispDoc(doc);
+		const positions = dpisp.positions();
+		const agreedBy = (clauseId: string, agencyId: string) => positions.some((p) => p.clauseId === clauseId && p.agencyId === agencyId && (p.value === 'agree' || p.value === 'reservation'));
+		return { clauses: dpisp.clauses().map((c, i) => ({ number: i + 1, title: c.title, agreed: agencies.every((a) => agreedBy(c.id, a.id)) })) };
+	}
 };

@@ -13,7 +13,7 @@ import type { Access, BackgroundCompaction, BoardHandle, BoardRules, CollabHooks
 import type { UpdatePath } from '../collab/update-paths';
 import type { KitCatalogue } from '../kits';
 import type { WorkshopRepository } from '../repositories/types';
-import type { SeedFacts, ServerBoard } from './board';
+import type { BoardFacts, ServerBoard } from './board';
 import { allOf } from './rules';
 
 /** The neutral colour of members without an agency (facilitators, usually). */
@@ -71,6 +71,11 @@ export class WorkshopBoards implements CollabHooks {
 		return this.#collab;
 	}
 
+	/** Every registered board. */
+	all(): ServerBoard[] {
+		return [...this.#boards.values()];
+	}
+
 	board(id: string): ServerBoard | undefined {
 		return this.#boards.get(id);
 	}
@@ -92,7 +97,7 @@ export class WorkshopBoards implements CollabHooks {
 	}
 
 	/** The starting state of each board that seeds itself, for a new workshop (stored with it, in one transaction). */
-	initialStates(facts: SeedFacts): { board: string; state: Uint8Array }[] {
+	initialStates(facts: BoardFacts): { board: string; state: Uint8Array }[] {
 		return this.boardsOf(facts.kit).flatMap((b) => {
 			if (!b.seed) return [];
 			const doc = new Y.Doc();

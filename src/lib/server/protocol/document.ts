@@ -17,6 +17,14 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	const h = (level: 1 | 2 | 3, text: string) => parts.push({ kind: 'heading', level, text });
 	const p = (text: string, bold = false) => text.trim() && parts.push({ kind: 'paragraph', text, bold });
 	const table = (header: string[], rows: string[][]) => rows.length && parts.push({ kind: 'table', header, rows });
+	/** Rich text as the document's parts (a table's first row is its header). */
+	const blocks = (bs: ProtocolSnapshot['dpisp']['clauses'][number]['blocks']) => {
+		for (const b of bs) {
+			if (b.type === 'list') parts.push({ kind: 'list', items: b.items });
+			else if (b.type === 'table') table(b.rows[0] ?? [], b.rows.slice(1));
+			else p(b.text, b.type === 'heading');
+		}
+	};
 
 	h(1, l.part1);
 	h(2, l.screening);
@@ -47,11 +55,7 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	h(1, l.part2);
 	for (const c of s.dpisp.clauses) {
 		h(2, `${c.number}. ${c.title}`);
-		for (const b of c.blocks) {
-			if (b.type === 'list') parts.push({ kind: 'list', items: b.items });
-			else if (b.type === 'table') table(b.rows[0] ?? [], b.rows.slice(1));
-			else p(b.text, b.type === 'heading');
-		}
+		blocks(c.blocks);
 		if (c.id === 'audit' && s.dpisp.auditDecision) p(`${l.auditDecision}: ${s.dpisp.auditDecision}`);
 		if (c.positions.length) p(`${l.positions}: ${c.positions.map((x) => `${agency(x.agency)} ${x.value}${x.comment ? ` (${x.comment})` : ''} — ${who(x.by)}`).join('; ')}`);
 	}
@@ -103,6 +107,12 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 		h(2, l.parkingLot);
 		table([l.question, l.columns.owner, l.columns.status], record.parking.map((q) => [q.text, q.owner || '—', q.done ? l.done : l.open]));
 		if (record.parking.length === 0) p('—');
+	}
+
+	for (const annex of s.annexes ?? []) {
+		parts.push({ kind: 'pagebreak' });
+		h(1, annex.title);
+		blocks(annex.blocks);
 	}
 
 	for (const sig of signatures) {

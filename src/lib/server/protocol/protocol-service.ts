@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
-import { strToU8, zipSync } from 'fflate';
-import { BreachDoc } from '../../collab/breach-doc';
-import { DpiaDoc } from '../../collab/dpia-doc';
 import { DpispDoc } from '../../collab/dpisp-doc';
-import { isRated } from '../../domain/dpia/scoring';
-import { isAccepted, needsAcceptance } from '../../domain/dpia/assessment';
-import { validateChain } from '../../domain/breach/chain';
-import { toCsv } from '../../domain/dpia/csv';
 import { canonicalJson, digestOf } from '../../domain/protocol/canonical';
-import { freezeGaps, type FreezeGap } from '../../domain/protocol/preconditions';
+import { freezeGaps, NOTHING_MISSING, type FreezeFacts, type FreezeGap } from '../../domain/protocol/preconditions';
 import { canSign, signingStage, type ExpectedSigner, type SigningStage } from '../../domain/protocol/signing';
 import type { Actor, AuditLog } from '../audit';
 import type { PasswordGate } from '../auth/password-gate';
@@ -19,49 +12,20 @@ import type { KitCatalogue } from '../kits';
 import type { AccountRepository, Freeze, ProtocolRepository, SignatureRecord, StoredExport, Workshop, WorkshopRepository } from '../repositories/types';
 import type { InstanceKey } from '../signing/instance-key';
 import type { TermsService } from '../terms';
-import { outline } from './document';
 import type { ExportLabels } from './labels';
-import { renderMarkdown } from './markdown';
 import type { Renderer } from './render-pool';
 import { WriteBudget } from '../../domain/write-budget';
 import { EXPORT_SCHEMA, type ProtocolExport } from '../../domain/protocol/export-schema';
-import { sealExport, verifyExportFile, type TrustedCertificate, type VerifyReport } from './seal';
+import { sealExport, verifyExportFile, type TrustedCertificate } from './seal';
 import { buildSnapshot, type ProtocolSnapshot } from './snapshot';
+import { makeExportFile } from './export-files';
+import { withRegistry, type InstanceVerifyReport } from './verify-report';
+import type { DeclineInput, SignInput, SignProblem } from './sign-input';
 
 export type ExportFormat = 'pdf' | 'docx' | 'md' | 'json' | 'csv' | 'zip';
 export type ExportResult = { ok: true; file: StoredExport } | { ok: false; problem: 'not-found' | 'too-many' };
 
-export interface SignInput {
-	/** Free text; the name and e-mail come from the account. */
-	title: string;
-	attestations: string[];
-	password: string;
-	address: string | null;
-	userAgent: string | null;
-}
-
-export interface DeclineInput {
-	title: string;
-	reason: string;
-	password: string;
-	address: string | null;
-	userAgent: string | null;
-}
-
-export type SignProblem = 'no-version' | 'wrong-password' | 'throttled' | 'missing-attestation' | 'not-expected' | 'not-your-turn' | 'already-signed' | 'closed' | 'no-reason';
-
-/** A verification by the server: the file's own report, and what this instance knows of that version. */
-export interface InstanceVerifyReport extends VerifyReport {
-	/** Whether this instance froze that version, and whether it was reopened (voided) since. */
-	registry: { known: boolean; voided: boolean; voidedAt: number | null } | null;
-}
-
-/** Adds what the instance's records say of a verified version (it may have been reopened since). */
-export function withRegistry(report: VerifyReport, protocols: ProtocolRepository): InstanceVerifyReport {
-	if (!report.valid || !report.content) return { ...report, registry: null };
-	const freeze = protocols.freezeByDigest(report.content.digest);
-	return { ...report, registry: { known: !!freeze, voided: freeze?.voidedAt != null, voidedAt: freeze?.voidedAt ?? null } };
-}
+export type { DeclineInput, SignInput, SignProblem } from './sign-input';
 
 /**
  * Step 10 of the day: freeze the agreed protocols into one canonical snapshot, collect the
@@ -102,38 +66,19 @@ export class ProtocolService {
 		return fromBoard || (this.d.workshops.agencies(workshop.id)[0]?.id ?? '');
 	}
 
+	/** What still stands between the workshop and a freeze: each board says what it lacks (read once), and every agency needs a signatory. */
 	gaps(workshop: Workshop): FreezeGap[] {
 		const kit = this.d.kits.get(workshop.kitId);
 		const agencies = this.d.workshops.agencies(workshop.id);
 		const members = this.d.workshops.members(workshop.id);
-		const clauses = this.d.collab.read(workshop.id, 'dpisp', (doc) => {
-			const dpisp = new DpispDoc(doc);
-			const positions = dpisp.positions();
-			return dpisp.clauses().map((c, i) => ({
-				number: i + 1,
-				title: c.title,
-				agreed: agencies.every((a) => positions.some((p) => p.clauseId === c.id && p.agencyId === a.id && (p.value === 'agree' || p.value === 'reservation')))
-			}));
-		});
-		const statuses = this.d.terms.statuses(workshop);
-		const termsPublished = this.d.collab.read(workshop.id, 'terms', (doc) => doc.getMap('published').size > 0);
-		const chainWarnings = this.d.collab.read(workshop.id, 'breach', (doc) => {
-			const b = new BreachDoc(doc);
-			return validateChain(b.steps(), b.people(), agencies.map((a) => a.id)).length;
-		});
-		const dpiaFacts = this.d.collab.read(workshop.id, 'dpia', (doc) => {
-			const dpia = new DpiaDoc(doc);
-			const levels = kit ? { severity: kit.scales.severity.levels.length, likelihood: kit.scales.likelihood.levels.length } : { severity: 4, likelihood: 4 };
-			const unaccepted = kit ? dpia.risks().filter((r) => isRated(r.residual, levels) && needsAcceptance(kit.scales.priority, r.residual, kit.dpia.acceptanceFromBand) && !isAccepted(r)).map((r) => r.title) : [];
-			return { unaccepted, ready: dpia.readMeta().state === 'ready' };
-		});
+		const found: Partial<FreezeFacts> = {};
+		if (kit) {
+			const facts = { workshop, agencies, kit };
+			for (const board of this.d.boards.all()) if (board.freezeFacts) Object.assign(found, this.d.collab.read(workshop.id, board.id, (doc) => board.freezeFacts!(doc, facts)));
+		}
 		return freezeGaps({
-			clauses,
-			termsPublished,
-			terms: statuses.map((s) => ({ agency: agencies.find((a) => a.id === s.agencyId)?.shortName ?? s.agencyId, ready: s.status === 'ready' })),
-			chainWarnings,
-			unacceptedRisks: dpiaFacts.unaccepted,
-			dpiaReady: workshop.rolloutType === 'government-only' ? null : dpiaFacts.ready,
+			...NOTHING_MISSING,
+			...found,
 			signatories: agencies.map((a) => ({ agency: a.shortName, count: members.filter((m) => m.agencyId === a.id && m.isSignatory).length }))
 		});
 	}
@@ -148,7 +93,7 @@ export class ProtocolService {
 		const members = this.d.workshops.members(workshop.id);
 		const lead = this.#lead(workshop);
 		const version = (this.d.protocols.freezes(workshop.id).at(-1)?.version ?? 0) + 1;
-		const snapshot = buildSnapshot(this.d.collab, workshop, agencies, kit, version, lead);
+		const snapshot = buildSnapshot(this.d.collab, this.d.boards.all(), workshop, agencies, kit, version, lead);
 		const expected: ExpectedSigner[] = [
 			...members.filter((m) => approverIds.includes(m.userId)).map((m) => ({ kind: 'approver' as const, userId: m.userId, agencyId: m.agencyId })),
 			...members.filter((m) => m.isSignatory && m.agencyId).map((m) => ({ kind: 'signatory' as const, userId: m.userId, agencyId: m.agencyId })),
@@ -318,7 +263,8 @@ export class ProtocolService {
 		if (!out) {
 			// Every export carries the audit log's head, signed: a later cut or rewrite of the log shows.
 			auditHead = this.d.audit.anchor('export');
-			out = await this.#make(workshop, version, format, labels, freeze, snapshot, signatures, auditHead);
+			const sealed = `${JSON.stringify(this.sealedExport(freeze, signatures, auditHead), null, 2)}\n`;
+			out = await makeExportFile({ date: workshop.date, version, format, labels, freeze, snapshot, signatures, auditHead, sealed, key: this.d.key, render: this.d.render });
 			if (this.d.exportCache) this.d.protocols.storeExport(freeze.id, format, variant, out);
 		}
 		this.d.audit.record('protocol.exported', actor, {
@@ -327,29 +273,6 @@ export class ProtocolService {
 			details: { format, digest: freeze.digest, sha256: createHash('sha256').update(out.body).digest('hex'), stored, auditHead: auditHead?.entry ?? null }
 		});
 		return { ok: true, file: out };
-	}
-
-	async #make(workshop: Workshop, version: number, format: ExportFormat, labels: ExportLabels, freeze: Freeze, snapshot: ProtocolSnapshot, signatures: SignatureRecord[], auditHead: { entry: number; hash: string } | null) {
-		const sealed = `${JSON.stringify(this.sealedExport(freeze, signatures, auditHead), null, 2)}\n`;
-		const doc = outline(snapshot, freeze.digest, signatures, labels, this.d.key.fingerprint, auditHead);
-		const base = `protocol-${workshop.date}-v${version}`;
-		const csv = () => toCsv([[labels.columns.risk, labels.columns.level, labels.columns.measure, labels.columns.owner, labels.columns.due, labels.columns.status], ...snapshot.dpia.actionPlan.map((a) => [a.risk, a.band ?? '', a.measure, snapshot.agencies.find((x) => x.id === a.agency)?.shortName ?? '', a.due, a.status])]);
-		const { p12, passphrase, fingerprint, subject } = this.d.key;
-		const pdf = () => this.d.render({ kind: 'pdf', doc, digest: freeze.digest, key: { p12, passphrase, fingerprint, subject }, sealedExport: sealed });
-		const docx = () => this.d.render({ kind: 'docx', doc });
-		if (format === 'pdf') return { body: await pdf(), type: 'application/pdf', name: `${base}.pdf` };
-		if (format === 'docx') return { body: await docx(), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', name: `${base}.docx` };
-		if (format === 'md') return { body: strToU8(renderMarkdown(doc)), type: 'text/markdown; charset=utf-8', name: `${base}.md` };
-		if (format === 'json') return { body: strToU8(sealed), type: 'application/json', name: `${base}.json` };
-		if (format === 'csv') return { body: strToU8(csv()), type: 'text/csv; charset=utf-8', name: `${base}-action-plan.csv` };
-		const zip = zipSync({
-			[`${base}.pdf`]: await pdf(),
-			[`${base}.docx`]: await docx(),
-			[`${base}.md`]: strToU8(renderMarkdown(doc)),
-			[`${base}.json`]: strToU8(sealed),
-			[`${base}-action-plan.csv`]: strToU8(csv())
-		});
-		return { body: zip, type: 'application/zip', name: `${base}.zip` };
 	}
 
 	/** The certificate this instance seals with, as verification trusts it. */
@@ -363,4 +286,4 @@ export class ProtocolService {
 	}
 }
 
-export type { FreezeGap };
+export type { FreezeGap, InstanceVerifyReport };

@@ -1,17 +1,6 @@
-import { BreachDoc } from '../../collab/breach-doc';
-import { DpiaDoc } from '../../collab/dpia-doc';
-import { DpispDoc } from '../../collab/dpisp-doc';
-import { blocksToText, type Block } from '../../collab/rich-text';
-import { TermsDoc } from '../../collab/terms-doc';
-import { LiveDoc } from '../../collab/live-doc';
-import type { Author } from '../../collab/authors';
-import { isStanding } from '../../domain/dpia/acceptance';
-import { actionPlan } from '../../domain/dpia/assessment';
-import { priorityBand, type Rating } from '../../domain/dpia/scoring';
-import { clauseStatus, type Position } from '../../domain/dpisp/positions';
-import { organisationStatus } from '../../domain/terms/review';
 import { pickText, type Kit } from '../../domain/kit-schema';
 import type { CollabServer } from '../collab/collab-server';
+import type { ServerBoard, SnapshotSections } from '../boards/board';
 import type { Agency, Workshop } from '../repositories/types';
 import { SNAPSHOT_SCHEMA, type SnapshotData } from '../../domain/protocol/export-schema';
 
@@ -21,96 +10,20 @@ import { SNAPSHOT_SCHEMA, type SnapshotData } from '../../domain/protocol/export
  * what is hashed and signed; docs/protocol-json.md documents every field.
  */
 
-/** Who did an act the protocol records: the account the server stamped, and when. */
-const attribution = (a: Author | null | undefined) => (a ? { userId: a.userId, name: a.name, at: new Date(a.at).toISOString() } : null);
+const SECTIONS = ['dpia', 'dpisp', 'terms', 'breach', 'record'] as const satisfies readonly (keyof SnapshotSections)[];
 
-const rated = (r: Rating | null, kit: Kit) => (r ? { severity: r.severity, likelihood: r.likelihood, band: priorityBand(kit.scales.priority, r) } : null);
-
-export function buildSnapshot(collab: CollabServer, workshop: Workshop, agencies: Agency[], kit: Kit, version: number, leadAgencyId: string): SnapshotData {
+export function buildSnapshot(collab: CollabServer, boards: readonly ServerBoard[], workshop: Workshop, agencies: Agency[], kit: Kit, version: number, leadAgencyId: string): SnapshotData {
 	const lang = workshop.language;
-	const agencyIds = agencies.map((a) => a.id);
-	const dpia = collab.read(workshop.id, 'dpia', (doc) => {
-		const d = new DpiaDoc(doc);
-		const risks = d.risks();
-		const measures = d.measures();
-		const meta = d.readMeta();
-		const roleAuthors = d.agencyRoleAuthors();
-		return {
-			conclusion: meta.conclusion,
-			conclusionNote: meta.conclusionNote,
-			state: meta.state,
-			opinion: meta.opinion,
-			screening: kit.dpia.screeningCriteria.map((c) => ({ id: c.id, label: pickText(c.label, lang), ticked: d.screening().get(c.id)?.ticked ?? false, note: d.screening().get(c.id)?.note ?? '' })),
-			context: d.context(),
-			agencyRoles: agencies.map((a) => ({ agency: a.id, role: d.agencyRoles().get(a.id) ?? '', by: attribution(roleAuthors.get(a.id)) })),
-			categories: d.categories().map(({ id, name, sensitivity }) => ({ id, name, sensitivity })),
-			risks: risks.map((r) => ({
-				id: r.id,
-				title: r.title,
-				description: r.description,
-				fearedEvent: r.fearedEvent,
-				sources: r.sources,
-				assets: r.assets,
-				ownerAgency: r.ownerAgency,
-				inherent: rated(r.inherent, kit),
-				inherentRationale: r.inherentRationale,
-				residual: rated(r.residual, kit),
-				acceptance: isStanding(r.acceptance) ? { agency: r.acceptance.agencyId, by: attribution(r.acceptance), reason: r.acceptance.reason } : null,
-				measures: measures.filter((m) => m.riskId === r.id).map(({ id, text, kind, agency, due, status }) => ({ id, text, kind, agency, due, status }))
-			})),
-			actionPlan: actionPlan(kit.scales.priority, risks, measures).map((row) => ({ risk: row.risk.title, band: row.band, measure: row.measure.text, agency: row.measure.agency, due: row.measure.due, status: row.measure.status }))
-		};
-	});
-	const dpisp = collab.read(workshop.id, 'dpisp', (doc) => {
-		const d = new DpispDoc(doc);
-		const positions = d.positions();
-		return {
-			clauses: d.clauses().map((c, i) => {
-				const mine = positions.filter((p) => p.clauseId === c.id);
-				const blocks: Block[] = d.blocks(c.id);
-				return {
-					number: i + 1,
-					id: c.id,
-					title: c.title,
-					blocks,
-					text: blocksToText(blocks),
-					status: clauseStatus(new Map<string, Position>(mine.map((p) => [p.agencyId, p.value])), agencyIds),
-					positions: mine.map(({ agencyId, value, comment, author }) => ({ agency: agencyId, value, comment, by: attribution(author) }))
-				};
-			}),
-			auditDecision: d.auditDecision().text,
-			sharing: [...d.sharing()].map(([key, cell]) => ({ key, ...cell })).sort((a, b) => (a.key < b.key ? -1 : 1)),
-			requests: d.requests().map(({ id, label, receiver, decider, days, logging }) => ({ id, label, receiver, decider, days, logging }))
-		};
-	});
-	const terms = collab.read(workshop.id, 'terms', (doc) => {
-		const t = new TermsDoc(doc);
-		const current = t.current();
-		const items = kit.terms.checklist.map((i) => i.id);
-		return {
-			version: current?.version ?? 0,
-			text: current?.text ?? '',
-			organisations: agencies.map((a) => ({ agency: a.id, status: current ? organisationStatus(a.id, items, t.reviews(), current.version) : 'not-started' }))
-		};
-	});
-	const breach = collab.read(workshop.id, 'breach', (doc) => {
-		const b = new BreachDoc(doc);
-		const namedBy = b.peopleAuthors();
-		return {
-			steps: b.steps(),
-			people: [...b.people()]
-				.flatMap(([role, byAgency]) => [...byAgency].map(([agency, name]) => ({ role, agency, name, by: attribution(namedBy.get(`${role}|${agency}`)) })))
-				.sort((x, y) => (`${x.role}|${x.agency}` < `${y.role}|${y.agency}` ? -1 : 1)),
-			audit: b.audit()
-		};
-	});
-	// The day's record: decisions as they were logged, and the questions parked for later.
-	const record = collab.read(workshop.id, 'live', (doc) => {
-		const live = new LiveDoc(doc);
-		return {
-			decisions: live.decisions().map((d) => ({ kind: d.kind, text: d.text, board: d.board, by: d.by, at: new Date(d.at).toISOString(), present: d.present })),
-			parking: live.parking().map((q) => ({ text: q.text, owner: q.owner, by: q.by, done: q.done }))
-		};
+	// each board writes its own section, read once from its document
+	const facts = { workshop, agencies, kit };
+	const sections: Partial<SnapshotSections> = {};
+	for (const board of boards) if (board.snapshot) Object.assign(sections, collab.read(workshop.id, board.id, (doc) => board.snapshot!(doc, facts)));
+	const missing = SECTIONS.filter((key) => !sections[key]);
+	if (missing.length > 0) throw new Error(`no board writes the ${missing.join(', ')} section of the protocol`);
+	const { dpia, dpisp, terms, breach, record } = sections as SnapshotSections;
+	const annexes = boards.flatMap((board) => {
+		const annex = board.annex ? collab.read(workshop.id, board.id, (doc) => board.annex!(doc, facts)) : null;
+		return annex ? [{ board: board.id, ...annex }] : [];
 	});
 	return {
 		schema: SNAPSHOT_SCHEMA,
@@ -130,7 +43,9 @@ export function buildSnapshot(collab: CollabServer, workshop: Workshop, agencies
 		dpisp,
 		terms,
 		breach,
-		record
+		record,
+		// absent when no board adds one, so that a protocol without annexes hashes as it always did
+		...(annexes.length > 0 ? { annexes } : {})
 	};
 }
 
