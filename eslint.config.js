@@ -59,6 +59,13 @@ export default ts.config(
 		}
 	},
 	{
+		// A board's shared shape stands alone too: no board document imports another.
+		files: ['src/lib/collab/*-doc.ts', 'src/lib/collab/*-records.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [{ regex: '^\\./[a-z]+-doc$', message: 'A board document may not import another board (share code through collab/ helpers).' }] }]
+		}
+	},
+	{
 		// Fixtures live in tests/fixtures; benchmarks use them, never the reverse.
 		files: ['tests/**'],
 		rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/bench/*'], message: 'Shared fixtures belong in tests/fixtures (bench imports them).' }] }] }

@@ -5,9 +5,7 @@
 export type TransactionOrigin =
 	| { kind: 'user'; clientId: number }
 	| { kind: 'server' }
-	| { kind: 'kit-seed'; kitId: string }
-	| { kind: 'migration'; toVersion: number }
-	| { kind: 'remote' };
+	| { kind: 'kit-seed'; kitId: string };
 
 export const serverOrigin: TransactionOrigin = { kind: 'server' };
 

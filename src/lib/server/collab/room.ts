@@ -82,7 +82,7 @@ export class Room implements BoardHandle {
 			store,
 			log: deps.log,
 			storageFailed: () => this.#reload(),
-			anyoneThere: () => this.connections.size > 0,
+			anyoneThere: () => !this.#destroyed && this.connections.size > 0,
 			send: (messages) => this.#broadcastPrepared(prepareFrames(messages))
 		});
 		this.#admission = { policy: deps.policy, needsPaths: Boolean(deps.policy || deps.afterWrite), admitWrite: deps.admitWrite };
