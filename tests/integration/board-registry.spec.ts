@@ -8,7 +8,7 @@ import { allOf, serverOwnedRoots, stampAuthors } from '../../src/lib/server/boar
 import { FrozenBoardError } from '../../src/lib/server/boards/workshop-boards';
 import { exported, exportLabelsForTests } from '../fixtures/export-labels';
 import { validateAgainstPublishedSchema } from '../fixtures/export-schema';
-import { agreeEverything } from '../fixtures/protocol';
+import { freezeFirstVersion } from '../fixtures/protocol';
 import { ClientPool, rawSocket, seedWorkshop, startServer, waitForSync, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 /**
@@ -80,13 +80,7 @@ describe('a board registered by a test', () => {
 		await waitForSync(amal);
 		amal.doc.transact(() => amal.doc.getMap('notes').set('n1', 'Ask the ministry about retention'), userOrigin(amal.doc.clientID));
 		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'notes', (doc) => doc.getMap('notes').size)).toBe(1));
-		for (const p of [w.participantA, w.participantB]) {
-			const m = server.app.workshops.member(w.workshopId, p.user.id)!;
-			server.app.workshops.updateMember(w.workshopId, p.user.id, { role: 'participant', agencyId: m.agencyId, isSignatory: true });
-		}
-		agreeEverything(server.app, w.workshopId);
-		const workshop = server.app.workshops.get(w.workshopId)!;
-		expect(server.app.protocol.freeze(workshop, [], { userId: w.facilitator.user.id, label: 'Fatima' }).ok).toBe(true);
+		const workshop = freezeFirstVersion(server.app, w);
 		const frozen = server.app.protocol.snapshot(workshop, 1)!.snapshot;
 		expect(frozen.annexes).toEqual([{ board: 'notes', title: 'Notes from the day', blocks: [{ type: 'list', ordered: false, items: ['Ask the ministry about retention'] }] }]);
 		const json = JSON.parse(Buffer.from(exported(await server.app.protocol.export(workshop, 1, 'json', exportLabelsForTests, { userId: w.facilitator.user.id, label: 'Fatima' }))).toString('utf8'));

@@ -9,7 +9,7 @@ import { renderPdf } from '../../src/lib/server/protocol/render';
 import { loadInstanceKey } from '../../src/lib/server/signing/instance-key';
 import { junkInGap, secondSignatureUpdate, wideGapForgery } from '../fixtures/pdf-attacks';
 import { cli } from '../fixtures/process';
-import { agreeEverything } from '../fixtures/protocol';
+import { freezeFirstVersion } from '../fixtures/protocol';
 import { exported, exportLabelsForTests } from '../fixtures/export-labels';
 import { seedWorkshop, startServer, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
@@ -28,13 +28,7 @@ const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]
 beforeAll(async () => {
 	server = await startServer();
 	w = await seedWorkshop(server.app);
-	for (const p of [w.participantA, w.participantB]) {
-		const m = server.app.workshops.member(w.workshopId, p.user.id)!;
-		server.app.workshops.updateMember(w.workshopId, p.user.id, { role: 'participant', agencyId: m.agencyId, isSignatory: true });
-	}
-	agreeEverything(server.app, w.workshopId);
-	const workshop = server.app.workshops.get(w.workshopId)!;
-	expect(server.app.protocol.freeze(workshop, [], { userId: w.facilitator.user.id, label: 'Fatima' }).ok).toBe(true);
+	const workshop = freezeFirstVersion(server.app, w);
 	const actor = { userId: w.facilitator.user.id, label: 'Fatima' };
 	genuine = Buffer.from(exported(await server.app.protocol.export(workshop, 1, 'pdf', exportLabelsForTests, actor)));
 	sealedJson = strFromU8(exported(await server.app.protocol.export(workshop, 1, 'json', exportLabelsForTests, actor)));

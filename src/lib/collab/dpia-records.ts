@@ -135,20 +135,7 @@ export function readRisk(id: string, m: RecordMap, acceptance: Acceptance | null
 	};
 }
 
-export type RiskPatch = Partial<{
-	title: string;
-	description: string;
-	fearedEvent: FearedEvent;
-	sources: string;
-	assets: string;
-	group: string;
-	reasoning: string;
-	ownerAgency: string;
-	inherent: Rating | null;
-	inherentRationale: string;
-	residual: Rating | null;
-	position: number;
-}>;
+export type RiskPatch = Partial<Pick<DpiaRisk, 'title' | 'description' | 'fearedEvent' | 'sources' | 'assets' | 'group' | 'reasoning' | 'ownerAgency' | 'inherent' | 'inherentRationale' | 'residual' | 'position'>>;
 
 type RiskInput = RiskPatch & Partial<Pick<DpiaRisk, 'catalogueId' | 'suggested' | 'createdBy'>>;
 
