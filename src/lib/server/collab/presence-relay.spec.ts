@@ -101,6 +101,25 @@ describe('presence relay', () => {
 		expect(b.violations).toEqual(['spoofed-id']);
 	});
 
+	it('takes a late echo of a state that has already left silently (the fuzz test caught this race)', () => {
+		const relay = new PresenceRelay(limits, () => {});
+		const a = owner('a');
+		const b = owner('b');
+		relay.receive(a, update(1, 3, { x: 1 }), 0);
+		relay.receive(b, update(2, 1, { y: 1 }), 0);
+		// a leaves; its removal is relayed and forgotten...
+		relay.removeOwner(a);
+		relay.flush();
+		expect(relay.size).toBe(1);
+		// ...while b's echo of a's last state was still on its way
+		relay.receive(b, update(1, 3, { x: 1 }), 0);
+		expect(b.violations).toEqual([]);
+		// a newer state for the departed id is still a forgery
+		relay.receive(b, update(1, 9, { x: 'forged' }), 0);
+		expect(b.violations).toEqual(['spoofed-id']);
+		relay.destroy();
+	});
+
 	it('keeps one state for a connection that sends 10,000 different client ids', () => {
 		const relay = new PresenceRelay({ ...limits, ratePerSecond: 1_000_000 }, () => {});
 		const a = owner('a');

@@ -30,6 +30,9 @@ const MAX_ENTRIES_PER_MESSAGE = 64;
 /** How many broadcasts a room may send within `flushMs` before presence is gathered. */
 export const PRESENCE_BURST = 4;
 
+/** Removed states remembered per room, to tell a late echo from a forgery (a few bytes each). */
+export const GONE_KEPT = 1024;
+
 /**
  * The presence (awareness) of one room, policed and coalesced:
  * - each connection publishes under exactly one client id; other ids it sends are ignored;
@@ -42,6 +45,12 @@ export const PRESENCE_BURST = 4;
 export class PresenceRelay {
 	readonly #entries = new Map<number, Entry>();
 	readonly #dirty = new Set<number>();
+	/**
+	 * The last clock of states removed and relayed (a person left): a stock client may still echo
+	 * such a state once it has already been removed here, and that echo is not an attempt to speak
+	 * for someone. The oldest are forgotten past GONE_KEPT.
+	 */
+	readonly #gone = new Map<number, number>();
 	/** Cancels the pending flush, if one is pending. */
 	#pending: (() => void) | null = null;
 	/** When the last PRESENCE_BURST broadcasts went out, oldest first. */
@@ -84,12 +93,13 @@ export class PresenceRelay {
 			const holder = this.#entries.get(clientId)?.owner;
 			if (clientId === SERVER_AWARENESS_ID || (holder && holder !== owner)) return owner.noteViolation('spoofed-id');
 			owner.presenceId = clientId;
+			this.#gone.delete(clientId);
 		}
 		if (clientId !== owner.presenceId) {
 			// The stock client echoes every presence it receives (same id, clock already seen) and relays
 			// removals of states that timed out: both harmless. Anything else is an attempt to speak for someone.
-			const held = this.#entries.get(clientId);
-			if (!removing && !(held && clock <= held.clock)) owner.noteViolation('spoofed-id');
+			const heldClock = this.#entries.get(clientId)?.clock ?? this.#gone.get(clientId);
+			if (!removing && !(heldClock !== undefined && clock <= heldClock)) owner.noteViolation('spoofed-id');
 			return;
 		}
 		const current = this.#entries.get(clientId);
@@ -169,16 +179,23 @@ export class PresenceRelay {
 			const entry = this.#entries.get(id);
 			if (!entry) continue;
 			records.push(entry);
-			if (entry.json === null) this.#entries.delete(id);
+			if (entry.json === null) this.#forget(entry);
 		}
 		this.#dirty.clear();
 		this.broadcast(awarenessFrame(records));
+	}
+
+	#forget(entry: Entry): void {
+		this.#entries.delete(entry.clientId);
+		this.#gone.set(entry.clientId, entry.clock);
+		if (this.#gone.size > GONE_KEPT) this.#gone.delete(this.#gone.keys().next().value!);
 	}
 
 	destroy(): void {
 		this.#pending?.();
 		this.#pending = null;
 		this.#entries.clear();
+		this.#gone.clear();
 		this.#dirty.clear();
 	}
 }
