@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { ItemReview, Review } from '../domain/terms/review';
+import { organisationStatus, type ItemReview, type OrganisationStatus, type Review } from '../domain/terms/review';
 import { AUTHORS_ROOT, readAuthors, type AttributedRoot } from './authors';
 import type { TransactionOrigin } from './origins';
 import { newRecord, readNumber, readString, records, writeFields, type RecordMap } from './y-records';
@@ -52,6 +52,13 @@ export class TermsDoc {
 
 	current(): PublishedTerms | null {
 		return this.published().at(-1) ?? null;
+	}
+
+	/** Where each organisation stands on the current version ('not-started' for all before one is published). */
+	statuses(agencyIds: readonly string[], items: readonly string[]): { agencyId: string; status: OrganisationStatus }[] {
+		const version = this.current()?.version ?? 0;
+		const reviews = version ? this.reviews() : [];
+		return agencyIds.map((agencyId) => ({ agencyId, status: version ? organisationStatus(agencyId, items, reviews, version) : 'not-started' }));
 	}
 
 	reviews(): TermsReview[] {

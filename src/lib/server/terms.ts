@@ -1,7 +1,7 @@
 import { serverOrigin } from '../collab/origins';
 import { TermsDoc } from '../collab/terms-doc';
 import type { BoardState } from '../domain/boards';
-import { organisationStatus, type OrganisationStatus } from '../domain/terms/review';
+import { type OrganisationStatus } from '../domain/terms/review';
 import type { Actor, AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
 import type { KitCatalogue } from './kits';
@@ -31,12 +31,8 @@ export class TermsService {
 	statuses(workshop: Workshop): { agencyId: string; status: OrganisationStatus }[] {
 		const kit = this.d.kits.get(workshop.kitId);
 		const items = kit?.terms.checklist.map((i) => i.id) ?? [];
-		return this.d.collab.read(workshop.id, 'terms', (doc) => {
-			const terms = new TermsDoc(doc);
-			const version = terms.current()?.version ?? 0;
-			const reviews = terms.reviews();
-			return this.d.workshops.agencies(workshop.id).map((a) => ({ agencyId: a.id, status: version ? organisationStatus(a.id, items, reviews, version) : 'not-started' }));
-		});
+		const agencyIds = this.d.workshops.agencies(workshop.id).map((a) => a.id);
+		return this.d.collab.read(workshop.id, 'terms', (doc) => new TermsDoc(doc).statuses(agencyIds, items));
 	}
 
 	state(workshop: Workshop): BoardState {

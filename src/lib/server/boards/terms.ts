@@ -1,20 +1,21 @@
-import { organisationStatus } from '../../domain/terms/review';
 import type * as Y from 'yjs';
 import { serverOrigin } from '../../collab/origins';
 import { TERMS_ATTRIBUTED, TERMS_SERVER_ROOTS, TermsDoc } from '../../collab/terms-doc';
-import { pickText } from '../../domain/kit-schema';
+import { pickText, type Kit } from '../../domain/kit-schema';
 import type { BoardFacts, ServerBoard } from './board';
 import { agencyOwnedKeys, allOf, serverOwnedRoots, stampAuthors } from './rules';
+
+/** The checklist items every organisation reviews. */
+const checklistOf = (kit: Kit) => kit.terms.checklist.map((i) => i.id);
 
 /** The terms section of the frozen protocol. */
 function termsSection(doc: Y.Doc, { agencies, kit }: BoardFacts) {
 	const t = new TermsDoc(doc);
 	const current = t.current();
-	const items = kit.terms.checklist.map((i) => i.id);
 	return {
 		version: current?.version ?? 0,
 		text: current?.text ?? '',
-		organisations: agencies.map((a) => ({ agency: a.id, status: current ? organisationStatus(a.id, items, t.reviews(), current.version) : 'not-started' }))
+		organisations: t.statuses(agencies.map((a) => a.id), checklistOf(kit)).map(({ agencyId, status }) => ({ agency: agencyId, status }))
 	};
 }
 
@@ -26,12 +27,10 @@ export const termsBoard: ServerBoard = {
 	afterWrite: stampAuthors(TERMS_ATTRIBUTED),
 	freezeFacts: (doc, { agencies, kit }) => {
 		const terms = new TermsDoc(doc);
-		const version = terms.current()?.version ?? 0;
-		const items = kit.terms.checklist.map((i) => i.id);
-		const reviews = terms.reviews();
+		const statuses = terms.statuses(agencies.map((a) => a.id), checklistOf(kit));
 		return {
-			termsPublished: doc.getMap('published').size > 0,
-			terms: agencies.map((a) => ({ agency: a.shortName, ready: version > 0 && organisationStatus(a.id, items, reviews, version) === 'ready' }))
+			termsPublished: terms.current() !== null,
+			terms: agencies.map((a, i) => ({ agency: a.shortName, ready: statuses[i].status === 'ready' }))
 		};
 	},
 	seed: (doc, { workshop, kit }) => new TermsDoc(doc).seed(pickText(kit.terms.defaultText, workshop.language), serverOrigin),

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
 import { CloseCode } from '../../collab/close-codes';
 import { LiveDoc } from '../../collab/live-doc';
-import { lockRefusal, type Lock } from '../../domain/facilitation/locks';
+import { lockedPaths, lockRefusal, type Lock } from '../../domain/facilitation/locks';
 import type { Kit } from '../../domain/kit-schema';
 import { canEditBoards } from '../../domain/roles';
 import { WriteBudget } from '../../domain/write-budget';
@@ -76,10 +76,6 @@ export class WorkshopBoards implements CollabHooks {
 		return [...this.#boards.values()];
 	}
 
-	board(id: string): ServerBoard | undefined {
-		return this.#boards.get(id);
-	}
-
 	/** Frozen with the protocol, lockable by facilitators. */
 	isStep(board: string): boolean {
 		return this.#boards.get(board)?.step === true;
@@ -87,18 +83,17 @@ export class WorkshopBoards implements CollabHooks {
 
 	/** The document paths a lock on `item` of `board` covers (the whole board when item is null). */
 	lockPaths(board: string, item: string | null): string[][] {
-		if (!item) return [[]];
-		return this.#boards.get(board)?.lockPaths?.(item) ?? [[item]];
+		return lockedPaths(item, this.#boards.get(board)?.lockPaths);
 	}
 
 	/** The boards a workshop on this kit has: every `always` board, and the ones its kit lists. */
-	boardsOf(kit: Kit): ServerBoard[] {
+	#boardsOf(kit: Kit): ServerBoard[] {
 		return [...this.#boards.values()].filter((b) => b.always || (kit.manifest.boards as readonly string[]).includes(b.id));
 	}
 
 	/** The starting state of each board that seeds itself, for a new workshop (stored with it, in one transaction). */
 	initialStates(facts: BoardFacts): { board: string; state: Uint8Array }[] {
-		return this.boardsOf(facts.kit).flatMap((b) => {
+		return this.#boardsOf(facts.kit).flatMap((b) => {
 			if (!b.seed) return [];
 			const doc = new Y.Doc();
 			b.seed(doc, facts);
