@@ -14,7 +14,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { closeAll, presenceFrame, sleep, startReference, step1Frame, updateFrame } from '../tests/fixtures/harness';
+import { closeAll, cpuMsOf, presenceFrame, sleep, startReference, step1Frame, updateFrame } from '../tests/fixtures/harness';
 import { prepare, startInstance } from '../tests/fixtures/instance';
 
 export interface WriteScenario {
@@ -185,6 +185,8 @@ export interface Outcome {
 	presenceExpected: number;
 	/** Longest wait for the drain after the last send: how far behind the server ended. */
 	drainMs: number;
+	/** How long the server kept working once everything was delivered and everyone had left. */
+	busyAfterMs?: number;
 }
 
 /** Percentile over everything expected: what never arrived counts as infinitely late. */
@@ -318,6 +320,25 @@ export async function runWrites(s: WriteScenario, peer: Peer, room: string): Pro
 	};
 }
 
+/**
+ * Waits until none of the servers is working any more (together under 2% of a core over 300 ms, at
+ * most 20 s), so that no server's turn is slowed by another's left-over work (a backlog still being
+ * sent, a fold or a debounced store of the run before). Returns how long that took: what the server
+ * that has just run kept doing after its turn.
+ */
+async function quiet(peers: Peer[]): Promise<number> {
+	const started = performance.now();
+	const cpu = () => peers.reduce((sum, peer) => sum + cpuMsOf(peer.pid), 0);
+	let before = cpu();
+	while (performance.now() - started < 20_000) {
+		await sleep(300);
+		const now = cpu();
+		if (now - before < 6) break;
+		before = now;
+	}
+	return performance.now() - started;
+}
+
 const median = (values: number[]) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.floor((sorted.length - 1) / 2)];
@@ -347,23 +368,24 @@ export async function sideBySide(rounds: number, only: string | null, servers: s
 	try {
 		// every server's code is compiled and its caches filled before anything is measured
 		for (const peer of peers) await runWrites(WARM_UP, peer, peer.room(rounds * scenarios.length));
+		await quiet(peers);
 		for (let r = 0; r < rounds; r++) {
 			for (const s of scenarios) {
 				const order = peers.map((_, k) => peers[(k + r + room) % peers.length]);
 				const index = room++;
 				for (const peer of order) {
-					const outcome = await runWrites(s, peer, peer.room(index));
+					const outcome = { ...(await runWrites(s, peer, peer.room(index))), busyAfterMs: await quiet(peers) };
 					const key = `${s.name}|${peer.name}`;
 					results.set(key, [...(results.get(key) ?? []), outcome]);
-					console.error(`  round ${r + 1} · ${s.name} · ${peer.name}: p50 ${ms(outcome.p50)} p99 ${ms(outcome.p99)} delivered ${pct(outcome.delivered, outcome.expected)} · presence p50 ${ms(outcome.presenceP50)} p99 ${ms(outcome.presenceP99)} · drain ${ms(outcome.drainMs)}`);
+					console.error(`  round ${r + 1} · ${s.name} · ${peer.name}: p50 ${ms(outcome.p50)} p99 ${ms(outcome.p99)} delivered ${pct(outcome.delivered, outcome.expected)} · presence p50 ${ms(outcome.presenceP50)} p99 ${ms(outcome.presenceP99)} · drain ${ms(outcome.drainMs)} · busy after ${ms(outcome.busyAfterMs)}`);
 				}
 			}
 		}
 	} finally {
 		for (const peer of peers) await peer.stop();
 	}
-	console.log('| scenario | server | p50 ms | p99 ms | delivered | presence p50 ms | presence p99 ms | presence delivered | p99 ÷ best other |');
-	console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+	console.log('| scenario | server | p50 ms | p99 ms | delivered | presence p50 ms | presence p99 ms | presence delivered | busy after ms | p99 ÷ best other |');
+	console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const s of scenarios) {
 		const rows = peers.map((peer) => {
 			const outcomes = results.get(`${s.name}|${peer.name}`)!;
@@ -374,14 +396,15 @@ export async function sideBySide(rounds: number, only: string | null, servers: s
 				delivered: median(outcomes.map((o) => o.delivered / o.expected)),
 				presenceP50: median(outcomes.map((o) => o.presenceP50)),
 				presenceP99: median(outcomes.map((o) => o.presenceP99)),
-				presenceDelivered: median(outcomes.map((o) => (o.presenceExpected ? o.presenceDelivered / o.presenceExpected : Number.NaN)))
+				presenceDelivered: median(outcomes.map((o) => (o.presenceExpected ? o.presenceDelivered / o.presenceExpected : Number.NaN))),
+				busyAfter: median(outcomes.map((o) => o.busyAfterMs ?? Number.NaN))
 			};
 		});
 		for (const row of rows) {
 			const others = rows.filter((o) => o.name !== row.name);
 			const ratio = row.p99 / Math.min(...others.map((o) => o.p99));
 			console.log(
-				`| ${s.name} | ${row.name} | ${ms(row.p50)} | ${ms(row.p99)} | ${pct(row.delivered, 1)} | ${ms(row.presenceP50)} | ${ms(row.presenceP99)} | ${Number.isNaN(row.presenceDelivered) ? '–' : pct(row.presenceDelivered, 1)} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : '–'} |`
+				`| ${s.name} | ${row.name} | ${ms(row.p50)} | ${ms(row.p99)} | ${pct(row.delivered, 1)} | ${ms(row.presenceP50)} | ${ms(row.presenceP99)} | ${Number.isNaN(row.presenceDelivered) ? '–' : pct(row.presenceDelivered, 1)} | ${ms(row.busyAfter)} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : '–'} |`
 			);
 		}
 	}
