@@ -14,6 +14,48 @@ test('set-up: a workshop with two agencies', async ({ browser }) => {
 	await expect(alpha.getByRole('heading', { name: 'Agenda' })).toBeVisible();
 });
 
+test('a medium-severity breach: the authority decision, and the data-subject step with its safety check', async () => {
+	await facilitator.goto(home);
+	await facilitator.getByRole('link', { name: 'Data-breach procedure' }).click();
+	await expect(facilitator.getByRole('heading', { name: /Step 9/ })).toBeVisible();
+	const board = facilitator.url();
+	// The medium path of the kit's chain reaches both decisions, each counted from the agency's awareness.
+	await facilitator.getByLabel('Path for severity').selectOption({ label: 'Medium' });
+	await expect(facilitator.getByRole('button', { name: /^Step 5: Agency data-protection officer, due 61 h · authority decision/ })).toBeVisible();
+	await expect(facilitator.getByRole('button', { name: /^Step 5: Breach response team, due 49 h · tell the people concerned\?/ })).toBeVisible();
+	await facilitator.getByRole('button', { name: /^Step 5: Agency data-protection officer/ }).click();
+	await expect(facilitator.getByLabel('What the law asks of this step')).toHaveValue('authority');
+	await expect(facilitator.getByLabel('Counted from')).toHaveValue('awareness');
+	await expectAccessible(facilitator);
+
+	await facilitator.getByRole('link', { name: 'Drill' }).click();
+	await facilitator.getByLabel('Scenario', { exact: true }).selectOption({ label: 'A referral goes to the wrong service provider' });
+	await facilitator.getByRole('button', { name: 'Start the drill' }).click();
+	await alpha.goto(board);
+	await alpha.getByRole('link', { name: 'Drill' }).click();
+	const subjects = alpha.getByRole('form', { name: 'Decision for step 5: Breach response team' });
+	await expect(subjects).toBeVisible();
+	// Not telling them needs the safety check first, then a reason.
+	await subjects.getByLabel('They are not told').check();
+	await subjects.getByRole('button', { name: 'Record the decision: Breach response team' }).click();
+	await expect(subjects.getByRole('alert')).toHaveText('Confirm the safety assessment first: telling them must not put a child at risk.');
+	await subjects.getByLabel(/We assessed whether telling them/).check();
+	await subjects.getByRole('button', { name: 'Record the decision: Breach response team' }).click();
+	await expect(subjects.getByRole('alert')).toHaveText(/Give the reason/);
+	await subjects.getByLabel(/^Why/).fill('The forms were deleted unread the same day.');
+	await subjects.getByRole('button', { name: 'Record the decision: Breach response team' }).click();
+	await expect(facilitator.getByRole('cell', { name: /They are not told — “The forms were deleted unread the same day\.”/ })).toBeVisible();
+
+	const authority = alpha.getByRole('form', { name: 'Decision for step 5: Agency data-protection officer' });
+	await authority.getByLabel('The authority is not notified').check();
+	await authority.getByLabel(/^Why/).fill('Unlikely to result in a risk: deleted unread, no protection details.');
+	await authority.getByRole('button', { name: /^Record the decision/ }).click();
+	await expect(facilitator.getByRole('cell', { name: /The authority is not notified — “Unlikely to result in a risk/ })).toBeVisible();
+	await expectAccessible(alpha);
+	await facilitator.getByRole('button', { name: 'End the drill' }).click();
+	await expect(facilitator.getByRole('heading', { name: 'Past drills' })).toBeVisible();
+});
+
 test('two agencies build a three-step chain with a parallel step; a warning appears and clears; a drill records a missed deadline', async () => {
 	await facilitator.goto(home);
 	await facilitator.getByRole('link', { name: 'Data-breach procedure' }).click();
@@ -59,7 +101,10 @@ test('two agencies build a three-step chain with a parallel step; a warning appe
 		await alpha.getByLabel(`${role} at ALP`).fill(`${role} (Alpha)`);
 		await beta.getByLabel(`${role} at BET`).fill(`${role} (Beta)`);
 	}
-	await expect(alpha.getByText('No warning: the chain is complete and consistent.')).toBeVisible();
+	await expect(alpha.getByText('A role has no named person in an agency.')).toHaveCount(0);
+	// A chain without the legal steps still warns, for every severity: no authority decision, no register.
+	await expect(alpha.getByText(/Breaches of this severity never reach the decision on notifying the authority/)).toHaveCount(4);
+	await expect(alpha.getByText(/Breaches of this severity are never entered in the breach register/)).toHaveCount(4);
 	await expectAccessible(alpha);
 
 	// A deadline edited by keyboard on the timeline.
@@ -81,7 +126,7 @@ test('two agencies build a three-step chain with a parallel step; a warning appe
 	await expectAccessible(alpha);
 	await facilitator.getByRole('button', { name: 'End the drill' }).click();
 	await expect(facilitator.getByText(/deadlines missed/).last()).toBeVisible();
-	const [download] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: /Download the record/ }).click()]);
+	const [download] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: /Download the record of “A screen left open/ }).click()]);
 	expect(download.suggestedFilename()).toMatch(/^drill-.*\.csv$/);
 
 	// Audit-log access: the decision goes into the protocol's audit clause.

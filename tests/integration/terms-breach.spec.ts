@@ -116,11 +116,48 @@ describe('breach board', () => {
 		expect(started.ok).toBe(true);
 		if (!started.ok) return;
 		expect(server.app.breach.startDrill(workshop(), 'wrong-email', 60, actor)).toEqual({ ok: false, problem: 'drill-running' });
-		expect(server.app.breach.markStep(workshop(), started.drillId, 'contain', 'Locked the account', { userId: w.participantA.user.id, label: 'Amal' })).toEqual({ ok: true });
+		const done = { note: 'Locked the account', outcome: '', safetyChecked: false } as const;
+		expect(server.app.breach.markStep(workshop(), started.drillId, { stepId: 'contain', ...done }, { userId: w.participantA.user.id, label: 'Amal' })).toEqual({ ok: true });
 		expect(server.app.breach.endDrill(workshop(), started.drillId, actor)).toEqual({ ok: true });
 		const csv = server.app.breach.drillCsv(workshop(), started.drillId, { header: ['order', 'role', 'action', 'due', 'done', 'by', 'state', 'note'], state: (s) => s, role: (r) => r }, actor)!;
 		expect(csv).toContain('"Amal","done-on-time","Locked the account"');
 		const [drill] = server.app.collab.read(w.workshopId, 'breach', (d) => new BreachDoc(d).drills());
 		expect(drill.marks[0].doneAt).toBeGreaterThanOrEqual(drill.startedAt);
+	});
+
+	it('records a medium breach’s decisions only with their reasons and, for the people concerned, after the safety check', async () => {
+		const amal = { userId: w.participantA.user.id, label: 'Amal' };
+		const started = server.app.breach.startDrill(workshop(), 'referral-wrong-provider', 60, { userId: w.facilitator.user.id, label: 'Fatima' });
+		if (!started.ok) throw new Error(started.problem);
+		const mark = (stepId: string, patch: { outcome: 'notified' | 'not-notified' | 'told' | 'not-told' | ''; note?: string; safetyChecked?: boolean }) =>
+			server.app.breach.markStep(workshop(), started.drillId, { stepId, note: patch.note ?? '', outcome: patch.outcome, safetyChecked: patch.safetyChecked ?? false }, amal);
+		// A medium breach reaches both decisions on the default chain.
+		const [drill] = server.app.collab.read(w.workshopId, 'breach', (d) => new BreachDoc(d).drills());
+		expect(drill.cls).toBe('medium');
+		expect(mark('authority', { outcome: '' })).toEqual({ ok: false, problem: 'outcome-needed' });
+		expect(mark('authority', { outcome: 'not-notified', note: 'no' })).toEqual({ ok: false, problem: 'reason-needed' });
+		expect(mark('tell-subjects', { outcome: 'told' })).toEqual({ ok: false, problem: 'safety-check-needed' });
+		expect(mark('tell-subjects', { outcome: 'not-told', safetyChecked: true })).toEqual({ ok: false, problem: 'reason-needed' });
+		// nothing refused was written
+		expect(server.app.collab.read(w.workshopId, 'breach', (d) => new BreachDoc(d).drills()[0].marks)).toEqual([]);
+		expect(mark('tell-subjects', { outcome: 'not-told', note: 'The forms were deleted unread the same day.', safetyChecked: true })).toEqual({ ok: true });
+		expect(mark('authority', { outcome: 'not-notified', note: 'Unlikely to result in a risk: deleted unread.' })).toEqual({ ok: true });
+		const marks = server.app.collab.read(w.workshopId, 'breach', (d) => new BreachDoc(d).drills()[0].marks);
+		expect(marks).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ stepId: 'tell-subjects', outcome: 'not-told', safetyChecked: true, by: 'Amal', note: 'The forms were deleted unread the same day.' }),
+				expect.objectContaining({ stepId: 'authority', outcome: 'not-notified', by: 'Amal' })
+			])
+		);
+	});
+
+	it('refuses drill marks written over the socket: drills are the server’s', async () => {
+		const started = server.app.breach.startDrill(workshop(), 'wrong-email', 60, { userId: w.facilitator.user.id, label: 'Fatima' });
+		if (!started.ok) throw new Error(started.problem);
+		const a = connect('breach', w.participantA.token);
+		await waitForSync(a);
+		new BreachDoc(a.doc).markDrill(started.drillId, { stepId: 'authority', doneAt: Date.now(), by: 'Someone else', note: '', outcome: 'not-notified', safetyChecked: false }, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
+		expect(server.app.collab.read(w.workshopId, 'breach', (d) => new BreachDoc(d).drills()[0].marks)).toEqual([]);
 	});
 });

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { BreachDoc, type AuditDecision, type Drill } from '$lib/collab/breach-doc';
 import type { ChainStep } from '$lib/domain/breach/chain';
+import type { DrillMark } from '$lib/domain/breach/drill';
 import type { SeverityInput } from '$lib/domain/breach/severity';
 import type { BoardConnection } from './board-connection.svelte';
 import { OwnUndo } from './undo.svelte';
@@ -72,7 +73,10 @@ export class BreachBoard {
 	addStep(role: string): string {
 		const id = crypto.randomUUID();
 		const order = (this.steps.at(-1)?.order ?? -1) + 1;
-		this.#breach.setStep({ id, order, role, action: '', hours: 1, relativeTo: 'previous', channel: '', fallbackId: '', classes: ['low', 'medium', 'high', 'very-high'], notifiesAuthority: false, childSafety: false }, this.origin);
+		this.#breach.setStep(
+			{ id, order, role, action: '', hours: 1, relativeTo: 'previous', channel: '', fallbackId: '', classes: ['low', 'medium', 'high', 'very-high'], duty: '', childSafety: false, awareness: false, namedPerAgency: true },
+			this.origin
+		);
 		return id;
 	}
 
@@ -89,8 +93,8 @@ export class BreachBoard {
 	startDrill(scenarioId: string, speed: number) {
 		return this.#post('/drills', { scenarioId, speed });
 	}
-	markStep(drillId: string, stepId: string, note = '') {
-		return this.#post(`/drills/${drillId}/marks`, { stepId, note });
+	markStep(drillId: string, mark: Pick<DrillMark, 'stepId' | 'note' | 'outcome' | 'safetyChecked'>) {
+		return this.#post(`/drills/${drillId}/marks`, mark);
 	}
 	endDrill(drillId: string) {
 		return this.#post(`/drills/${drillId}/end`, {});

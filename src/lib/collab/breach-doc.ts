@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import type { ChainStep } from '../domain/breach/chain';
-import type { DrillMark } from '../domain/breach/drill';
+import { DEADLINE_ANCHORS, STEP_DUTIES, type ChainStep, type DeadlineAnchor, type StepDuty } from '../domain/breach/chain';
+import { DRILL_OUTCOMES, type DrillMark, type DrillOutcome } from '../domain/breach/drill';
 import { BREACH_CLASSES, type BreachClass, type SeverityInput } from '../domain/breach/severity';
 import { AUTHORS_ROOT, readAuthors, type AttributedRoot, type Author } from './authors';
 import type { TransactionOrigin } from './origins';
@@ -10,11 +10,13 @@ import { newRecord, readBoolean, readNumber, readString, records, writeFields, t
  * The Step 9 (breach procedure) board's Yjs shape:
  *   meta      Y.Map  schemaVersion
  *   severity  Y.Map  the calculator: trigger, dpc, ei, confidentiality, integrity, availability, malicious, override
- *   steps     Y.Map<stepId, Y.Map { order, role, action, hours, relativeTo, channel, fallbackId, classes, notifiesAuthority, childSafety }>
+ *   steps     Y.Map<stepId, Y.Map { order, role, action, hours, relativeTo, channel, fallbackId, classes, duty, childSafety,
+ *             awareness, namedPerAgency }>   (boards seeded before `duty` hold notifiesAuthority instead)
  *   people    Y.Map<"roleId|agencyId", string>   the named focal point of each role in each agency,
  *             written only by that agency's members; who named them is in `authors`
  *   audit     Y.Map  viewers, purposes, frequency, findingsTo, retention   (the audit-log decision)
- *   drills    Y.Map<drillId, Y.Map { scenarioId, cls, speed, startedAt, endedAt, startedBy, marks: Y.Map<stepId, Y.Map { doneAt, by, note }> }>
+ *   drills    Y.Map<drillId, Y.Map { scenarioId, cls, speed, startedAt, endedAt, startedBy,
+ *             marks: Y.Map<stepId, Y.Map { doneAt, by, note, outcome, safetyChecked }> }>
  *   authors   who named each focal point (see authors.ts)
  * `drills` is written by the server only, so every time in it comes from the server's clock.
  */
@@ -45,20 +47,35 @@ export interface Drill {
 
 const list = (s: string) => s.split(',').filter(Boolean);
 
+function readOutcome(m: RecordMap): DrillOutcome {
+	const outcome = readString(m, 'outcome');
+	return (DRILL_OUTCOMES as readonly string[]).includes(outcome) ? (outcome as DrillOutcome) : '';
+}
+
+function readDuty(m: RecordMap): StepDuty {
+	const duty = readString(m, 'duty');
+	if ((STEP_DUTIES as readonly string[]).includes(duty) && duty) return duty as StepDuty;
+	return readBoolean(m, 'notifiesAuthority') ? 'authority' : '';
+}
+
 function readStep(id: string, m: RecordMap): ChainStep {
 	const hours = m.get('hours');
+	const anchor = readString(m, 'relativeTo');
 	return {
 		id,
 		order: readNumber(m, 'order'),
 		role: readString(m, 'role', 200),
 		action: readString(m, 'action', 2000),
 		hours: typeof hours === 'number' && hours >= 0 ? hours : null,
-		relativeTo: readString(m, 'relativeTo') === 'previous' ? 'previous' : 'detection',
+		relativeTo: (DEADLINE_ANCHORS as readonly string[]).includes(anchor) ? (anchor as DeadlineAnchor) : 'detection',
 		channel: readString(m, 'channel', 200),
 		fallbackId: readString(m, 'fallbackId', 200),
 		classes: list(readString(m, 'classes')).filter((c): c is BreachClass => (BREACH_CLASSES as readonly string[]).includes(c)),
-		notifiesAuthority: readBoolean(m, 'notifiesAuthority'),
-		childSafety: readBoolean(m, 'childSafety')
+		duty: readDuty(m),
+		childSafety: readBoolean(m, 'childSafety'),
+		awareness: readBoolean(m, 'awareness'),
+		// boards seeded before this field asked every agency for every role
+		namedPerAgency: m.has('namedPerAgency') ? readBoolean(m, 'namedPerAgency') : true
 	};
 }
 
@@ -72,8 +89,12 @@ function stepFields(s: Partial<ChainStep>) {
 		channel: s.channel?.slice(0, 200),
 		fallbackId: s.fallbackId?.slice(0, 200),
 		classes: s.classes?.join(','),
-		notifiesAuthority: s.notifiesAuthority,
-		childSafety: s.childSafety
+		duty: s.duty,
+		// the older field is kept in step, so a board read by an older build means the same
+		notifiesAuthority: s.duty === undefined ? undefined : s.duty === 'authority',
+		childSafety: s.childSafety,
+		awareness: s.awareness,
+		namedPerAgency: s.namedPerAgency
 	};
 }
 
@@ -186,7 +207,14 @@ export class BreachDoc {
 				startedBy: readString(m, 'startedBy', 200),
 				marks:
 					marks instanceof Y.Map
-						? [...(marks as Y.Map<RecordMap>).entries()].map(([stepId, mm]) => ({ stepId, doneAt: readNumber(mm, 'doneAt'), by: readString(mm, 'by', 200), note: readString(mm, 'note', 1000) }))
+						? [...(marks as Y.Map<RecordMap>).entries()].map(([stepId, mm]) => ({
+								stepId,
+								doneAt: readNumber(mm, 'doneAt'),
+								by: readString(mm, 'by', 200),
+								note: readString(mm, 'note', 1000),
+								outcome: readOutcome(mm),
+								safetyChecked: readBoolean(mm, 'safetyChecked')
+							}))
 						: []
 			};
 		}).sort((a, b) => b.startedAt - a.startedAt);
@@ -213,7 +241,8 @@ export class BreachDoc {
 	markDrill(drillId: string, mark: DrillMark, origin: TransactionOrigin): void {
 		this.doc.transact(() => {
 			const marks = this.doc.getMap<RecordMap>('drills').get(drillId)?.get('marks') as unknown;
-			if (marks instanceof Y.Map && !marks.has(mark.stepId)) marks.set(mark.stepId, newRecord({ doneAt: mark.doneAt, by: mark.by, note: mark.note.slice(0, 1000) }));
+			if (marks instanceof Y.Map && !marks.has(mark.stepId))
+				marks.set(mark.stepId, newRecord({ doneAt: mark.doneAt, by: mark.by, note: mark.note.slice(0, 1000), outcome: mark.outcome, safetyChecked: mark.safetyChecked }));
 		}, origin);
 	}
 

@@ -214,14 +214,23 @@ export const kitBreachSchema = z
 					role: slug,
 					action: localisedText,
 					hours: z.number().min(0).max(24 * 365),
-					relativeTo: z.enum(['detection', 'previous']),
+					relativeTo: z.enum(['detection', 'awareness', 'previous']),
 					channel: slug,
 					classes: z.array(z.enum(BREACH_CLASS_IDS)).min(1),
-					notifiesAuthority: z.boolean(),
-					childSafety: z.boolean()
+					/** What the law asks of the step (see STEP_DUTIES in domain/breach/chain.ts). */
+					duty: z.enum(['authority', 'subjects', 'controller', 'register']).optional(),
+					/** Kits written before `duty`: true is the same as duty "authority". */
+					notifiesAuthority: z.boolean().optional(),
+					childSafety: z.boolean(),
+					/** Once this step is done the agency is aware of the breach; Art. 33's 72 hours count from it. */
+					awareness: z.boolean().default(false),
+					/** Whether each agency names its own person for this step's role (default: yes). */
+					namedPerAgency: z.boolean().default(true)
 				})
 			)
 			.min(1),
+		/** The columns of the breach register (Art. 33(5)), annexed to the protocol. */
+		register: z.array(z.strictObject({ id: slug, label: localisedText, help: localisedText })).default([]),
 		auditViewerRoles: z.array(option).min(1),
 		auditPurposes: z.array(option).min(1),
 		scenarios: z.array(z.strictObject({ id: slug, title: localisedText, description: localisedText, severityClass: z.enum(BREACH_CLASS_IDS) })).min(1),

@@ -3,7 +3,7 @@ import { DpispDoc } from '../collab/dpisp-doc';
 import { serverOrigin } from '../collab/origins';
 import type { BoardState } from '../domain/boards';
 import { validateChain } from '../domain/breach/chain';
-import { drillStatus } from '../domain/breach/drill';
+import { checkMark, drillStatus, type DrillMark, type MarkProblem } from '../domain/breach/drill';
 import { toCsv } from '../domain/dpia/csv';
 import { auditDecisionSentence } from '../domain/breach/audit-decision';
 import { pickText, type Kit } from '../domain/kit-schema';
@@ -14,7 +14,7 @@ import { newId } from './ids';
 import type { KitCatalogue } from './kits';
 import type { Workshop, WorkshopRepository } from './repositories/types';
 
-export type DrillProblem = 'unknown-scenario' | 'drill-running' | 'no-drill' | 'unknown-step';
+export type DrillProblem = 'unknown-scenario' | 'drill-running' | 'no-drill' | 'unknown-step' | MarkProblem;
 
 /**
  * Step 9's server side: seeding the default chain, tabletop drills timed by the server's clock,
@@ -76,15 +76,28 @@ export class BreachService {
 		return { ok: true, drillId };
 	}
 
-	markStep(workshop: Workshop, drillId: string, stepId: string, note: string, actor: Actor & { label: string }): { ok: true } | { ok: false; problem: DrillProblem } {
+	/**
+	 * Marks a step of the running drill done, by the calling account at the server's time. A decision
+	 * step must say what was decided, with a reason when the authority is not notified or the people
+	 * concerned are not told, and the data-subject step only after the safety assessment.
+	 */
+	markStep(
+		workshop: Workshop,
+		drillId: string,
+		input: Pick<DrillMark, 'stepId' | 'note' | 'outcome' | 'safetyChecked'>,
+		actor: Actor & { label: string }
+	): { ok: true } | { ok: false; problem: DrillProblem } {
 		const found = this.d.collab.read(workshop.id, 'breach', (doc) => {
 			const breach = new BreachDoc(doc);
-			return { drill: breach.drills().find((d) => d.id === drillId), known: breach.steps().some((s) => s.id === stepId) };
+			return { drill: breach.drills().find((d) => d.id === drillId), step: breach.steps().find((s) => s.id === input.stepId) };
 		});
 		if (!found.drill || found.drill.endedAt) return { ok: false, problem: 'no-drill' };
-		if (!found.known) return { ok: false, problem: 'unknown-step' };
-		this.d.collab.transact(workshop.id, 'breach', (doc) => new BreachDoc(doc).markDrill(drillId, { stepId, doneAt: Date.now(), by: actor.label, note }, serverOrigin));
-		this.d.audit.record('breach.drill-step-done', actor, { workshopId: workshop.id, target: stepId });
+		if (!found.step) return { ok: false, problem: 'unknown-step' };
+		const problem = checkMark(found.step.duty, input);
+		if (problem) return { ok: false, problem };
+		const mark: DrillMark = { ...input, note: input.note.trim(), doneAt: Date.now(), by: actor.label };
+		this.d.collab.transact(workshop.id, 'breach', (doc) => new BreachDoc(doc).markDrill(drillId, mark, serverOrigin));
+		this.d.audit.record('breach.drill-step-done', actor, { workshopId: workshop.id, target: input.stepId, details: input.outcome ? { outcome: input.outcome } : undefined });
 		return { ok: true };
 	}
 

@@ -1,12 +1,47 @@
-import { dueHours, pathFor, type ChainStep } from './chain';
+import { dueHours, pathFor, type ChainStep, type StepDuty } from './chain';
 import type { BreachClass } from './severity';
+
+/**
+ * What a decision step decided: the authority notified or not (Art. 33), the children and
+ * caregivers told or not (Art. 34). Other steps are simply done ('').
+ */
+export const DRILL_OUTCOMES = ['', 'notified', 'not-notified', 'told', 'not-told'] as const;
+export type DrillOutcome = (typeof DRILL_OUTCOMES)[number];
 
 /** A tabletop drill: the clock runs from the start; each step is due at start + its deadline. */
 export interface DrillMark {
 	stepId: string;
 	doneAt: number;
+	/** The account that marked it, stamped by the server. */
 	by: string;
+	/** The reason, where a decision not to notify or not to tell needs one. */
 	note: string;
+	outcome: DrillOutcome;
+	/** For the data-subject step: whether telling them could put a child at risk was assessed first. */
+	safetyChecked: boolean;
+}
+
+export type MarkProblem = 'outcome-needed' | 'reason-needed' | 'safety-check-needed';
+
+/** The outcomes a step of this duty can record. */
+export function outcomesFor(duty: StepDuty): DrillOutcome[] {
+	if (duty === 'authority') return ['notified', 'not-notified'];
+	if (duty === 'subjects') return ['told', 'not-told'];
+	return [''];
+}
+
+/** Shortest reason accepted for not notifying the authority or not telling the people concerned. */
+export const MIN_REASON_CHARS = 10;
+
+/**
+ * Checks a step being marked done: a decision step records what was decided; not notifying or not
+ * telling records why; the people concerned are told, or not, only after the safety assessment.
+ */
+export function checkMark(duty: StepDuty, mark: Pick<DrillMark, 'outcome' | 'note' | 'safetyChecked'>): MarkProblem | null {
+	if (!outcomesFor(duty).includes(mark.outcome)) return 'outcome-needed';
+	if (duty === 'subjects' && !mark.safetyChecked) return 'safety-check-needed';
+	if ((mark.outcome === 'not-notified' || mark.outcome === 'not-told') && mark.note.trim().length < MIN_REASON_CHARS) return 'reason-needed';
+	return null;
 }
 
 export type DrillStepState = 'done-on-time' | 'done-late' | 'missed' | 'pending';
