@@ -15,6 +15,7 @@ import { ClientPool, seedWorkshop, startServer, waitForSync, type Person, type S
 import { cli } from '../fixtures/process';
 import { agreeEverything } from '../fixtures/protocol';
 import { validateAgainstPublishedSchema } from '../fixtures/export-schema';
+import { exportLabels } from '../../src/lib/server/http/export-labels';
 
 let server: TestServer;
 let w: SeededWorkshop;
@@ -142,6 +143,52 @@ describe('signing', () => {
 		expect(await decline(PASSWORD)).toEqual({ ok: true });
 		expect(server.app.protocol.status(workshop()).active!.signatures).toMatchObject([{ decision: 'declined', fullName: 'Bruno', email: w.participantB.user.email, reason: 'Clause 12 is too broad' }]);
 		expect(server.app.audit.list(w.workshopId, 50).map((e) => e.action)).toEqual(expect.arrayContaining(['protocol.declined', 'protocol.password-failed']));
+	});
+});
+
+describe('what a data-protection officer reads in the exported protocol', () => {
+	it('shows reservations next to their clause, which steps apply at which severity, the breach register, and no internal code', async () => {
+		agreeEverything(server.app, w.workshopId);
+		const clause = server.app.collab.read(w.workshopId, 'dpisp', (doc) => new DpispDoc(doc).clauses()[2]);
+		server.app.collab.transact(w.workshopId, 'dpisp', (doc) =>
+			new DpispDoc(doc).setPosition({ clauseId: clause.id, agencyId: w.agencyIds[1], value: 'reservation', comment: 'Only once our legal team has read it' }, serverOrigin)
+		);
+		// a drill of a medium breach, its two decisions recorded
+		const amal = { userId: w.participantA.user.id, label: 'Amal' };
+		const drill = server.app.breach.startDrill(workshop(), 'referral-wrong-provider', 60, facilitator());
+		if (!drill.ok) throw new Error(drill.problem);
+		expect(server.app.breach.markStep(workshop(), drill.drillId, { stepId: 'tell-subjects', outcome: 'not-told', note: 'Deleted unread the same day.', safetyChecked: true }, amal)).toEqual({ ok: true });
+		expect(server.app.breach.markStep(workshop(), drill.drillId, { stepId: 'authority', outcome: 'not-notified', note: 'Unlikely to result in a risk.', safetyChecked: false }, amal)).toEqual({ ok: true });
+		expect(server.app.breach.endDrill(workshop(), drill.drillId, facilitator())).toEqual({ ok: true });
+		expect(server.app.protocol.freeze(workshop(), [], facilitator()).ok).toBe(true);
+
+		const english = exportLabels('en');
+		const pdf = exported(await server.app.protocol.export(workshop(), 1, 'pdf', english, facilitator()));
+		const docx = unzipSync(exported(await server.app.protocol.export(workshop(), 1, 'docx', english, facilitator())));
+		const entities: Record<string, string> = { '&apos;': "'", '&quot;': '"', '&lt;': '<', '&gt;': '>', '&amp;': '&' };
+		const docxText = strFromU8(docx['word/document.xml'])
+			.replace(/<[^>]+>/g, '')
+			.replace(/&(apos|quot|lt|gt|amp);/g, (e) => entities[e]);
+		const texts = [['docx', docxText]];
+		if (has('pdftotext')) {
+			const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-dpo-')), 'protocol.pdf');
+			fs.writeFileSync(file, pdf);
+			texts.push(['pdf', execFileSync('pdftotext', [file, '-']).toString()]);
+		}
+		for (const [format, raw] of texts) {
+			const text = raw.replace(/\s+/g, ' ');
+			expect(text, format).toContain('BETA: Agree with reservation — “Only once our legal team has read it”');
+			expect(text, format).toContain('Applies to');
+			expect(text, format).toContain('Low, Medium, High, Very high');
+			expect(text, format).toContain('Annex E — Breach register (GDPR Art. 33(5))');
+			expect(text, format).toContain('The authority is not notified — “Unlikely to result in a risk.” (Amal)');
+			expect(text, format).toContain('They are not told, after the safety assessment — “Deleted unread the same day.” (Amal)');
+			expect(text, format).toContain("from the agency's awareness");
+			// no code the boards store internally reaches the reader
+			for (const code of ['conditional', 'dataSubjects', 'not-notified', 'not-told', 'legal-review', 'queries-open', 'not-started', 'in-progress', 'very-high', 'undecided', 'notifiesAuthority', '(detection)', '(previous)', 'tell-subjects']) {
+				expect(text, `${format}: ${code}`).not.toContain(code);
+			}
+		}
 	});
 });
 

@@ -113,14 +113,36 @@ export const snapshotSchema = z.strictObject({
 				role: text,
 				action: text,
 				hours: z.number().nullable(),
-				relativeTo: z.enum(['detection', 'previous']),
+				relativeTo: z.enum(['detection', 'awareness', 'previous']),
 				channel: text,
 				fallbackId: text,
 				classes: z.array(z.enum(BREACH_CLASSES as unknown as [string, ...string[]])),
-				notifiesAuthority: z.boolean(),
-				childSafety: z.boolean()
+				notifiesAuthority: z.boolean().describe('Whether the step is the decision on notifying the supervisory authority (duty "authority")'),
+				duty: z
+					.enum(['authority', 'subjects', 'controller', 'register'])
+					.optional()
+					.describe('What the law asks of the step: the authority decision (Art. 33(1)), telling the children and caregivers (Art. 34), the processor telling the controllers (Art. 33(2)), the register entry (Art. 33(5)); absent for other steps'),
+				childSafety: z.boolean(),
+				awareness: z.boolean().optional().describe("Once this step is done the agency is aware of the breach; Art. 33's 72 hours count from it"),
+				namedPerAgency: z.boolean().optional().describe('Whether each agency names its own person for this step’s role')
 			})
 		),
+		register: z
+			.strictObject({
+				columns: z.array(z.strictObject({ id, label: text, help: text })),
+				entries: z.array(
+					z.strictObject({
+						scenario: text,
+						class: z.enum(BREACH_CLASSES as unknown as [string, ...string[]]),
+						startedAt: isoTime,
+						authority: z.strictObject({ outcome: text, reason: text, by: text }).nullable(),
+						subjects: z.strictObject({ outcome: text, reason: text, by: text, safetyChecked: z.boolean() }).nullable(),
+						missed: z.int().min(0)
+					})
+				)
+			})
+			.optional()
+			.describe('The breach register (Art. 33(5)): its columns, and the drills of the day entered in it as exercises'),
 		people: z.array(z.strictObject({ role: id, agency: id, name: text, by: attribution })),
 		audit: z.strictObject({ viewers: z.array(id), purposes: z.array(id), frequency: text, findingsTo: text, retention: text })
 	}),

@@ -12,6 +12,7 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	const label = (list: { id: string; label: string }[], id: string) => list.find((x) => x.id === id)?.label ?? id;
 	const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 	const who = (by: { name: string; at: string } | null) => (by ? `${by.name}, ${by.at.slice(0, 16).replace('T', ' ')}` : '—');
+	const word = (kind: string, code: string) => l.words[`${kind}:${code}`] ?? code;
 	const band = (r: { band: string; severity: number; likelihood: number } | null) => (r ? `${label(s.labels.bands, r.band)} (${r.severity}×${r.likelihood})` : '—');
 	const parts: Part[] = [];
 	const h = (level: 1 | 2 | 3, text: string) => parts.push({ kind: 'heading', level, text });
@@ -26,12 +27,44 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 		}
 	};
 
+	/** The escalation chain: each step, what the law asks of it, its deadline and the severities it applies to. */
+	function chainTable() {
+		table(
+			[l.columns.step, l.role, l.columns.deadline, l.columns.channel, l.columns.duty, l.columns.applies],
+			s.breach.steps.map((st) => [
+				`${st.order}. ${st.action}`,
+				label(s.labels.roles, st.role),
+				`${st.hours === null ? '—' : `${st.hours} h ${word('anchor', st.relativeTo)}`}${st.awareness ? ` (${l.register.awarenessStep})` : ''}`,
+				label(s.labels.channels, st.channel),
+				st.duty ? word('duty', st.duty) : st.notifiesAuthority ? word('duty', 'authority') : '—',
+				st.classes.map((c) => word('class', c)).join(', ')
+			])
+		);
+	}
+	/** The breach register (Art. 33(5)): its columns, then the drills of the day entered as exercises. */
+	function breachRegister() {
+		const register = s.breach.register;
+		if (!register) return;
+		h(2, l.register.title);
+		p(l.register.intro);
+		table([l.register.column, l.register.what], register.columns.map((c) => [c.label, c.help]));
+		if (register.entries.length === 0) return;
+		h(3, l.register.exercises);
+		const decided = (d: { outcome: string; reason: string; by: string; safetyChecked?: boolean } | null) =>
+			d ? `${word('outcome', d.outcome)}${d.safetyChecked ? `, ${l.register.safetyChecked}` : ''}${d.reason ? ` — “${d.reason}”` : ''} (${d.by})` : l.register.notRecorded;
+		table(
+			[l.columns.scenario, l.columns.severity, l.time, l.columns.authority, l.columns.subjects, l.columns.missed],
+			register.entries.map((e) => [e.scenario, word('class', e.class), e.startedAt.slice(0, 16).replace('T', ' '), decided(e.authority), decided(e.subjects), String(e.missed)])
+		);
+	}
+
 	h(1, l.part1);
 	h(2, l.screening);
-	p(s.dpia.conclusion ? `${s.dpia.conclusion}${s.dpia.conclusionNote ? ` — ${s.dpia.conclusionNote}` : ''}` : '—');
+	const ticked = s.dpia.screening.filter((c) => c.ticked).length;
+	p(s.dpia.conclusion ? `${word('conclusion', s.dpia.conclusion).replace('{count}', String(ticked))}${s.dpia.conclusionNote ? ` — ${s.dpia.conclusionNote}` : ''}` : '—');
 	parts.push({ kind: 'list', items: s.dpia.screening.filter((c) => c.ticked).map((c) => `${c.label}${c.note ? `: ${c.note}` : ''}`) });
 	h(2, l.context);
-	for (const [key, value] of Object.entries(s.dpia.context)) if (value) p(`${key}: ${value}`);
+	for (const [key, value] of Object.entries(s.dpia.context)) if (value) p(`${word('context', key)}: ${value}`);
 	for (const r of s.dpia.agencyRoles) if (r.role) p(`${agency(r.agency)}: ${r.role} (${l.enteredBy}: ${who(r.by)})`);
 	h(2, l.risks);
 	table(
@@ -47,7 +80,7 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	const counts = (pick: 'inherent' | 'residual') => s.labels.bands.map((b) => s.dpia.risks.filter((r) => r[pick]?.band === b.id).length);
 	table([l.columns.level, l.before, l.after], s.labels.bands.map((b, i) => [b.label, String(counts('inherent')[i]), String(counts('residual')[i])]));
 	h(2, l.actionPlan);
-	table([l.columns.risk, l.columns.level, l.columns.measure, l.columns.owner, l.columns.due, l.columns.status], s.dpia.actionPlan.map((a) => [a.risk, a.band ? label(s.labels.bands, a.band) : '—', a.measure, agency(a.agency), a.due, a.status]));
+	table([l.columns.risk, l.columns.level, l.columns.measure, l.columns.owner, l.columns.due, l.columns.status], s.dpia.actionPlan.map((a) => [a.risk, a.band ? label(s.labels.bands, a.band) : '—', a.measure, agency(a.agency), a.due, word('measure', a.status)]));
 	h(2, l.opinion);
 	p(s.dpia.opinion || '—');
 
@@ -57,7 +90,11 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 		h(2, `${c.number}. ${c.title}`);
 		blocks(c.blocks);
 		if (c.id === 'audit' && s.dpisp.auditDecision) p(`${l.auditDecision}: ${s.dpisp.auditDecision}`);
-		if (c.positions.length) p(`${l.positions}: ${c.positions.map((x) => `${agency(x.agency)} ${x.value}${x.comment ? ` (${x.comment})` : ''} — ${who(x.by)}`).join('; ')}`);
+		// each agency's position next to the clause, with its reservation or objection in its own words
+		if (c.positions.length) {
+			p(l.positions, true);
+			parts.push({ kind: 'list', items: c.positions.map((x) => `${agency(x.agency)}: ${word('position', x.value)}${x.comment ? ` — “${x.comment}”` : ''} (${who(x.by)})`) });
+		}
 	}
 	h(2, l.annexes);
 	h(3, l.sharingMatrix);
@@ -67,16 +104,13 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 			const [category, recipient] = c.key.split('|');
 			const name = s.dpia.categories.find((x) => x.id === category)?.name ?? category;
 			const who = s.agencies.find((a) => a.id === recipient)?.shortName ?? label(s.labels.recipients, recipient);
-			return [name, who, `${c.decision}${c.conditions.length ? `: ${c.conditions.map((x) => label(s.labels.conditions, x)).join(', ')}` : ''}`, c.channel ? label(s.labels.channels, c.channel) : ''];
+			return [name, who, `${word('sharing', c.decision)}${c.conditions.length ? `: ${c.conditions.map((x) => label(s.labels.conditions, x)).join(', ')}` : ''}`, c.channel ? label(s.labels.channels, c.channel) : ''];
 		})
 	);
 	h(3, l.requests);
 	table([l.columns.type, l.columns.receiver, l.columns.decider, l.columns.days, l.columns.logging], s.dpisp.requests.map((r) => [r.label, r.receiver, r.decider, String(r.days), r.logging]));
 	h(3, l.chain);
-	table(
-		[l.columns.step, l.role, l.columns.deadline, l.columns.channel],
-		s.breach.steps.map((st) => [`${st.order}. ${st.action}`, label(s.labels.roles, st.role), st.hours === null ? '—' : `${st.hours} h (${st.relativeTo})`, label(s.labels.channels, st.channel)])
-	);
+	chainTable();
 	h(3, l.auditDecision);
 	p(s.dpisp.auditDecision || '—');
 
@@ -85,15 +119,13 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	p(`${l.version} ${s.terms.version}`);
 	for (const line of s.terms.text.split('\n')) p(line);
 	h(2, l.termsStatus);
-	table([l.agency, l.columns.status], s.terms.organisations.map((o) => [agency(o.agency), o.status]));
+	table([l.agency, l.columns.status], s.terms.organisations.map((o) => [agency(o.agency), word('terms', o.status)]));
 
 	parts.push({ kind: 'pagebreak' });
 	h(1, l.part4);
-	table(
-		[l.columns.step, l.role, l.columns.deadline, l.columns.channel],
-		s.breach.steps.map((st) => [`${st.order}. ${st.action}`, label(s.labels.roles, st.role), st.hours === null ? '—' : `${st.hours} h`, label(s.labels.channels, st.channel)])
-	);
+	chainTable();
 	table([l.role, l.agency, l.focalPoint, l.enteredBy], s.breach.people.map((x) => [label(s.labels.roles, x.role), agency(x.agency), x.name, who(x.by)]));
+	breachRegister();
 
 	// Annexes: the day's decision log and parking lot (versions frozen before they existed have none).
 	const record = (s as Partial<typeof s>).record ?? { decisions: [], parking: [] };

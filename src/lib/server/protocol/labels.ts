@@ -37,7 +37,37 @@ export interface ExportLabels {
 	attestations: string;
 	kinds: Record<'approver' | 'signatory' | 'countersignatory', string>;
 	decisions: Record<'signed' | 'declined', string>;
-	columns: { risk: string; measure: string; owner: string; due: string; status: string; category: string; step: string; deadline: string; channel: string; type: string; receiver: string; decider: string; days: string; logging: string; level: string };
+	columns: {
+		risk: string;
+		measure: string;
+		owner: string;
+		due: string;
+		status: string;
+		category: string;
+		step: string;
+		deadline: string;
+		channel: string;
+		type: string;
+		receiver: string;
+		decider: string;
+		days: string;
+		logging: string;
+		level: string;
+		scenario: string;
+		severity: string;
+		authority: string;
+		subjects: string;
+		missed: string;
+		applies: string;
+		duty: string;
+	};
+	register: { title: string; intro: string; column: string; what: string; exercises: string; notRecorded: string; safetyChecked: string; awarenessStep: string };
+	/**
+	 * The words for the codes a protocol stores, by "kind:code" (position:reservation,
+	 * sharing:conditional, terms:queries-open, measure:in-progress, anchor:awareness, duty:subjects,
+	 * outcome:not-told, class:very-high), so that no exported document shows a code.
+	 */
+	words: Record<string, string>;
 	sealNote: string;
 	/** "… entry {entry}, hash" */
 	auditHead: string;
