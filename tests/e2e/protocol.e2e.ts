@@ -87,22 +87,37 @@ test('the facilitator freezes; two agency signatories sign and the lead agency c
 		for (const select of await selects.all()) await select.selectOption('accepted');
 	}
 
-	// A one-step breach chain with a named person in each agency.
+	// The freeze page lists what is missing, each gap a link to where it is fixed.
+	await facilitator.goto(`${home}/protocol`);
+	await expect(facilitator.getByRole('link', { name: 'Step 9 has not decided who may view the audit-log report, and for what.' })).toBeVisible();
+	await facilitator.getByRole('link', { name: /^Sharing matrix: “.+” is undecided for ALP, BET/ }).first().click();
+	await expect(facilitator.getByRole('heading', { name: 'Data-sharing matrix' })).toBeVisible();
+
+	// Every cell of the sharing matrix decided (here: nothing shared), before anything can be frozen.
+	await alpha.goto(`${home}/boards/dpisp?view=sharing`);
+	const cells = alpha.getByRole('combobox', { name: / to / });
+	await expect(cells.first()).toBeVisible();
+	for (const cell of await cells.all()) await cell.selectOption('no');
+	await expect(alpha.getByText('0 cells still to decide')).toBeVisible();
+
+	// The kit's breach chain, with each agency naming its own people for the roles that need one.
+	const roles = ['Supervisor and agency focal point', 'System administrator', 'Agency data-protection officer', 'Breach response team'];
 	await facilitator.goto(`${home}/boards/breach`);
-	await facilitator.getByLabel('Path for severity').selectOption({ label: 'Very high' });
-	const others = facilitator.getByRole('figure').getByRole('button').filter({ hasNotText: 'Whoever detects it' });
-	while ((await others.count()) > 0) {
-		await others.first().click();
-		await facilitator.getByRole('button', { name: 'Remove this step' }).click();
-	}
 	// each agency names its own people; the facilitator cannot name them for it
-	await expect(facilitator.getByLabel('Whoever detects it at ALP')).toBeDisabled();
-	await alpha.goto(`${home}/boards/breach`);
-	await alpha.getByLabel('Whoever detects it at ALP').fill('Any Alpha staff member');
-	await expect(alpha.getByLabel('Whoever detects it at BET')).toBeDisabled();
-	await beta.goto(`${home}/boards/breach`);
-	await beta.getByLabel('Whoever detects it at BET').fill('Any Beta staff member');
+	await expect(facilitator.getByLabel(`${roles[0]} at ALP`)).toBeDisabled();
+	for (const [page, agency] of [
+		[alpha, 'ALP'],
+		[beta, 'BET']
+	] as const) {
+		await page.goto(`${home}/boards/breach`);
+		for (const role of roles) await page.getByLabel(`${role} at ${agency}`).fill(`${role} of ${agency}`);
+	}
+	await expect(alpha.getByLabel(`${roles[0]} at BET`)).toBeDisabled();
 	await expect(facilitator.getByText('No warning: the chain is complete and consistent.')).toBeVisible();
+	// Who may view the audit-log report, and for what.
+	await facilitator.getByRole('link', { name: 'Audit-log access' }).click();
+	await facilitator.getByRole('checkbox', { name: 'Data-protection officers' }).check();
+	await facilitator.getByRole('checkbox', { name: 'Investigating a suspected breach' }).check();
 
 	// Freeze.
 	await facilitator.goto(home);

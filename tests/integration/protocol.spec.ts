@@ -7,6 +7,8 @@ import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CloseCode } from '../../src/lib/collab/close-codes';
+import { BreachDoc } from '../../src/lib/collab/breach-doc';
+import { DpiaDoc } from '../../src/lib/collab/dpia-doc';
 import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { FrozenBoardError } from '../../src/lib/server/boards/workshop-boards';
@@ -59,6 +61,44 @@ describe('freezing', () => {
 		expect(result.ok).toBe(false);
 		const kinds = 'gaps' in result ? result.gaps.map((g) => g.kind) : [];
 		expect(kinds).toEqual(expect.arrayContaining(['clause-not-agreed', 'terms-not-published', 'chain-errors', 'dpia-not-ready']));
+	});
+
+	it('refuses to freeze with an undecided sharing cell, no audit-log decision or a standing objection, and names each gap', () => {
+		agreeEverything(server.app, w.workshopId);
+		const [category] = server.app.collab.read(w.workshopId, 'dpia', (doc) => new DpiaDoc(doc).categories());
+		server.app.collab.transact(w.workshopId, 'dpisp', (doc) => {
+			const dpisp = new DpispDoc(doc);
+			dpisp.setSharing(category.id, w.agencyIds[1], { decision: 'undecided', conditions: [], channel: '' }, serverOrigin);
+			dpisp.setPosition({ clauseId: 'retention', agencyId: w.agencyIds[1], value: 'object', comment: 'Ten years is too long' }, serverOrigin);
+		});
+		server.app.collab.transact(w.workshopId, 'breach', (doc) => new BreachDoc(doc).setAudit({ viewers: [], purposes: [] }, serverOrigin));
+		const result = server.app.protocol.freeze(workshop(), [], facilitator());
+		expect('gaps' in result && result.gaps).toEqual([
+			{ kind: 'clause-objected', clause: expect.any(String), number: expect.any(Number), agency: 'BETA' },
+			{ kind: 'sharing-undecided', category: category.name, recipients: ['BETA'] },
+			{ kind: 'audit-undecided' }
+		]);
+	});
+
+	it('withdraws the agreements to a clause when its annex changes: the sharing matrix, the request procedure, the breach chain', async () => {
+		agreeEverything(server.app, w.workshopId);
+		const agreed = (clauseId: string) => server.app.collab.read(w.workshopId, 'dpisp', (doc) => new DpispDoc(doc).positions().filter((p) => p.clauseId === clauseId).length);
+		expect([agreed('sharing'), agreed('data-requests'), agreed('breach'), agreed('retention')]).toEqual([2, 2, 2, 2]);
+		const a = pool.connect(server, w.workshopId, 'dpisp', w.participantA.token);
+		const chain = pool.connect(server, w.workshopId, 'breach', w.participantA.token);
+		await Promise.all([waitForSync(a), waitForSync(chain)]);
+		const [category] = server.app.collab.read(w.workshopId, 'dpia', (doc) => new DpiaDoc(doc).categories());
+		new DpispDoc(a.doc).setSharing(category.id, 'service-providers', { decision: 'yes', conditions: [], channel: 'in-system' }, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(agreed('sharing')).toBe(0));
+		expect(server.app.collab.read(w.workshopId, 'dpisp', (doc) => new DpispDoc(doc).resets())).toMatchObject([{ clauseId: 'sharing', by: 'Amal' }]);
+		const [request] = new DpispDoc(a.doc).requests();
+		new DpispDoc(a.doc).setRequest({ ...request, days: request.days + 5 }, userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(agreed('data-requests')).toBe(0));
+		const [step] = new BreachDoc(chain.doc).steps();
+		new BreachDoc(chain.doc).setStep({ ...step, hours: (step.hours ?? 0) + 1 }, userOrigin(chain.doc.clientID));
+		await vi.waitFor(() => expect(agreed('breach')).toBe(0));
+		// a clause whose annex did not change keeps its agreements
+		expect(agreed('retention')).toBe(2);
 	});
 
 	it('freezes into a canonical snapshot with its digest, and the boards become read-only on the server', async () => {

@@ -166,9 +166,20 @@ export const kitDpispSchema = z
 			.array(z.strictObject({ id: slug, label: localisedText, receiver: localisedText, decider: localisedText, days: z.number().int().min(1).max(365), logging: localisedText }))
 			.min(1),
 		/** Regular expressions for case numbers the personal-data guard warns about. */
-		caseNumberPatterns: z.array(z.string().max(300)).default([])
+		caseNumberPatterns: z.array(z.string().max(300)).default([]),
+		/**
+		 * The clause each annex belongs to: editing the annex (the sharing matrix, the data-request
+		 * procedure, Step 9's escalation chain) withdraws the agencies' agreement to that clause.
+		 */
+		annexClauses: z
+			.strictObject({ sharing: slug.default('sharing'), requests: slug.default('data-requests'), breachChain: slug.default('breach') })
+			.default({ sharing: 'sharing', requests: 'data-requests', breachChain: 'breach' })
 	})
 	.superRefine((d, ctx) => {
+		const ids = new Set(d.clauses.map((c) => c.id));
+		for (const [annex, clause] of Object.entries(d.annexClauses)) {
+			if (!ids.has(clause)) ctx.addIssue({ code: 'custom', message: `names unknown clause "${clause}"`, path: ['annexClauses', annex] });
+		}
 		d.caseNumberPatterns.forEach((p, i) => {
 			try {
 				new RegExp(p);

@@ -114,7 +114,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const workshopService = new WorkshopService({ workshops, documents, kits, audit, collab: () => collab, boards, transaction: (fn) => db.transaction(fn)() });
 	const scoring = new SqliteScoringRepository(db);
 	const dpia = new DpiaService({ collab, boards, workshops, kits, scoring, audit });
-	const dpisp = new DpispService({ collab, workshops, kits, versions: new SqliteVersionRepository(db), audit });
+	const dpisp = new DpispService({ collab, boards, workshops, kits, versions: new SqliteVersionRepository(db), audit });
 	const terms = new TermsService({ collab, workshops, kits, audit });
 	const breach = new BreachService({ collab, boards, workshops, kits, audit });
 	const protocol = new ProtocolService({ collab, boards, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db),

@@ -1,10 +1,13 @@
 import { DpiaDoc } from '../collab/dpia-doc';
 import { DpispDoc } from '../collab/dpisp-doc';
+import { serverOrigin } from '../collab/origins';
 import { blocksToText } from '../collab/rich-text';
 import type { BoardState } from '../domain/boards';
 import { clauseStatus, protocolReady, type Position } from '../domain/dpisp/positions';
 import type { VersionClause } from '../domain/dpisp/text-diff';
+import type { Kit } from '../domain/kit-schema';
 import type { Actor, AuditLog } from './audit';
+import type { WorkshopBoards } from './boards/workshop-boards';
 import type { CollabServer } from './collab/collab-server';
 import { newId } from './ids';
 import type { KitCatalogue } from './kits';
@@ -16,7 +19,29 @@ export interface ProtocolText {
 
 /** The Step 7 board's server side: the protocol's text, board state, and named versions (seeding is in boards/dpisp.ts). */
 export class DpispService {
-	constructor(private readonly d: { collab: CollabServer; workshops: WorkshopRepository; kits: KitCatalogue; versions: VersionRepository; audit: AuditLog }) {}
+	constructor(private readonly d: { collab: CollabServer; boards: WorkshopBoards; workshops: WorkshopRepository; kits: KitCatalogue; versions: VersionRepository; audit: AuditLog }) {
+		// Agreement follows the annexes: a change to the sharing matrix, the data-request procedure or
+		// the escalation chain withdraws the agreements given to the clause the annex belongs to, as an
+		// edit to the clause's own text does.
+		d.boards.onWrite('dpisp', (workshopId, paths, writer) => {
+			const touched = new Set(paths.map((p) => p[0]));
+			if (touched.has('sharing')) this.#withdraw(workshopId, 'sharing', writer.name);
+			if (touched.has('requests')) this.#withdraw(workshopId, 'requests', writer.name);
+		});
+		d.boards.onWrite('breach', (workshopId, paths, writer) => {
+			if (paths.some((p) => p[0] === 'steps')) this.#withdraw(workshopId, 'breachChain', writer.name);
+		});
+	}
+
+	#withdraw(workshopId: string, annex: keyof Kit['dpisp']['annexClauses'], by: string): void {
+		const workshop = this.d.workshops.get(workshopId);
+		const clauseId = workshop && this.d.kits.get(workshop.kitId)?.dpisp.annexClauses[annex];
+		if (!clauseId) return;
+		this.d.collab.transact(workshopId, 'dpisp', (doc) => {
+			const dpisp = new DpispDoc(doc);
+			if (dpisp.positions().some((p) => p.clauseId === clauseId && (p.value === 'agree' || p.value === 'reservation'))) dpisp.resetAgreements(clauseId, by, Date.now(), serverOrigin);
+		});
+	}
 
 
 	/** The protocol as plain text, clause by clause, numbered as shown. */

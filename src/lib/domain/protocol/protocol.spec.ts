@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, digestOf } from './canonical';
-import { freezeGaps } from './preconditions';
+import { freezeGaps, NOTHING_MISSING } from './preconditions';
 import { canSign, signingStage, type ExpectedSigner, type RecordedSignature } from './signing';
 
 describe('canonical JSON and digest', () => {
@@ -52,10 +52,19 @@ describe('signing order', () => {
 describe('freeze preconditions', () => {
 	it('lists everything missing', () => {
 		const gaps = freezeGaps({
+			...NOTHING_MISSING,
 			clauses: [
 				{ number: 1, title: 'Parties', agreed: true },
-				{ number: 2, title: 'Purpose', agreed: false }
+				{ number: 2, title: 'Purpose', agreed: false },
+				{ number: 3, title: 'Audit', agreed: false, objectedBy: ['BET'] }
 			],
+			sharingCategories: [{ id: 'health', name: 'Health' }],
+			sharingRecipients: [
+				{ id: 'a', label: 'ALP' },
+				{ id: 'b', label: 'BET' }
+			],
+			sharingDecided: ['health|a'],
+			auditDecided: false,
 			termsPublished: true,
 			terms: [{ agency: 'ALP', ready: false }],
 			chainWarnings: 2,
@@ -63,9 +72,12 @@ describe('freeze preconditions', () => {
 			dpiaReady: false,
 			signatories: [{ agency: 'BET', count: 0 }]
 		});
-		expect(gaps.map((g) => g.kind)).toEqual(['clause-not-agreed', 'terms-not-ready', 'chain-errors', 'risk-not-accepted', 'dpia-not-ready', 'no-signatory']);
+		expect(gaps.map((g) => g.kind)).toEqual(['clause-not-agreed', 'clause-objected', 'sharing-undecided', 'audit-undecided', 'terms-not-ready', 'chain-errors', 'risk-not-accepted', 'dpia-not-ready', 'no-signatory']);
+		// an objection names its agency; an undecided row names the recipients still open
+		expect(gaps).toContainEqual({ kind: 'clause-objected', clause: 'Audit', number: 3, agency: 'BET' });
+		expect(gaps).toContainEqual({ kind: 'sharing-undecided', category: 'Health', recipients: ['BET'] });
 	});
 	it('is empty when all holds', () => {
-		expect(freezeGaps({ clauses: [{ number: 1, title: 'P', agreed: true }], termsPublished: true, terms: [], chainWarnings: 0, unacceptedRisks: [], dpiaReady: null, signatories: [] })).toEqual([]);
+		expect(freezeGaps({ ...NOTHING_MISSING, clauses: [{ number: 1, title: 'P', agreed: true }], sharingCategories: [{ id: 'c', name: 'C' }], sharingRecipients: [{ id: 'r', label: 'R' }], sharingDecided: ['c|r'] })).toEqual([]);
 	});
 });

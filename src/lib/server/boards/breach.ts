@@ -70,6 +70,10 @@ export const breachBoard: ServerBoard = {
 	snapshot: (doc, facts) => ({ breach: breachSection(doc, facts) }),
 	freezeFacts: (doc, { agencies }) => {
 		const breach = new BreachDoc(doc);
-		return { chainWarnings: validateChain(breach.steps(), breach.people(), agencies.map((a) => a.id)).length };
+		const audit = breach.audit();
+		return {
+			chainWarnings: validateChain(breach.steps(), breach.people(), agencies.map((a) => a.id)).length,
+			auditDecided: audit.viewers.length > 0 && audit.purposes.length > 0
+		};
 	}
 };

@@ -82,6 +82,11 @@ export const dpiaBoard: ServerBoard = {
 		const levels = { severity: kit.scales.severity.levels.length, likelihood: kit.scales.likelihood.levels.length };
 		const unaccepted = dpia.risks().filter((r) => isRated(r.residual, levels) && needsAcceptance(kit.scales.priority, r.residual, kit.dpia.acceptanceFromBand) && !isAccepted(r));
 		// Step 6 is not required when only government partners take part
-		return { unacceptedRisks: unaccepted.map((r) => r.title), dpiaReady: workshop.rolloutType === 'government-only' ? null : dpia.readMeta().state === 'ready' };
+		return {
+			unacceptedRisks: unaccepted.map((r) => r.title),
+			// the rows of Step 7's sharing matrix
+			sharingCategories: dpia.categories().map(({ id, name }) => ({ id, name })),
+			dpiaReady: workshop.rolloutType === 'government-only' ? null : dpia.readMeta().state === 'ready'
+		};
 	}
 };

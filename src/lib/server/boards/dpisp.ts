@@ -93,10 +93,21 @@ export const dpispBoard: ServerBoard = {
 	seed: seedProtocol,
 	lockPaths: DPISP_LOCK_PATHS,
 	snapshot: (doc, facts) => ({ dpisp: protocolSection(doc, facts) }),
-	freezeFacts: (doc, { agencies }) => {
+	freezeFacts: (doc, { agencies, kit, workshop }) => {
 		const dpisp = new DpispDoc(doc);
 		const positions = dpisp.positions();
-		const agreedBy = (clauseId: string, agencyId: string) => positions.some((p) => p.clauseId === clauseId && p.agencyId === agencyId && (p.value === 'agree' || p.value === 'reservation'));
-		return { clauses: dpisp.clauses().map((c, i) => ({ number: i + 1, title: c.title, agreed: agencies.every((a) => agreedBy(c.id, a.id)) })) };
+		const valueOf = (clauseId: string, agencyId: string) => positions.find((p) => p.clauseId === clauseId && p.agencyId === agencyId)?.value;
+		const agreedBy = (clauseId: string, agencyId: string) => ['agree', 'reservation'].includes(valueOf(clauseId, agencyId) ?? '');
+		return {
+			clauses: dpisp.clauses().map((c, i) => ({
+				number: i + 1,
+				title: c.title,
+				agreed: agencies.every((a) => agreedBy(c.id, a.id)),
+				objectedBy: agencies.filter((a) => valueOf(c.id, a.id) === 'object').map((a) => a.shortName)
+			})),
+			// the matrix's columns: every agency, then the kit's other recipients (as the board shows them)
+			sharingRecipients: [...agencies.map((a) => ({ id: a.id, label: a.shortName })), ...kit.dpisp.recipients.map((r) => ({ id: r.id, label: pickText(r.label, workshop.language) }))],
+			sharingDecided: [...dpisp.sharing()].filter(([, cell]) => cell.decision !== 'undecided').map(([key]) => key)
+		};
 	}
 };
