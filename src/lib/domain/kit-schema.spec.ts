@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fillPlaceholders, placeholdersIn } from './dpisp/placeholders';
 import { formatPath, validateKit } from './kit-validation';
 
 const dir = new URL('../../../workshop-kits/cpims-plus/', import.meta.url);
@@ -61,6 +62,28 @@ describe('kit schema', () => {
 		const bad = validateKit(kit);
 		expect(bad.ok).toBe(false);
 		if (!bad.ok) expect(bad.problems).toContainEqual({ file: 'dpisp.json', path: 'clauses[0].text.en', reason: 'uses unknown placeholder {{donor}}' });
+	});
+
+	it('fills the country’s parameters into the clauses: the consent age, retention periods, the time to answer a request', () => {
+		const kit = raw();
+		kit.dpisp.parameters.consentAge = 16;
+		const result = validateKit(kit, 'cpims-plus');
+		if (!result.ok) throw new Error(JSON.stringify(result.problems));
+		const consent = result.kit.dpisp.clauses.find((c) => c.id === 'consent')!;
+		expect(fillPlaceholders(consent.text.en, { consentAge: String(result.kit.dpisp.parameters.consentAge) })).toContain('Children aged 16 and over give their own informed consent');
+		const retention = result.kit.dpisp.clauses.find((c) => c.id === 'retention')!;
+		expect(placeholdersIn(retention.text.fr)).toEqual(['closedCaseRetentionYears', 'auditLogRetentionMonths', 'referralCopyDays']);
+		// a parameter outside its range is refused, with its path
+		kit.dpisp.parameters.consentAge = 4;
+		const bad = validateKit(kit, 'cpims-plus');
+		expect(!bad.ok && bad.problems.map((p) => `${p.file}: ${p.path}`)).toEqual(['dpisp.json: parameters.consentAge']);
+	});
+
+	it('says which clause each annex belongs to, and refuses one that names no clause', () => {
+		const kit = raw();
+		kit.dpisp.annexClauses = { sharing: 'nowhere' };
+		const bad = validateKit(kit, 'cpims-plus');
+		expect(!bad.ok && bad.problems).toEqual([{ file: 'dpisp.json', path: 'annexClauses.sharing', reason: 'names unknown clause "nowhere"' }]);
 	});
 
 	it('refuses a manifest whose id does not match its folder', () => {

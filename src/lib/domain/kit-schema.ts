@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KIT_BOARD_IDS } from './boards';
+import { PARAMETER_PLACEHOLDERS, PLACEHOLDERS } from './dpisp/placeholders';
 
 /**
  * The one schema every workshop kit is validated against. A kit is content only:
@@ -171,6 +172,20 @@ export const kitDpispSchema = z
 		 * The clause each annex belongs to: editing the annex (the sharing matrix, the data-request
 		 * procedure, Step 9's escalation chain) withdraws the agencies' agreement to that clause.
 		 */
+		/**
+		 * Judgement calls set for the country, named in clause texts as {{consentAge}} and so on: the age
+		 * from which a child consents (below it, the child assents and a caregiver consents), how long
+		 * closed cases, the audit log and copies of referrals are kept, and how fast a rights request is answered.
+		 */
+		parameters: z
+			.strictObject({
+				consentAge: z.number().int().min(7).max(18).default(15),
+				closedCaseRetentionYears: z.number().int().min(1).max(30).default(5),
+				auditLogRetentionMonths: z.number().int().min(1).max(120).default(24),
+				referralCopyDays: z.number().int().min(1).max(365).default(30),
+				rightsResponseDays: z.number().int().min(1).max(90).default(30)
+			})
+			.default({ consentAge: 15, closedCaseRetentionYears: 5, auditLogRetentionMonths: 24, referralCopyDays: 30, rightsResponseDays: 30 }),
 		annexClauses: z
 			.strictObject({ sharing: slug.default('sharing'), requests: slug.default('data-requests'), breachChain: slug.default('breach') })
 			.default({ sharing: 'sharing', requests: 'data-requests', breachChain: 'breach' })
@@ -190,7 +205,7 @@ export const kitDpispSchema = z
 		d.clauses.forEach((c, i) => {
 			for (const [lang, text] of Object.entries(c.text)) {
 				for (const m of text.matchAll(/\{\{\s*([a-zA-Z]+)\s*\}\}/g)) {
-					if (!['agencies', 'leadAgency', 'context', 'date', 'workshop'].includes(m[1])) {
+					if (![...PLACEHOLDERS, ...PARAMETER_PLACEHOLDERS].includes(m[1] as (typeof PLACEHOLDERS)[number])) {
 						ctx.addIssue({ code: 'custom', message: `uses unknown placeholder {{${m[1]}}}`, path: ['clauses', i, 'text', lang] });
 					}
 				}

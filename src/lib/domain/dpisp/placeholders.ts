@@ -3,7 +3,9 @@
  * protocol is seeded. Unknown placeholders are left in place, visibly, for people to fix.
  */
 export const PLACEHOLDERS = ['agencies', 'leadAgency', 'context', 'date', 'workshop'] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
+/** The kit's parameters a clause may also name: judgement calls set for the country (see docs/kit-authoring.md). */
+export const PARAMETER_PLACEHOLDERS = ['consentAge', 'closedCaseRetentionYears', 'auditLogRetentionMonths', 'referralCopyDays', 'rightsResponseDays'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number] | (typeof PARAMETER_PLACEHOLDERS)[number];
 
 const PATTERN = /\{\{\s*([a-zA-Z]+)\s*\}\}/g;
 

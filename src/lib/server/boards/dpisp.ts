@@ -30,7 +30,8 @@ function seedProtocol(doc: Y.Doc, { workshop, agencies, kit }: BoardFacts): void
 		leadAgency: agencies[0] ? `${agencies[0].name} (${agencies[0].shortName})` : '',
 		context: workshop.context,
 		date: new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${workshop.date}T00:00:00Z`)),
-		workshop: workshop.title
+		workshop: workshop.title,
+		...Object.fromEntries(Object.entries(kit.dpisp.parameters).map(([name, value]) => [name, String(value)]))
 	};
 	new DpispDoc(doc).seed(
 		{
