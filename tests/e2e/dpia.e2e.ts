@@ -110,4 +110,15 @@ test('two agencies rate a risk silently, the facilitator reveals and agrees, add
 		await expect(facilitator.getByRole('heading', { name: view, level: 2 })).toBeVisible();
 		await expectAccessible(facilitator);
 	}
+
+	// What Art. 35 and 36 add to the outcome: a high residual risk prompts prior consultation; each
+	// agency records its own DPO's advice, and nobody else's; a missing one keeps the DPIA from being ready.
+	await facilitator.getByRole('link', { name: 'Outcome', exact: true }).click();
+	await expect(facilitator.getByText(/may have to consult the supervisory authority \(GDPR Art\. 36\)/)).toBeVisible();
+	await alpha.goto(`${dpiaUrl.replace(/\?.*$/, '')}?view=outcome`);
+	await alpha.getByLabel('Advice of the data-protection officer of Alpha Aid').fill('Proceed with MFA in place');
+	await expect(alpha.getByLabel('Advice of the data-protection officer of Beta Care')).toBeDisabled();
+	await expect(facilitator.getByLabel('Advice of the data-protection officer of Alpha Aid')).toHaveValue('Proceed with MFA in place');
+	await expect(facilitator.getByText("The advice of Beta Care's data-protection officer is not recorded.")).toBeVisible();
+	await expectAccessible(alpha);
 });

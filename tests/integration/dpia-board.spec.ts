@@ -162,6 +162,19 @@ describe('agencies’ roles', () => {
 	});
 });
 
+describe('the advice of each agency’s data-protection officer (Art. 35(2))', () => {
+	it('is recorded by that agency’s members only, stamped with who did, and goes into the protocol', async () => {
+		const b = connect(w.participantB.token);
+		await waitForSync(b);
+		new DpiaDoc(b.doc).setAgencyText('dpoAdvice', w.agencyIds[1], 'Proceed once tablets are encrypted', userOrigin(b.doc.clientID));
+		await vi.waitFor(() => expect(server.app.collab.read(w.workshopId, 'dpia', (d) => new DpiaDoc(d).agencyTextAuthors('dpoAdvice').get(w.agencyIds[1])?.name)).toBe('Bruno'));
+		// Beta cannot put words in Alpha's DPO's mouth
+		new DpiaDoc(b.doc).setAgencyText('dpoAdvice', w.agencyIds[0], 'Alpha agrees to everything', userOrigin(b.doc.clientID));
+		await vi.waitFor(() => expect(b.closes).toContain(CloseCode.ForbiddenWrite));
+		expect(server.app.collab.read(w.workshopId, 'dpia', (d) => new DpiaDoc(d).agencyTexts('dpoAdvice').get(w.agencyIds[0]))).toBeUndefined();
+	});
+});
+
 describe('risk acceptance', () => {
 	async function ratedRisk(owner: string) {
 		const a = connect(w.participantA.token);

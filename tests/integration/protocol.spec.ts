@@ -193,6 +193,12 @@ describe('what a data-protection officer reads in the exported protocol', () => 
 		server.app.collab.transact(w.workshopId, 'dpisp', (doc) =>
 			new DpispDoc(doc).setPosition({ clauseId: clause.id, agencyId: w.agencyIds[1], value: 'reservation', comment: 'Only once our legal team has read it' }, serverOrigin)
 		);
+		server.app.collab.transact(w.workshopId, 'dpia', (doc) => {
+			const dpia = new DpiaDoc(doc);
+			dpia.setAgencyText('dpoAdvice', w.agencyIds[0], 'Proceed once every tablet is encrypted', serverOrigin);
+			dpia.setMeta({ reviewDate: '2027-06-30' }, serverOrigin);
+			dpia.setContext('necessity', 'Only what a referral needs is recorded', serverOrigin);
+		});
 		// a drill of a medium breach, its two decisions recorded
 		const amal = { userId: w.participantA.user.id, label: 'Amal' };
 		const drill = server.app.breach.startDrill(workshop(), 'referral-wrong-provider', 60, facilitator());
@@ -224,6 +230,10 @@ describe('what a data-protection officer reads in the exported protocol', () => 
 			expect(text, format).toContain('The authority is not notified — “Unlikely to result in a risk.” (Amal)');
 			expect(text, format).toContain('They are not told, after the safety assessment — “Deleted unread the same day.” (Amal)');
 			expect(text, format).toContain("from the agency's awareness");
+			expect(text, format).toContain("Advice of each agency's data-protection officer (Art. 35(2))");
+			expect(text, format).toContain('ALPHA: Proceed once every tablet is encrypted');
+			expect(text, format).toContain('Review the DPIA by (Art. 35(11)): 2027-06-30');
+			expect(text, format).toContain('Necessity and proportionality');
 			// no code the boards store internally reaches the reader
 			for (const code of ['conditional', 'dataSubjects', 'not-notified', 'not-told', 'legal-review', 'queries-open', 'not-started', 'in-progress', 'very-high', 'undecided', 'notifiesAuthority', '(detection)', '(previous)', 'tell-subjects']) {
 				expect(text, `${format}: ${code}`).not.toContain(code);

@@ -61,7 +61,15 @@ const attacks: { name: string; build: () => Promise<Buffer> | Buffer; reason: st
 	{ name: 'a truncated file', build: () => genuine.subarray(0, genuine.length - 200), reason: 'modified-after-sealing', why: 'file-end-changed' },
 	{ name: 'a line end appended after the signed range', build: () => Buffer.concat([genuine, Buffer.from('\n')]), reason: 'modified-after-sealing', why: 'bytes-after-signed-range' },
 	{ name: 'bytes appended after the end-of-file marker', build: () => Buffer.concat([genuine, Buffer.from('\n% a comment\n')]), reason: 'modified-after-sealing', why: 'file-end-changed' },
-	{ name: 'one changed byte inside the signed range', build: () => Object.assign(Buffer.from(genuine), { [400]: genuine[400] ^ 0x01 }), reason: 'content-changed' },
+	{
+		name: 'one changed byte inside the signed range',
+		// a byte of the first page-content stream: the structure stays whole, the signed bytes differ
+		build: () => {
+			const at = genuine.indexOf('stream\n') + 'stream\n'.length + 20;
+			return Object.assign(Buffer.from(genuine), { [at]: genuine[at] ^ 0x01 });
+		},
+		reason: 'content-changed'
+	},
 	{ name: 'a file re-saved by pdf-lib', build: () => reSavedByPdfLib(genuine), reason: 'modified-after-sealing' },
 	{
 		name: 'a file re-saved by pdfunite (poppler)',

@@ -1,6 +1,6 @@
 import { positionAfterLast } from '$lib/domain/ordering';
 import { AUTHORS_ROOT, type Author } from '$lib/collab/authors';
-import { DpiaDoc, newRisk, type ContextField, type DataCategory, type DpiaMeta, type DpiaRisk, type RiskPatch } from '$lib/collab/dpia-doc';
+import { DpiaDoc, newRisk, type AgencyTextRoot, type ContextField, type DataCategory, type DpiaMeta, type DpiaRisk, type RiskPatch } from '$lib/collab/dpia-doc';
 import type { Measure } from '$lib/domain/dpia/assessment';
 import type { CatalogueRisk, DpiaKitView } from '$lib/domain/dpia/kit-view';
 import type { BoardConnection } from './board-connection.svelte';
@@ -20,8 +20,8 @@ export class DpiaBoard {
 	readonly #meta: YView<DpiaMeta>;
 	readonly #screening: YView<Map<string, { ticked: boolean; note: string }>>;
 	readonly #context: YView<Record<ContextField, string>>;
-	readonly #agencyRoles: YView<Map<string, string>>;
-	readonly #roleAuthors: YView<Map<string, Author>>;
+	readonly #agencyTexts: Record<AgencyTextRoot, YView<Map<string, string>>>;
+	readonly #textAuthors: Record<AgencyTextRoot, YView<Map<string, Author>>>;
 	readonly #categories: YView<DataCategory[]>;
 	readonly #risks: YView<DpiaRisk[]>;
 	readonly #measures: YView<(Measure & { position: number })[]>;
@@ -36,8 +36,10 @@ export class DpiaBoard {
 		this.#meta = new YView(root('meta'), () => d.readMeta());
 		this.#screening = new YView(root('screening'), () => d.screening());
 		this.#context = new YView(root('context'), () => d.context());
-		this.#agencyRoles = new YView(root('agencyRoles'), () => d.agencyRoles());
-		this.#roleAuthors = new YView(root(AUTHORS_ROOT), () => d.agencyRoleAuthors());
+		const texts = (r: AgencyTextRoot) => new YView(root(r), () => d.agencyTexts(r));
+		const authors = (r: AgencyTextRoot) => new YView(root(AUTHORS_ROOT), () => d.agencyTextAuthors(r));
+		this.#agencyTexts = { agencyRoles: texts('agencyRoles'), dpoAdvice: texts('dpoAdvice') };
+		this.#textAuthors = { agencyRoles: authors('agencyRoles'), dpoAdvice: authors('dpoAdvice') };
 		this.#categories = new YView(root('categories'), () => d.categories());
 		// a risk shows its acceptance, which the server writes apart
 		this.#risks = new YView([...root('risks'), ...root('acceptances')], () => d.risks());
@@ -55,12 +57,13 @@ export class DpiaBoard {
 	get context() {
 		return this.#context.current;
 	}
-	get agencyRoles() {
-		return this.#agencyRoles.current;
+	/** What each agency wrote for itself in `root` (its role, its DPO's advice), by agency id. */
+	agencyTexts(root: AgencyTextRoot) {
+		return this.#agencyTexts[root].current;
 	}
-	/** Who wrote each agency's role (server-stamped). */
-	get agencyRoleAuthors() {
-		return this.#roleAuthors.current;
+	/** Who wrote each agency's text in `root` (server-stamped). */
+	agencyTextAuthors(root: AgencyTextRoot) {
+		return this.#textAuthors[root].current;
 	}
 	get categories() {
 		return this.#categories.current;
@@ -91,8 +94,8 @@ export class DpiaBoard {
 	setContext(field: ContextField, value: string) {
 		this.#dpia.setContext(field, value, this.#origin);
 	}
-	setAgencyRole(agencyId: string, text: string) {
-		this.#dpia.setAgencyRole(agencyId, text, this.#origin);
+	setAgencyText(root: AgencyTextRoot, agencyId: string, text: string) {
+		this.#dpia.setAgencyText(root, agencyId, text, this.#origin);
 	}
 	setCategory(category: DataCategory) {
 		this.#dpia.setCategory(category, this.#origin);

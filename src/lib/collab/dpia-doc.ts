@@ -11,26 +11,32 @@ export * from './dpia-records';
 
 /**
  * The Step 6 (DPIA) board's Yjs shape, defined once:
- *   meta        Y.Map  schemaVersion, state, conclusion, conclusionNote, continueAnyway, opinion
+ *   meta        Y.Map  schemaVersion, state, conclusion, conclusionNote, continueAnyway, opinion, reviewDate
  *   screening   Y.Map<criterionId, Y.Map { ticked, note }>
- *   context     Y.Map  purposes, dataSubjects, systems, hosting, retention
+ *   context     Y.Map  purposes, dataSubjects, systems, hosting, retention, necessity, subjectsViews
  *   agencyRoles Y.Map<agencyId, string>
+ *   dpoAdvice   Y.Map<agencyId, string>   each agency's data-protection officer's advice (Art. 35(2))
  *   categories  Y.Map<id, Y.Map { name, sensitivity, position }>
  *   risks       Y.Map<id, Y.Map { title, description, fearedEvent, ... inherentS, inherentL, residualS, residualL, ... }>
  *   measures    Y.Map<id, Y.Map { riskId, text, kind, agency, due, status, position }>
  *   scoring     Y.Map<roundId, Y.Map { riskIds, state, eligible, submitted: Y.Map<userId,true>, ratings, ... }>
  *   acceptances Y.Map<riskId, Y.Map { agencyId, userId, name, reason, at, basis, voidedAt, voidReason }>
- *   authors     who set each agency's role (see authors.ts)
+ *   authors     who set each agency's role and its DPO's advice (see authors.ts)
  * `scoring`, `acceptances` and `authors` are written by the server only (see DPIA_SERVER_ROOTS):
  * ratings reach `scoring` all at once when the facilitator reveals a round, never before; an
  * acceptance is an agency's decision taken through the server, and voided by it when the risk's
- * ratings or measures change. An agency's role may only be written by that agency's members.
+ * ratings or measures change. An agency's role and its DPO's advice may only be written by that agency's members.
  */
 export const DPIA_SCHEMA_VERSION = 1;
 export const DPIA_SERVER_ROOTS = ['scoring', 'acceptances', AUTHORS_ROOT] as const;
 /** A lock on a risk covers the risk (its ratings, measures and acceptance live under it). */
 export const DPIA_LOCK_PATHS = (item: string): string[][] => [['risks', item]];
-export const DPIA_ATTRIBUTED: readonly AttributedRoot[] = [{ root: 'agencyRoles', mode: 'last-writer' }];
+export const DPIA_ATTRIBUTED: readonly AttributedRoot[] = [
+	{ root: 'agencyRoles', mode: 'last-writer' },
+	{ root: 'dpoAdvice', mode: 'last-writer' }
+];
+/** What each agency writes for itself, one text per agency. */
+export type AgencyTextRoot = 'agencyRoles' | 'dpoAdvice';
 
 export class DpiaDoc {
 	constructor(readonly doc: Y.Doc) {}
@@ -45,12 +51,12 @@ export class DpiaDoc {
 
 	/** Every root a view observes. */
 	get observed(): Y.AbstractType<unknown>[] {
-		return ['meta', 'screening', 'context', 'agencyRoles', 'categories', 'risks', 'measures', 'scoring', 'acceptances', AUTHORS_ROOT].map((n) => this.doc.getMap(n) as Y.AbstractType<unknown>);
+		return ['meta', 'screening', 'context', 'agencyRoles', 'dpoAdvice', 'categories', 'risks', 'measures', 'scoring', 'acceptances', AUTHORS_ROOT].map((n) => this.doc.getMap(n) as Y.AbstractType<unknown>);
 	}
 
 	/** The roots an undo manager tracks (everything people edit; not the server's scoring). */
 	get editable(): Y.AbstractType<unknown>[] {
-		return ['meta', 'screening', 'context', 'agencyRoles', 'categories', 'risks', 'measures'].map((n) => this.doc.getMap(n) as Y.AbstractType<unknown>);
+		return ['meta', 'screening', 'context', 'agencyRoles', 'dpoAdvice', 'categories', 'risks', 'measures'].map((n) => this.doc.getMap(n) as Y.AbstractType<unknown>);
 	}
 
 	isSeeded(): boolean {
@@ -66,7 +72,8 @@ export class DpiaDoc {
 			conclusion: (['not-needed-government', 'required', 'recommended', 'not-indicated'].includes(conclusion) ? conclusion : '') as DpiaMeta['conclusion'],
 			conclusionNote: readString(m, 'conclusionNote', LIMITS.text),
 			continueAnyway: readBoolean(m, 'continueAnyway'),
-			opinion: readString(m, 'opinion', LIMITS.text)
+			opinion: readString(m, 'opinion', LIMITS.text),
+			reviewDate: /^\d{4}-\d{2}-\d{2}$/.test(readString(m, 'reviewDate')) ? readString(m, 'reviewDate') : ''
 		};
 	}
 
@@ -77,7 +84,8 @@ export class DpiaDoc {
 				conclusion: patch.conclusion,
 				conclusionNote: patch.conclusionNote?.slice(0, LIMITS.text),
 				continueAnyway: patch.continueAnyway,
-				opinion: patch.opinion?.slice(0, LIMITS.text)
+				opinion: patch.opinion?.slice(0, LIMITS.text),
+				reviewDate: patch.reviewDate === undefined ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(patch.reviewDate) ? patch.reviewDate : ''
 			});
 		}, origin);
 	}
@@ -110,19 +118,33 @@ export class DpiaDoc {
 		this.doc.transact(() => writeFields(this.doc.getMap<Scalar>('context') as RecordMap, { [field]: value.slice(0, LIMITS.text) }), origin);
 	}
 
-	agencyRoles(): Map<string, string> {
+	/** Each agency's own text in `root` (its role, or its DPO's advice), by agency id. */
+	agencyTexts(root: AgencyTextRoot): Map<string, string> {
 		const out = new Map<string, string>();
-		this.doc.getMap<Scalar>('agencyRoles').forEach((v, k) => out.set(k, typeof v === 'string' ? v.slice(0, LIMITS.text) : ''));
+		this.doc.getMap<Scalar>(root).forEach((v, k) => out.set(k, typeof v === 'string' ? v.slice(0, LIMITS.text) : ''));
 		return out;
+	}
+
+	/** Who last wrote each agency's text in `root` (server-stamped), by agency id. */
+	agencyTextAuthors(root: AgencyTextRoot): Map<string, Author> {
+		return readAuthors(this.doc, root);
+	}
+
+	setAgencyText(root: AgencyTextRoot, agencyId: string, text: string, origin: TransactionOrigin): void {
+		this.doc.transact(() => writeFields(this.doc.getMap<Scalar>(root) as RecordMap, { [agencyId]: text.slice(0, LIMITS.text) }), origin);
+	}
+
+	agencyRoles(): Map<string, string> {
+		return this.agencyTexts('agencyRoles');
 	}
 
 	/** Who last wrote each agency's role (server-stamped), by agency id. */
 	agencyRoleAuthors(): Map<string, Author> {
-		return readAuthors(this.doc, 'agencyRoles');
+		return this.agencyTextAuthors('agencyRoles');
 	}
 
 	setAgencyRole(agencyId: string, text: string, origin: TransactionOrigin): void {
-		this.doc.transact(() => writeFields(this.doc.getMap<Scalar>('agencyRoles') as RecordMap, { [agencyId]: text.slice(0, LIMITS.text) }), origin);
+		this.setAgencyText('agencyRoles', agencyId, text, origin);
 	}
 
 	categories(): DataCategory[] {

@@ -12,7 +12,11 @@ import { parseJson, readNumber, readString, type RecordMap, type Scalar } from '
  * the shapes `DpiaDoc` (dpia-doc.ts) hands out and takes in.
  */
 export type DpiaState = 'in-progress' | 'ready';
-export const CONTEXT_FIELDS = ['purposes', 'dataSubjects', 'systems', 'hosting', 'retention'] as const;
+/**
+ * The description of the processing. `necessity` is the assessment of necessity and proportionality
+ * (GDPR Art. 35(7)(b)); `subjectsViews`, the views of children and caregivers, or why they were not sought (Art. 35(9)).
+ */
+export const CONTEXT_FIELDS = ['purposes', 'dataSubjects', 'systems', 'hosting', 'retention', 'necessity', 'subjectsViews'] as const;
 export type ContextField = (typeof CONTEXT_FIELDS)[number];
 
 export interface DpiaMeta {
@@ -22,6 +26,8 @@ export interface DpiaMeta {
 	conclusionNote: string;
 	continueAnyway: boolean;
 	opinion: string;
+	/** When the DPIA is to be reviewed (Art. 35(11)), as YYYY-MM-DD, or ''. */
+	reviewDate: string;
 }
 
 export interface DpiaRisk {

@@ -53,6 +53,26 @@ describe('readiness', () => {
 		expect(readinessBlockers({ conclusionRecorded: true, risks: [risk('b', [4, 3], [4, 2], accepted)], rules, levels })).toEqual([]);
 	});
 
+	it('asks for what Art. 35 requires: necessity and proportionality, the views of those concerned, a review date, each agency’s DPO advice', () => {
+		const art35 = {
+			context: { necessity: '', subjectsViews: '  ' },
+			reviewDate: '',
+			dpoAdvice: new Map([['a', 'Proceed with the measures listed']]),
+			agencies: [
+				{ id: 'a', name: 'Alpha' },
+				{ id: 'b', name: 'Beta' }
+			]
+		};
+		expect(readinessBlockers({ conclusionRecorded: true, risks: [risk('c', [2, 2], [1, 1])], rules, levels, art35 })).toEqual([
+			{ kind: 'no-necessity' },
+			{ kind: 'no-subjects-views' },
+			{ kind: 'no-review-date' },
+			{ kind: 'no-dpo-advice', agency: 'Beta' }
+		]);
+		const complete = { ...art35, context: { necessity: 'Only what referrals need', subjectsViews: 'Two focus groups with adolescents' }, reviewDate: '2027-06-30', dpoAdvice: new Map([['a', 'Yes'], ['b', 'Yes, with encryption']]) };
+		expect(readinessBlockers({ conclusionRecorded: true, risks: [risk('c', [2, 2], [1, 1])], rules, levels, art35: complete })).toEqual([]);
+	});
+
 	it('is not ready without risks', () => {
 		expect(readinessBlockers({ conclusionRecorded: true, risks: [], rules, levels })).toEqual([{ kind: 'no-risks' }]);
 	});

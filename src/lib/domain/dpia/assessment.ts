@@ -45,11 +45,30 @@ export type Blocker =
 	| { kind: 'no-risks' }
 	| { kind: 'no-inherent'; riskId: string; title: string }
 	| { kind: 'no-residual'; riskId: string; title: string }
-	| { kind: 'not-accepted'; riskId: string; title: string };
+	| { kind: 'not-accepted'; riskId: string; title: string }
+	| { kind: 'no-necessity' }
+	| { kind: 'no-subjects-views' }
+	| { kind: 'no-review-date' }
+	| { kind: 'no-dpo-advice'; agency: string };
+
+/** What GDPR Art. 35 asks a DPIA to hold beyond its risks: (7)(b), (9), (11) and (2). */
+export interface Art35Record {
+	context: { necessity: string; subjectsViews: string };
+	reviewDate: string;
+	dpoAdvice: ReadonlyMap<string, string>;
+	agencies: readonly { id: string; name: string }[];
+}
 
 /** What stands between the DPIA and "ready for sign-off". Empty when it can be marked ready. */
-export function readinessBlockers(input: { conclusionRecorded: boolean; risks: readonly AssessedRisk[]; rules: PriorityRules; levels: Levels }): Blocker[] {
+export function readinessBlockers(input: { conclusionRecorded: boolean; risks: readonly AssessedRisk[]; rules: PriorityRules; levels: Levels; art35?: Art35Record }): Blocker[] {
 	const out: Blocker[] = [];
+	const a = input.art35;
+	if (a) {
+		if (!a.context.necessity.trim()) out.push({ kind: 'no-necessity' });
+		if (!a.context.subjectsViews.trim()) out.push({ kind: 'no-subjects-views' });
+		if (!a.reviewDate) out.push({ kind: 'no-review-date' });
+		for (const agency of a.agencies) if (!a.dpoAdvice.get(agency.id)?.trim()) out.push({ kind: 'no-dpo-advice', agency: agency.name });
+	}
 	if (!input.conclusionRecorded) out.push({ kind: 'no-conclusion' });
 	if (input.risks.length === 0) out.push({ kind: 'no-risks' });
 	for (const r of input.risks) {

@@ -63,8 +63,19 @@ export const snapshotSchema = z.strictObject({
 		state: z.enum(['in-progress', 'ready']),
 		opinion: text,
 		screening: z.array(z.strictObject({ id, label: text, ticked: z.boolean(), note: text })),
-		context: z.strictObject({ purposes: text, dataSubjects: text, systems: text, hosting: text, retention: text }),
+		context: z.strictObject({
+			purposes: text,
+			dataSubjects: text,
+			systems: text,
+			hosting: text,
+			retention: text,
+			necessity: text.optional().describe('Necessity and proportionality of the processing (GDPR Art. 35(7)(b))'),
+			subjectsViews: text.optional().describe('Views of children and caregivers, or why they were not sought (Art. 35(9))')
+		}),
 		agencyRoles: z.array(z.strictObject({ agency: id, role: text, by: attribution })),
+		dpoAdvice: z.array(z.strictObject({ agency: id, advice: text, by: attribution })).optional().describe("Each agency's data-protection officer's advice (Art. 35(2))"),
+		reviewDate: text.optional().describe('When the DPIA is to be reviewed, YYYY-MM-DD or empty (Art. 35(11))'),
+		priorConsultation: z.boolean().optional().describe('High residual risks remain: the supervisory authority may have to be consulted first (Art. 36)'),
 		categories: z.array(z.strictObject({ id, name: text, sensitivity: id })),
 		risks: z.array(
 			z.strictObject({

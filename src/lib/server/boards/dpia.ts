@@ -34,6 +34,9 @@ function dpiaSection(doc: Y.Doc, { workshop, agencies, kit }: BoardFacts) {
 	const measures = d.measures();
 	const meta = d.readMeta();
 	const roleAuthors = d.agencyRoleAuthors();
+	const advice = d.agencyTexts('dpoAdvice');
+	const adviceAuthors = d.agencyTextAuthors('dpoAdvice');
+	const levels = { severity: kit.scales.severity.levels.length, likelihood: kit.scales.likelihood.levels.length };
 	return {
 		conclusion: meta.conclusion,
 		conclusionNote: meta.conclusionNote,
@@ -42,6 +45,10 @@ function dpiaSection(doc: Y.Doc, { workshop, agencies, kit }: BoardFacts) {
 		screening: kit.dpia.screeningCriteria.map((c) => ({ id: c.id, label: pickText(c.label, lang), ticked: d.screening().get(c.id)?.ticked ?? false, note: d.screening().get(c.id)?.note ?? '' })),
 		context: d.context(),
 		agencyRoles: agencies.map((a) => ({ agency: a.id, role: d.agencyRoles().get(a.id) ?? '', by: attribution(roleAuthors.get(a.id)) })),
+		dpoAdvice: agencies.map((a) => ({ agency: a.id, advice: advice.get(a.id) ?? '', by: attribution(adviceAuthors.get(a.id)) })),
+		reviewDate: meta.reviewDate,
+		// Art. 36: high residual risks remain, so the authority may have to be consulted before going live
+		priorConsultation: risks.some((r) => isRated(r.residual, levels) && needsAcceptance(kit.scales.priority, r.residual, kit.dpia.acceptanceFromBand)),
 		categories: d.categories().map(({ id, name, sensitivity }) => ({ id, name, sensitivity })),
 		risks: risks.map((r) => ({
 			id: r.id,
@@ -65,7 +72,11 @@ function dpiaSection(doc: Y.Doc, { workshop, agencies, kit }: BoardFacts) {
 export const dpiaBoard: ServerBoard = {
 	id: 'dpia',
 	step: true,
-	policy: allOf(serverOwnedRoots(DPIA_SERVER_ROOTS), agencyOwnedKeys('agencyRoles', 'only members of that agency may describe its role', (key) => key || null)),
+	policy: allOf(
+		serverOwnedRoots(DPIA_SERVER_ROOTS),
+		agencyOwnedKeys('agencyRoles', 'only members of that agency may describe its role', (key) => key || null),
+		agencyOwnedKeys('dpoAdvice', "only members of that agency may record its data-protection officer's advice", (key) => key || null)
+	),
 	afterWrite: afterAll(stampAuthors(DPIA_ATTRIBUTED), voidStaleAcceptances),
 	seed: (doc, { workshop, kit }) =>
 		new DpiaDoc(doc).seed(

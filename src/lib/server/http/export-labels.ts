@@ -90,6 +90,7 @@ export function exportLabels(language: string): ExportLabels {
 			applies: t(m.doc_col_applies),
 			duty: t(m.doc_col_duty)
 		},
+		art35: { dpoAdvice: t(m.outcome_dpo_advice), reviewDate: t(m.outcome_review_date), priorConsultation: t(m.doc_prior_consultation) },
 		register: {
 			title: t(m.doc_register),
 			intro: t(m.doc_register_intro),
@@ -132,6 +133,8 @@ export function exportLabels(language: string): ExportLabels {
 			'context:systems': t(m.context_systems),
 			'context:hosting': t(m.context_hosting),
 			'context:retention': t(m.context_retention),
+			'context:necessity': t(m.context_necessity),
+			'context:subjectsViews': t(m.context_subjectsViews),
 			'conclusion:required': m.screening_conclusion_required({ count: '{count}' }, { locale }),
 			'conclusion:recommended': t(m.screening_conclusion_recommended),
 			'conclusion:not-indicated': t(m.screening_conclusion_not_indicated),

@@ -66,6 +66,13 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	h(2, l.context);
 	for (const [key, value] of Object.entries(s.dpia.context)) if (value) p(`${word('context', key)}: ${value}`);
 	for (const r of s.dpia.agencyRoles) if (r.role) p(`${agency(r.agency)}: ${r.role} (${l.enteredBy}: ${who(r.by)})`);
+	// Art. 35(2): each agency's DPO's advice, as entered by its own members; Art. 35(11): the review date
+	const advice = (s.dpia.dpoAdvice ?? []).filter((a) => a.advice);
+	if (advice.length) {
+		h(3, l.art35.dpoAdvice);
+		for (const a of advice) p(`${agency(a.agency)}: ${a.advice} (${l.enteredBy}: ${who(a.by)})`);
+	}
+	if (s.dpia.reviewDate) p(`${l.art35.reviewDate}: ${s.dpia.reviewDate}`);
 	h(2, l.risks);
 	table(
 		[l.columns.risk, l.before, l.after, l.acceptance],
@@ -82,6 +89,7 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	h(2, l.actionPlan);
 	table([l.columns.risk, l.columns.level, l.columns.measure, l.columns.owner, l.columns.due, l.columns.status], s.dpia.actionPlan.map((a) => [a.risk, a.band ? label(s.labels.bands, a.band) : '—', a.measure, agency(a.agency), a.due, word('measure', a.status)]));
 	h(2, l.opinion);
+	if (s.dpia.priorConsultation) p(l.art35.priorConsultation, true);
 	p(s.dpia.opinion || '—');
 
 	parts.push({ kind: 'pagebreak' });

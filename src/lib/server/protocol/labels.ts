@@ -61,6 +61,8 @@ export interface ExportLabels {
 		applies: string;
 		duty: string;
 	};
+	/** What GDPR Art. 35 and 36 add to the DPIA part. */
+	art35: { dpoAdvice: string; reviewDate: string; priorConsultation: string };
 	register: { title: string; intro: string; column: string; what: string; exercises: string; notRecorded: string; safetyChecked: string; awarenessStep: string };
 	/**
 	 * The words for the codes a protocol stores, by "kind:code" (position:reservation,
