@@ -7,6 +7,7 @@ export const exportLabelsPlain = {
 	kinds: { approver: 'Approver', signatory: 'Signatory', countersignatory: 'Lead agency countersignature' },
 	decisions: { signed: 'Signed', declined: 'Declined' },
 	columns: words(['risk', 'measure', 'owner', 'due', 'status', 'category', 'step', 'deadline', 'channel', 'type', 'receiver', 'decider', 'days', 'logging', 'level', 'scenario', 'severity', 'authority', 'subjects', 'missed', 'applies', 'duty']),
+	termsRapidOnset: 'termsRapidOnset',
 	art35: words(['dpoAdvice', 'reviewDate', 'priorConsultation']),
 	register: words(['title', 'intro', 'column', 'what', 'exercises', 'notRecorded', 'safetyChecked', 'awarenessStep']),
 	// every stored code has a word of its own ("kind:code" → "word kind:code")

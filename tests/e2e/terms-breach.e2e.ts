@@ -165,4 +165,10 @@ test('each organisation reviews the Terms; a new version puts everyone back to r
 	await expect(alpha.getByRole('row', { name: /Alpha Aid Reviewing/ })).toBeVisible();
 	await alpha.getByRole('link', { name: 'Text' }).click();
 	await expect(alpha.locator('ins', { hasText: 'Photos' }).first()).toBeVisible();
+
+	// A rapid-onset emergency: the facilitator records that the system goes live before the Terms are signed; everyone sees who did.
+	await facilitator.getByRole('checkbox', { name: /^Rapid-onset emergency/ }).check();
+	await expect(alpha.getByRole('note')).toContainText('The system goes live before the Terms are signed');
+	await expect(alpha.getByRole('checkbox', { name: /^Rapid-onset emergency/ })).toHaveCount(0);
+	await expectAccessible(facilitator);
 });

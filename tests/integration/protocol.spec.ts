@@ -10,6 +10,7 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { BreachDoc } from '../../src/lib/collab/breach-doc';
 import { DpiaDoc } from '../../src/lib/collab/dpia-doc';
 import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
+import { TermsDoc } from '../../src/lib/collab/terms-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { FrozenBoardError } from '../../src/lib/server/boards/workshop-boards';
 import { exported, exportLabelsForTests } from '../fixtures/export-labels';
@@ -239,6 +240,55 @@ describe('what a data-protection officer reads in the exported protocol', () => 
 				expect(text, `${format}: ${code}`).not.toContain(code);
 			}
 		}
+	});
+});
+
+describe('the Terms of Use, apart from the protocol', () => {
+	const newTermsVersion = () => {
+		server.app.collab.transact(w.workshopId, 'terms', (doc) => {
+			const terms = new TermsDoc(doc);
+			terms.replaceDraft(`${terms.draft.toString()}\n6. Photos of screens are forbidden.`, serverOrigin);
+		});
+		return server.app.terms.publish(workshop(), facilitator());
+	};
+
+	it('lets a new Terms version be published after the protocol is signed, and leaves its signatures valid', async () => {
+		agreeEverything(server.app, w.workshopId);
+		expect(server.app.protocol.freeze(workshop(), [], facilitator()).ok).toBe(true);
+		await signAll();
+		const before = server.app.protocol.status(workshop()).active!;
+		expect(server.app.boards.isFrozen(w.workshopId, 'dpisp')).toBe(true);
+		expect(server.app.boards.isFrozen(w.workshopId, 'terms')).toBe(false);
+		expect(newTermsVersion()).toEqual({ ok: true, version: 2 });
+		const after = server.app.protocol.status(workshop()).active!;
+		expect(after.digest).toBe(before.digest);
+		expect(after.signatures.map((x) => x.decision)).toEqual(['signed', 'signed', 'signed']);
+		const pdf = exported(await server.app.protocol.export(workshop(), 1, 'pdf', labels, facilitator()));
+		expect(await server.app.protocol.verify(Buffer.from(pdf))).toMatchObject({ valid: true, registry: { known: true, voided: false } });
+	});
+
+	it('freezes a rapid-onset workshop with the Terms pending, and the protocol says so', async () => {
+		agreeEverything(server.app, w.workshopId);
+		// a new version puts every organisation back to reviewing
+		expect(newTermsVersion()).toEqual({ ok: true, version: 2 });
+		const refused = server.app.protocol.freeze(workshop(), [], facilitator());
+		expect('gaps' in refused && refused.gaps.map((g) => g.kind)).toEqual(['terms-not-ready', 'terms-not-ready']);
+		server.app.terms.setRapidOnset(workshop(), true, facilitator());
+		expect(server.app.collab.read(w.workshopId, 'terms', (doc) => new TermsDoc(doc).rapidOnset())).toMatchObject({ on: true, by: 'Fatima' });
+		expect(server.app.audit.list(w.workshopId, 10).some((e) => e.action === 'terms.rapid-onset' && e.actorId === w.facilitator.user.id)).toBe(true);
+		const frozen = server.app.protocol.freeze(workshop(), [], facilitator());
+		expect(frozen.ok).toBe(true);
+		const english = exportLabels('en');
+		const docx = unzipSync(exported(await server.app.protocol.export(workshop(), 1, 'docx', english, facilitator())));
+		expect(strFromU8(docx['word/document.xml'])).toContain('Rapid-onset emergency: the system went live before these Terms were signed.');
+	});
+
+	it('refuses a browser that writes the rapid-onset record itself', async () => {
+		const a = pool.connect(server, w.workshopId, 'terms', w.participantA.token);
+		await waitForSync(a);
+		a.doc.getMap('goLive').set('rapidOnset', true);
+		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
+		expect(server.app.collab.read(w.workshopId, 'terms', (doc) => new TermsDoc(doc).rapidOnset().on)).toBe(false);
 	});
 });
 

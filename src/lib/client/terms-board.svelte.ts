@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { AUTHORS_ROOT } from '$lib/collab/authors';
-import { TermsDoc, type PublishedTerms, type TermsReview } from '$lib/collab/terms-doc';
+import { TermsDoc, type PublishedTerms, type RapidOnset, type TermsReview } from '$lib/collab/terms-doc';
 import type { BoardConnection } from './board-connection.svelte';
 import { YView } from './yjs-view.svelte';
 
@@ -10,6 +10,7 @@ export class TermsBoard {
 	readonly #draft: YView<string>;
 	readonly #published: YView<PublishedTerms[]>;
 	readonly #reviews: YView<TermsReview[]>;
+	readonly #rapidOnset: YView<RapidOnset>;
 
 	constructor(
 		readonly connection: BoardConnection,
@@ -19,6 +20,17 @@ export class TermsBoard {
 		this.#draft = new YView([t.draft as Y.AbstractType<unknown>], () => t.draft.toString());
 		this.#published = new YView([connection.doc.getMap('published') as Y.AbstractType<unknown>], () => t.published());
 		this.#reviews = new YView([connection.doc.getMap('reviews') as Y.AbstractType<unknown>, connection.doc.getMap(AUTHORS_ROOT) as Y.AbstractType<unknown>], () => t.reviews());
+		this.#rapidOnset = new YView([connection.doc.getMap('goLive') as Y.AbstractType<unknown>], () => t.rapidOnset());
+	}
+
+	/** Whether the system goes live before the Terms are signed (written by the server, on the facilitator's word). */
+	get rapidOnset() {
+		return this.#rapidOnset.current;
+	}
+
+	async setRapidOnset(on: boolean): Promise<boolean> {
+		const response = await fetch(`${this.apiBase}/rapid-onset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ on }) }).catch(() => null);
+		return response?.ok === true;
 	}
 
 	get draft() {

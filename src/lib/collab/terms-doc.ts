@@ -12,9 +12,11 @@ import { newRecord, readNumber, readString, records, writeFields, type RecordMap
  *   reviews    Y.Map<"itemId|agencyId", Y.Map { value, comment, version }>  one per organisation and item,
  *              written only by that organisation's members
  *   authors    who reviewed each item for each organisation (see authors.ts)
+ *   goLive     Y.Map  rapidOnset, by, at   server-written: the facilitator's record that the system goes
+ *              live before the Terms are signed (a rapid-onset emergency)
  */
 export const TERMS_SCHEMA_VERSION = 1;
-export const TERMS_SERVER_ROOTS = ['published', AUTHORS_ROOT] as const;
+export const TERMS_SERVER_ROOTS = ['published', 'goLive', AUTHORS_ROOT] as const;
 export const TERMS_ATTRIBUTED: readonly AttributedRoot[] = [{ root: 'reviews', mode: 'last-writer' }];
 export const TERMS_MAX_CHARS = 100_000;
 /** Roots that are Y.Text rather than maps (a restore needs to know). */
@@ -25,6 +27,13 @@ export interface PublishedTerms {
 	text: string;
 	at: number;
 	by: string;
+}
+
+/** Whether the system goes live before the Terms are signed, and who decided it when. */
+export interface RapidOnset {
+	on: boolean;
+	by: string;
+	at: number;
 }
 
 export interface TermsReview extends Review {
@@ -99,7 +108,16 @@ export class TermsDoc {
 		}, origin);
 	}
 
+	rapidOnset(): RapidOnset {
+		const m = this.doc.getMap('goLive') as RecordMap;
+		return { on: m.get('rapidOnset') === true, by: readString(m, 'by', 200), at: readNumber(m, 'at') };
+	}
+
 	// --- written by the server only ---
+
+	setRapidOnset(value: RapidOnset, origin: TransactionOrigin): void {
+		this.doc.transact(() => writeFields(this.doc.getMap('goLive') as RecordMap, { rapidOnset: value.on, by: value.by.slice(0, 200), at: value.at }), origin);
+	}
 
 	seed(defaultText: string, origin: TransactionOrigin): void {
 		this.doc.transact(() => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fillPlaceholders, placeholdersIn } from './dpisp/placeholders';
+import { termsFor } from './kit-schema';
 import { formatPath, validateKit } from './kit-validation';
 
 const dir = new URL('../../../workshop-kits/cpims-plus/', import.meta.url);
@@ -77,6 +78,17 @@ describe('kit schema', () => {
 		kit.dpisp.parameters.consentAge = 4;
 		const bad = validateKit(kit, 'cpims-plus');
 		expect(!bad.ok && bad.problems.map((p) => `${p.file}: ${p.path}`)).toEqual(['dpisp.json: parameters.consentAge']);
+	});
+
+	it('gives government-only rollouts the agreement in lieu of the Terms, with its own checklist', () => {
+		const result = validateKit(raw(), 'cpims-plus');
+		if (!result.ok) throw new Error('invalid kit');
+		const ngo = termsFor(result.kit.terms, 'inter-agency');
+		const government = termsFor(result.kit.terms, 'government-only');
+		expect(ngo.checklist.map((i) => i.id)).toEqual(expect.arrayContaining(['subject-rights', 'controller-processor', 'governance', 'framework-review']));
+		expect(government.checklist.map((i) => i.id)).toEqual(expect.arrayContaining(['ownership', 'legal-basis', 'onward-sharing']));
+		expect(government.defaultText.en).toContain('Agreement on the use of the case-management system');
+		expect(ngo.defaultText.en).not.toContain('Agreement on the use');
 	});
 
 	it('says which clause each annex belongs to, and refuses one that names no clause', () => {

@@ -214,15 +214,29 @@ export const kitDpispSchema = z
 	});
 export type KitDpisp = z.infer<typeof kitDpispSchema>;
 
+const termsChecklist = z
+	.array(z.strictObject({ id: slug, title: localisedText, description: localisedText }))
+	.min(5)
+	.refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'item ids must be unique');
+
 export const kitTermsSchema = z.strictObject({
-	checklist: z
-		.array(z.strictObject({ id: slug, title: localisedText, description: localisedText }))
-		.min(5)
-		.refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'item ids must be unique'),
+	checklist: termsChecklist,
 	/** Markdown the Terms start from; the workshop replaces it with the real text. */
-	defaultText: localisedText
+	defaultText: localisedText,
+	/**
+	 * Government partners sign an agreement in lieu of the Terms: its own checklist and starting text,
+	 * used by government-only rollouts (the Terms' are used when a kit has none).
+	 */
+	governmentChecklist: termsChecklist.optional(),
+	governmentDefaultText: localisedText.optional()
 });
 export type KitTerms = z.infer<typeof kitTermsSchema>;
+
+/** The checklist and starting text a workshop's organisations review: the government agreement's for a government-only rollout. */
+export function termsFor(terms: KitTerms, rolloutType: string): { checklist: KitTerms['checklist']; defaultText: KitTerms['defaultText'] } {
+	if (rolloutType === 'government-only' && terms.governmentChecklist) return { checklist: terms.governmentChecklist, defaultText: terms.governmentDefaultText ?? terms.defaultText };
+	return { checklist: terms.checklist, defaultText: terms.defaultText };
+}
 
 const BREACH_CLASS_IDS = ['low', 'medium', 'high', 'very-high'] as const;
 

@@ -29,6 +29,7 @@ export type AuditAction =
 	| 'dpia.action-plan-exported'
 	| 'dpisp.version-saved'
 	| 'terms.version-published'
+	| 'terms.rapid-onset'
 	| 'breach.drill-started'
 	| 'breach.drill-step-done'
 	| 'breach.drill-ended'

@@ -4,6 +4,7 @@ import type { BoardState } from '../domain/boards';
 import { type OrganisationStatus } from '../domain/terms/review';
 import type { Actor, AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
+import { termsFor } from '../domain/kit-schema';
 import type { KitCatalogue } from './kits';
 import type { Workshop, WorkshopRepository } from './repositories/types';
 
@@ -28,9 +29,19 @@ export class TermsService {
 		return { ok: true, version };
 	}
 
+	/**
+	 * Records, or withdraws, the facilitator's decision that the system goes live before the Terms are
+	 * signed (a rapid-onset emergency): the protocol can then be frozen and signed with the Terms
+	 * pending, and says so. Who decided and when are the server's.
+	 */
+	setRapidOnset(workshop: Workshop, on: boolean, actor: Actor & { label: string }): void {
+		this.d.collab.transact(workshop.id, 'terms', (doc) => new TermsDoc(doc).setRapidOnset({ on, by: actor.label, at: Date.now() }, serverOrigin));
+		this.d.audit.record('terms.rapid-onset', actor, { workshopId: workshop.id, target: on ? 'on' : 'off' });
+	}
+
 	statuses(workshop: Workshop): { agencyId: string; status: OrganisationStatus }[] {
 		const kit = this.d.kits.get(workshop.kitId);
-		const items = kit?.terms.checklist.map((i) => i.id) ?? [];
+		const items = kit ? termsFor(kit.terms, workshop.rolloutType).checklist.map((i) => i.id) : [];
 		const agencyIds = this.d.workshops.agencies(workshop.id).map((a) => a.id);
 		return this.d.collab.read(workshop.id, 'terms', (doc) => new TermsDoc(doc).statuses(agencyIds, items));
 	}

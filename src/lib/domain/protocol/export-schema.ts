@@ -114,7 +114,8 @@ export const snapshotSchema = z.strictObject({
 	terms: z.strictObject({
 		version: z.int().min(0),
 		text,
-		organisations: z.array(z.strictObject({ agency: id, status: z.enum(['not-started', 'reviewing', 'queries-open', 'ready']) }))
+		organisations: z.array(z.strictObject({ agency: id, status: z.enum(['not-started', 'reviewing', 'queries-open', 'ready']) })),
+		rapidOnset: z.boolean().optional().describe('The system goes live before the Terms are signed (a rapid-onset emergency); each organisation signs them later')
 	}),
 	breach: z.strictObject({
 		steps: z.array(

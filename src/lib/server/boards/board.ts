@@ -28,6 +28,8 @@ export interface ServerBoard {
 	readonly always?: boolean;
 	/** A rollout step's board: frozen with the protocol, and facilitators may lock it or its items. */
 	readonly step?: boolean;
+	/** Whether a step board becomes read-only when the protocol is frozen (default: yes). */
+	readonly freezesWithProtocol?: boolean;
 	/** Which parts of the board a person may write (checked before anything is stored). */
 	readonly policy?: WritePolicy;
 	/** What the server does after it accepted a write (stamping authors, the board's own follow-ups). */

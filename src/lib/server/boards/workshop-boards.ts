@@ -218,7 +218,8 @@ export class WorkshopBoards implements CollabHooks {
 	}
 
 	isFrozen(workshopId: string, board: string): boolean {
-		return this.isStep(board) && this.#frozen.has(workshopId);
+		const own = this.#boards.get(board);
+		return own?.step === true && own.freezesWithProtocol !== false && this.#frozen.has(workshopId);
 	}
 
 	/** Freezes or reopens a workshop's step boards; people on them reconnect with their new rights. */

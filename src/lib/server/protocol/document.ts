@@ -124,6 +124,7 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 
 	parts.push({ kind: 'pagebreak' });
 	h(1, l.part3);
+	if (s.terms.rapidOnset) p(l.termsRapidOnset, true);
 	p(`${l.version} ${s.terms.version}`);
 	for (const line of s.terms.text.split('\n')) p(line);
 	h(2, l.termsStatus);

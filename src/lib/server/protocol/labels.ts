@@ -63,6 +63,8 @@ export interface ExportLabels {
 	};
 	/** What GDPR Art. 35 and 36 add to the DPIA part. */
 	art35: { dpoAdvice: string; reviewDate: string; priorConsultation: string };
+	/** Said under the Terms when the system went live before they were signed. */
+	termsRapidOnset: string;
 	register: { title: string; intro: string; column: string; what: string; exercises: string; notRecorded: string; safetyChecked: string; awarenessStep: string };
 	/**
 	 * The words for the codes a protocol stores, by "kind:code" (position:reservation,

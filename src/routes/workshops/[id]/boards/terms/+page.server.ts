@@ -1,9 +1,13 @@
 import { requireBoardPage } from '$lib/server/http/guards';
-import { pickText } from '$lib/domain/kit-schema';
+import { pickText, termsFor } from '$lib/domain/kit-schema';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const { kit } = requireBoardPage(event);
+	const { kit, workshop } = requireBoardPage(event);
 	const { locals } = event;
-	return { checklist: kit.terms.checklist.map((i) => ({ id: i.id, title: pickText(i.title, locals.locale), description: pickText(i.description, locals.locale) })) };
+	return {
+		// the Terms are signed by each organisation apart from the protocol: not frozen with it
+		frozen: locals.app.boards.isFrozen(workshop.id, 'terms'),
+		checklist: termsFor(kit.terms, workshop.rolloutType).checklist.map((i) => ({ id: i.id, title: pickText(i.title, locals.locale), description: pickText(i.description, locals.locale) }))
+	};
 };
