@@ -120,5 +120,15 @@ test('two agencies rate a risk silently, the facilitator reveals and agrees, add
 	await expect(alpha.getByLabel('Advice of the data-protection officer of Beta Care')).toBeDisabled();
 	await expect(facilitator.getByLabel('Advice of the data-protection officer of Alpha Aid')).toHaveValue('Proceed with MFA in place');
 	await expect(facilitator.getByText("The advice of Beta Care's data-protection officer is not recorded.")).toBeVisible();
+
+	// The personal-data guard watches every board's free text, names included, and shows only a masked excerpt.
+	const advice = alpha.getByLabel('Advice of the data-protection officer of Alpha Aid');
+	await advice.fill('Proceed; Amina, aged 12, was asked what she thinks');
+	const guard = alpha.getByRole('status').filter({ hasText: 'This looks like personal data' });
+	await expect(guard).toContainText("person's name: Am");
+	await expect(guard).not.toContainText('Amina');
 	await expectAccessible(alpha);
+	await guard.getByRole('button', { name: 'Dismiss this warning' }).click();
+	await expect(guard).toHaveCount(0);
+	await advice.fill('Proceed with MFA in place');
 });

@@ -15,6 +15,6 @@ export function sharingLabel(d: SharingDecision): string {
 }
 
 export function guardKindLabel(kind: string): string {
-	const labels: Record<string, () => string> = { email: m.guard_kind_email, phone: m.guard_kind_phone, 'case-number': m.guard_kind_case_number, 'birth-date': m.guard_kind_birth_date };
+	const labels: Record<string, () => string> = { email: m.guard_kind_email, phone: m.guard_kind_phone, 'case-number': m.guard_kind_case_number, 'birth-date': m.guard_kind_birth_date, name: m.guard_kind_name };
 	return labels[kind]?.() ?? kind;
 }

@@ -63,6 +63,26 @@ describe('personal-data guard', () => {
 		expect(findPersonalData('Within 72 hours, by 2 working days, in 2026; clause 18; version 1.2.3; signed 12 March 2026.', patterns, today)).toEqual([]);
 		expect(findPersonalData('Adopted on 01/02/2000 by the board.', patterns, today)).toEqual([]);
 	});
+	it('finds the names of people where the text shows them to be names', () => {
+		const kinds = (text: string) => findPersonalData(text, patterns, today).map((f) => `${f.kind}:${f.masked}`);
+		expect(kinds('Amina, aged 12, lives with her uncle.')).toEqual([`name:${mask('Amina, aged 12')}`]);
+		expect(kinds('The girl named Grace Achieng was referred.')).toEqual([`name:${mask('named Grace Achieng')}`]);
+		expect(kinds('Mr Okello called the office.')).toEqual([`name:${mask('Mr Okello')}`]);
+		expect(kinds('Fatou (9) et Moussa, 11 ans, sont arrivés.')).toEqual([`name:${mask('Fatou (9)')}`, `name:${mask('Moussa, 11 ans')}`]);
+		expect(kinds("L'enfant s'appelle Aïcha.")).toEqual([`name:${mask("s'appelle Aïcha")}`]);
+	});
+
+	it('leaves capitalised words that are not names alone', () => {
+		for (const text of [
+			'Children aged 15 and over give their own consent.',
+			'Step 9 sets the chain; Article 33 gives 72 hours; Clause 12 applies.',
+			'Alpha Aid and Beta Care share only as Annex A allows.',
+			'Notify the Supervisory Authority within 72 hours (Art. 33).'
+		]) {
+			expect(findPersonalData(text, patterns, today), text).toEqual([]);
+		}
+	});
+
 	it('masks values', () => {
 		expect(mask('+254712345678')).toBe('+2••••••••78');
 		expect(mask('abc')).toBe('•••');

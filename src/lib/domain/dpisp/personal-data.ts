@@ -1,9 +1,10 @@
 /**
  * A guard against typing personal data about children or families into the workshop: e-mail
- * addresses, phone numbers, case numbers (patterns from the kit) and dates of birth of minors.
- * It finds likely matches; people decide. Findings carry a masked excerpt only, never the value.
+ * addresses, phone numbers, case numbers (patterns from the kit), dates of birth of minors, and
+ * people's names where the text gives them away as names (a title, "named …", or a name with an
+ * age). It finds likely matches; people decide. Findings carry a masked excerpt only, never the value.
  */
-export type PersonalDataKind = 'email' | 'phone' | 'case-number' | 'birth-date';
+export type PersonalDataKind = 'email' | 'phone' | 'case-number' | 'birth-date' | 'name';
 
 export interface PersonalDataFinding {
 	kind: PersonalDataKind;
@@ -15,6 +16,16 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // A run of at least 8 digits, optionally with a leading + and spaces, dots or dashes between groups.
 const PHONE = /(?<![\w/-])\+?\d(?:[ .-]?\d){7,14}(?![\w/-])/g;
 const DATE = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b/g;
+// A capitalised word, and optionally a second one: the shape of a given name and a family name.
+const NAME = String.raw`\p{Lu}[\p{Ll}'’-]+(?:[ ]\p{Lu}[\p{Ll}'’-]+)?`;
+const NAME_CUES = [
+	// a title before it: Mr Okello, Mme Diallo
+	new RegExp(String.raw`(?<![\p{L}])(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Madame|Monsieur)\.?[ ]${NAME}`, 'gu'),
+	// words that introduce a name: "named Amina", "s'appelle Fatou", "first name: Grace"
+	new RegExp(String.raw`(?<![\p{L}])(?:[Nn]amed|[Cc]alled|[Nn]ame is|[Ff]irst name:?|[Ss]urname:?|[Nn]ommée?|[Aa]ppelée?|[Ss]'appelle|[Pp]rénom ?:?|[Nn]om de famille ?:?)[ ]${NAME}`, 'gu'),
+	// a name with an age: "Amina, aged 12", "Amina, 12 years old", "Amina, 12 ans", "Amina (12)"
+	new RegExp(String.raw`(?<![\p{L}])${NAME}(?:,[ ](?:aged|âgée?[ ]de)[ ]\d{1,2}\b|,[ ]\d{1,2}(?:[ -]years?(?:[ -]old)?|[ ]ans)\b|[ ]\(\d{1,2}\))`, 'gu')
+];
 
 export function mask(value: string): string {
 	if (value.length <= 4) return '•'.repeat(value.length);
@@ -48,5 +59,6 @@ export function findPersonalData(text: string, casePatterns: readonly RegExp[], 
 		if (isMinorBirthDate(year, month, day, today)) add('birth-date', m[0], m.index ?? 0);
 	}
 	for (const m of text.matchAll(PHONE)) add('phone', m[0], m.index ?? 0);
+	for (const cue of NAME_CUES) for (const m of text.matchAll(cue)) add('name', m[0], m.index ?? 0);
 	return out.sort((a, b) => a.index - b.index);
 }

@@ -11,6 +11,8 @@ export const load: LayoutServerLoad = (event) => {
 		canEdit: canEditBoards(member.role),
 		/** The step boards are read-only for everyone while a protocol version is frozen. */
 		frozen: event.locals.app.boards.isFrozen(workshop.id, 'dpia'),
-		canManage: canManageWorkshop(member.role)
+		canManage: canManageWorkshop(member.role),
+		/** For the personal-data guard on every board: the kit's case-number patterns. */
+		casePatterns: event.locals.app.kits.get(workshop.kitId)?.dpisp.caseNumberPatterns ?? []
 	};
 };
