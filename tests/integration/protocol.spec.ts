@@ -14,7 +14,7 @@ import { TermsDoc } from '../../src/lib/collab/terms-doc';
 import { userOrigin } from '../../src/lib/collab/origins';
 import { FrozenBoardError } from '../../src/lib/server/boards/workshop-boards';
 import { exported, exportLabelsForTests } from '../fixtures/export-labels';
-import { ClientPool, seedWorkshop, startServer, waitForSync, type Person, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { ClientPool, seedWorkshop, startServer, twoAgencyWorkshop, waitForSync, type Person, type SeededWorkshop, type TestServer } from '../fixtures/server';
 import { cli } from '../fixtures/process';
 import { agreeEverything } from '../fixtures/protocol';
 import { validateAgainstPublishedSchema } from '../fixtures/export-schema';
@@ -79,6 +79,18 @@ describe('freezing', () => {
 			{ kind: 'sharing-undecided', category: category.name, recipients: ['BETA'] },
 			{ kind: 'audit-undecided' }
 		]);
+	});
+
+	it('gives a refugee rollout the UNHCR clause and a UNHCR column in the sharing matrix, and an inter-agency one neither', () => {
+		const created = server.app.workshopService.create({ ...twoAgencyWorkshop('Refugee response'), rolloutType: 'refugee' }, w.facilitator.user, facilitator());
+		if (!created.ok) throw new Error(created.problem);
+		const clauses = (id: string) => server.app.collab.read(id, 'dpisp', (doc) => new DpispDoc(doc).clauses().map((c) => c.id));
+		expect(clauses(created.workshop.id)).toContain('unhcr');
+		expect(clauses(w.workshopId)).not.toContain('unhcr');
+		const refused = server.app.protocol.freeze(created.workshop, [], facilitator());
+		const sharing = 'gaps' in refused ? refused.gaps.filter((g) => g.kind === 'sharing-undecided') : [];
+		expect(sharing.length).toBeGreaterThan(0);
+		expect(sharing.every((g) => g.kind === 'sharing-undecided' && g.recipients.includes('UNHCR'))).toBe(true);
 	});
 
 	it('withdraws the agreements to a clause when its annex changes: the sharing matrix, the request procedure, the breach chain', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fillPlaceholders, placeholdersIn } from './dpisp/placeholders';
-import { termsFor } from './kit-schema';
+import { kitForRollout, termsFor } from './kit-schema';
 import { formatPath, validateKit } from './kit-validation';
 
 const dir = new URL('../../../workshop-kits/cpims-plus/', import.meta.url);
@@ -89,6 +89,21 @@ describe('kit schema', () => {
 		expect(government.checklist.map((i) => i.id)).toEqual(expect.arrayContaining(['ownership', 'legal-basis', 'onward-sharing']));
 		expect(government.defaultText.en).toContain('Agreement on the use of the case-management system');
 		expect(ngo.defaultText.en).not.toContain('Agreement on the use');
+	});
+
+	it('fits a kit to the rollout: the UNHCR clause, recipient and refugee risks only where refugees are concerned', () => {
+		const result = validateKit(raw(), 'cpims-plus');
+		if (!result.ok) throw new Error('invalid kit');
+		const refugee = kitForRollout(result.kit, 'refugee');
+		const interAgency = kitForRollout(result.kit, 'inter-agency');
+		expect(refugee.dpisp.clauses.map((c) => c.id)).toContain('unhcr');
+		expect(interAgency.dpisp.clauses.map((c) => c.id)).not.toContain('unhcr');
+		expect(refugee.dpisp.recipients.map((r) => r.id)).toContain('unhcr');
+		expect(interAgency.dpisp.recipients.map((r) => r.id)).not.toContain('unhcr');
+		expect(refugee.dpia.risks.map((r) => r.id)).toEqual(expect.arrayContaining(['status-to-authorities', 'registration-link']));
+		expect(interAgency.dpia.risks.map((r) => r.id)).not.toContain('status-to-authorities');
+		// what applies everywhere stays everywhere
+		expect(interAgency.dpisp.clauses.length).toBe(refugee.dpisp.clauses.length - 1);
 	});
 
 	it('says which clause each annex belongs to, and refuses one that names no clause', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KIT_BOARD_IDS } from './boards';
+import { KIT_BOARD_IDS, ROLLOUT_TYPES } from './boards';
 import { PARAMETER_PLACEHOLDERS, PLACEHOLDERS } from './dpisp/placeholders';
 
 /**
@@ -13,6 +13,8 @@ const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case l
 
 /** Text in every language the kit declares, e.g. { "en": "...", "fr": "..." }. */
 export const localisedText = z.record(localeCode, z.string().trim().min(1, 'must not be empty'));
+/** The rollout types an item is for (absent: every one), e.g. a UNHCR clause only in refugee rollouts. */
+const rolloutTypes = z.array(z.enum(ROLLOUT_TYPES)).min(1).optional();
 export type LocalisedText = z.infer<typeof localisedText>;
 
 export const kitManifestSchema = z.strictObject({
@@ -131,7 +133,8 @@ export const kitDpiaSchema = z
 					sources: localisedText,
 					assets: localisedText,
 					reasoning: localisedText,
-					mitigations: z.array(localisedText).min(1)
+					mitigations: z.array(localisedText).min(1),
+					rolloutTypes
 				})
 			)
 			.min(1)
@@ -156,11 +159,11 @@ const option = z.strictObject({ id: slug, label: localisedText });
 export const kitDpispSchema = z
 	.strictObject({
 		clauses: z
-			.array(z.strictObject({ id: slug, title: localisedText, decision: localisedText, guidance: localisedText, text: localisedText }))
+			.array(z.strictObject({ id: slug, title: localisedText, decision: localisedText, guidance: localisedText, text: localisedText, rolloutTypes }))
 			.min(20)
 			.refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'clause ids must be unique'),
 		/** Recipients beyond the participating agencies (which are always recipients). */
-		recipients: z.array(option).min(1),
+		recipients: z.array(z.strictObject({ id: slug, label: localisedText, rolloutTypes })).min(1),
 		sharingConditions: z.array(option).min(1),
 		channels: z.array(option).min(1),
 		requestTypes: z
@@ -319,4 +322,14 @@ export const KIT_FILES = {
 /** Picks the text for a language, falling back to English, then to any text. */
 export function pickText(text: LocalisedText, locale: string): string {
 	return text[locale] ?? text.en ?? Object.values(text)[0] ?? '';
+}
+
+/** A kit holding only the clauses, recipients and risks that apply to a rollout type (items without `rolloutTypes` apply to all). */
+export function kitForRollout(kit: Kit, rolloutType: string): Kit {
+	const applies = (item: { rolloutTypes?: readonly string[] }) => !item.rolloutTypes || item.rolloutTypes.includes(rolloutType);
+	return {
+		...kit,
+		dpisp: { ...kit.dpisp, clauses: kit.dpisp.clauses.filter(applies), recipients: kit.dpisp.recipients.filter(applies) },
+		dpia: { ...kit.dpia, risks: kit.dpia.risks.filter(applies) }
+	};
 }

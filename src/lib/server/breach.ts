@@ -31,7 +31,7 @@ export class BreachService {
 	}
 
 	#kit(workshop: Workshop): Kit | null {
-		return this.d.kits.get(workshop.kitId);
+		return this.d.kits.forWorkshop(workshop);
 	}
 
 

@@ -41,7 +41,7 @@ export class DpiaService {
 	) {}
 
 	kitOf(workshop: Workshop): Kit | null {
-		return this.d.kits.get(workshop.kitId);
+		return this.d.kits.forWorkshop(workshop);
 	}
 
 

@@ -35,7 +35,7 @@ export class DpispService {
 
 	#withdraw(workshopId: string, annex: keyof Kit['dpisp']['annexClauses'], by: string): void {
 		const workshop = this.d.workshops.get(workshopId);
-		const clauseId = workshop && this.d.kits.get(workshop.kitId)?.dpisp.annexClauses[annex];
+		const clauseId = workshop && this.d.kits.forWorkshop(workshop)?.dpisp.annexClauses[annex];
 		if (!clauseId) return;
 		this.d.collab.transact(workshopId, 'dpisp', (doc) => {
 			const dpisp = new DpispDoc(doc);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { KIT_FILES, type Kit } from '../domain/kit-schema';
+import { KIT_FILES, kitForRollout, type Kit } from '../domain/kit-schema';
 import { validateKit, type KitProblem } from '../domain/kit-validation';
 
 export interface KitCheck {
@@ -74,6 +74,20 @@ export class KitCatalogue {
 
 	get(id: string): Kit | null {
 		return this.#kits.get(id) ?? null;
+	}
+
+	readonly #byRollout = new Map<string, Kit>();
+
+	/** A workshop's kit, holding only what applies to its rollout type (a refugee rollout's UNHCR clause, risks and recipient, say). */
+	forWorkshop(workshop: { kitId: string; rolloutType: string }): Kit | null {
+		const key = `${workshop.kitId}|${workshop.rolloutType}`;
+		const cached = this.#byRollout.get(key);
+		if (cached) return cached;
+		const kit = this.get(workshop.kitId);
+		if (!kit) return null;
+		const fitted = kitForRollout(kit, workshop.rolloutType);
+		this.#byRollout.set(key, fitted);
+		return fitted;
 	}
 
 	list(): Kit[] {

@@ -40,7 +40,7 @@ export class TermsService {
 	}
 
 	statuses(workshop: Workshop): { agencyId: string; status: OrganisationStatus }[] {
-		const kit = this.d.kits.get(workshop.kitId);
+		const kit = this.d.kits.forWorkshop(workshop);
 		const items = kit ? termsFor(kit.terms, workshop.rolloutType).checklist.map((i) => i.id) : [];
 		const agencyIds = this.d.workshops.agencies(workshop.id).map((a) => a.id);
 		return this.d.collab.read(workshop.id, 'terms', (doc) => new TermsDoc(doc).statuses(agencyIds, items));

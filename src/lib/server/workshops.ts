@@ -44,7 +44,7 @@ export class WorkshopService {
 		};
 		const agencies = input.agencies.map((a, i) => ({ ...a, id: newId(), workshopId: workshop.id, position: i }));
 		// every board starts from the kit, stored with the workshop: no page load ever writes to a board
-		const boards = this.d.boards.initialStates({ workshop, agencies, kit });
+		const boards = this.d.boards.initialStates({ workshop, agencies, kit: this.d.kits.forWorkshop(workshop) ?? kit });
 		this.d.transaction(() => {
 			this.d.workshops.create(workshop, agencies, { userId: creator.id, joinedAt: now });
 			for (const { board, state } of boards) this.d.documents.seed(roomName(workshop.id, board), state);

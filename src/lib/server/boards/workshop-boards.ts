@@ -108,7 +108,7 @@ export class WorkshopBoards implements CollabHooks {
 		const seed = this.#boards.get(handle.board)?.seed;
 		if (!seed || handle.doc.store.clients.size > 0) return;
 		const workshop = this.deps.workshops.get(handle.workshopId);
-		const kit = workshop ? this.deps.kits.get(workshop.kitId) : null;
+		const kit = workshop ? this.deps.kits.forWorkshop(workshop) : null;
 		if (!workshop || !kit) return;
 		const agencies = this.deps.workshops.agencies(workshop.id);
 		handle.serverTransact((doc) => seed(doc, { workshop, agencies, kit }));
@@ -124,7 +124,7 @@ export class WorkshopBoards implements CollabHooks {
 		const member = this.deps.workshops.member(workshopId, valid.user.id);
 		if (!member) return { ok: false, refusal: 'not-member' };
 		const workshop = this.deps.workshops.get(workshopId);
-		const kit = workshop ? this.deps.kits.get(workshop.kitId) : null;
+		const kit = workshop ? this.deps.kits.forWorkshop(workshop) : null;
 		const known = this.#boards.get(board);
 		if (!known || !kit || !(known.always || (kit.manifest.boards as readonly string[]).includes(board))) return { ok: false, refusal: 'unknown-board' };
 		const agency = member.agencyId ? this.deps.workshops.agencies(workshopId).find((a) => a.id === member.agencyId) : undefined;

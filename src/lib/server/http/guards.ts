@@ -29,7 +29,7 @@ export function requireMember(event: Pick<RequestEvent, 'locals' | 'url' | 'para
 /** What every board page starts from: the member's workshop and its kit. Reads only: boards are seeded with the workshop. */
 export function requireBoardPage(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>): { user: User; workshop: Workshop; member: Member; kit: Kit } {
 	const found = requireMember(event);
-	const kit = event.locals.app.kits.get(found.workshop.kitId);
+	const kit = event.locals.app.kits.forWorkshop(found.workshop);
 	if (!kit) error(404, 'not-found');
 	return { ...found, kit };
 }

@@ -68,7 +68,7 @@ export class ProtocolService {
 
 	/** What still stands between the workshop and a freeze: each board says what it lacks (read once), and every agency needs a signatory. */
 	gaps(workshop: Workshop): FreezeGap[] {
-		const kit = this.d.kits.get(workshop.kitId);
+		const kit = this.d.kits.forWorkshop(workshop);
 		const agencies = this.d.workshops.agencies(workshop.id);
 		const members = this.d.workshops.members(workshop.id);
 		const found: Partial<FreezeFacts> = {};
@@ -85,7 +85,7 @@ export class ProtocolService {
 
 	freeze(workshop: Workshop, approverIds: string[], actor: Actor & { label: string }): { ok: true; freeze: Freeze } | { ok: false; gaps: FreezeGap[] } | { ok: false; problem: 'already-frozen' | 'unknown-kit' } {
 		if (this.d.protocols.activeFreeze(workshop.id)) return { ok: false, problem: 'already-frozen' };
-		const kit = this.d.kits.get(workshop.kitId);
+		const kit = this.d.kits.forWorkshop(workshop);
 		if (!kit) return { ok: false, problem: 'unknown-kit' };
 		const gaps = this.gaps(workshop);
 		if (gaps.length > 0) return { ok: false, gaps };
@@ -165,7 +165,7 @@ export class ProtocolService {
 	}
 
 	async sign(workshop: Workshop, userId: string, input: SignInput, actor: Actor): Promise<{ ok: true } | { ok: false; problem: SignProblem }> {
-		const kit = this.d.kits.get(workshop.kitId);
+		const kit = this.d.kits.forWorkshop(workshop);
 		const required = kit?.signing.attestations.map((a) => a.id) ?? [];
 		if (!required.every((id) => input.attestations.includes(id))) return { ok: false, problem: 'missing-attestation' };
 		const ok = await this.#authorise(workshop, userId, input.password, input.address, actor);

@@ -13,6 +13,6 @@ export const load: LayoutServerLoad = (event) => {
 		frozen: event.locals.app.boards.isFrozen(workshop.id, 'dpia'),
 		canManage: canManageWorkshop(member.role),
 		/** For the personal-data guard on every board: the kit's case-number patterns. */
-		casePatterns: event.locals.app.kits.get(workshop.kitId)?.dpisp.caseNumberPatterns ?? []
+		casePatterns: event.locals.app.kits.forWorkshop(workshop)?.dpisp.caseNumberPatterns ?? []
 	};
 };

@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ parent, locals }) => {
 	const { workshop } = await parent();
 	const full = locals.app.workshops.get(workshop.id);
-	const kit = locals.app.kits.get(workshop.kitId);
+	const kit = locals.app.kits.forWorkshop(workshop);
 	// Boards not built yet report "not started" and have no link.
 	const states: Record<StepBoardId, BoardState> = {
 		dpia: full ? locals.app.dpia.state(full) : 'not-started',

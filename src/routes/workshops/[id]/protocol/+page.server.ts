@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { workshop, user, member } = requireMember(event);
 	const app = event.locals.app;
-	const kit = app.kits.get(workshop.kitId);
+	const kit = app.kits.forWorkshop(workshop);
 	if (!kit) error(404, 'not-found');
 	const status = app.protocol.status(workshop);
 	const active = status.active;

@@ -6,7 +6,7 @@ import { actorOf, requireMember } from '$lib/server/http/guards';
 export const GET: RequestHandler = (event) => {
 	const { workshop, user, member } = requireMember(event);
 	const app = event.locals.app;
-	const kit = app.kits.get(workshop.kitId);
+	const kit = app.kits.forWorkshop(workshop);
 	const agencies = new Map(app.workshops.agencies(workshop.id).map((a) => [a.id, a.shortName]));
 	const statuses: Record<string, () => string> = { planned: m.measure_status_planned, 'in-progress': m.measure_status_in_progress, done: m.measure_status_done };
 	const csv = app.dpia.actionPlanCsv(

@@ -7,7 +7,7 @@ import { actorOf, requireMember } from '$lib/server/http/guards';
 /** The record of a drill: each step, its deadline, when it was done and by whom. */
 export const GET: RequestHandler = (event) => {
 	const { workshop, user, member } = requireMember(event);
-	const kit = event.locals.app.kits.get(workshop.kitId);
+	const kit = event.locals.app.kits.forWorkshop(workshop);
 	const csv = event.locals.app.breach.drillCsv(
 		workshop,
 		event.params.drill ?? '',
