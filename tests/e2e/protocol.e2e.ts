@@ -167,4 +167,25 @@ test('the facilitator freezes; two agency signatories sign and the lead agency c
 	await expect(visitor.getByText('Not valid: the file was modified after it was sealed')).toBeVisible();
 	await expect(visitor.getByText(/^What shows it: /)).toBeVisible();
 	await expectAccessible(visitor);
+
+	// Each organisation signs its own agreement in lieu of the Terms, apart from the protocol, and
+	// downloads it sealed, to upload to its agency record; the verify page recognises it.
+	await alpha.goto(`${home}/boards/terms`);
+	const termsSigning = alpha.getByRole('region', { name: 'Signatures of the Terms, organisation by organisation' });
+	await termsSigning.getByLabel('Your title').fill('Permanent Secretary');
+	await termsSigning.getByLabel('Your password, entered again').fill('not my password');
+	await termsSigning.getByRole('button', { name: 'Sign the Terms for Alpha Ministry (version 1)' }).click();
+	await expect(termsSigning.getByRole('alert')).toHaveText('That password is not right.');
+	await termsSigning.getByLabel('Your password, entered again').fill(SIGN_ALPHA.password);
+	await termsSigning.getByRole('button', { name: 'Sign the Terms for Alpha Ministry (version 1)' }).click();
+	await expect(termsSigning.getByText(/^Alpha Ministry signed version 1: Amina Alpha, Permanent Secretary/)).toBeVisible();
+	await expectAccessible(alpha);
+	const [termsDownload] = await Promise.all([alpha.waitForEvent('download'), termsSigning.getByRole('link', { name: "Sealed PDF of Alpha Ministry's Terms, version 1" }).click()]);
+	expect(termsDownload.suggestedFilename()).toBe('terms-ALP-v1.pdf');
+	await visitor.getByLabel('File to check (PDF or JSON)').setInputFiles({ name: 'terms.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(await termsDownload.path()) });
+	await visitor.getByRole('button', { name: 'Verify' }).click();
+	await expect(visitor.getByText('Valid: this file is exactly what this Accord sealed.')).toBeVisible();
+	await expect(visitor.getByText(`These are the Terms of Use signed by ${i('Alpha Ministry')}.`)).toBeVisible();
+	// the protocol's signatures are untouched by the Terms'
+	await expect(facilitator.getByRole('heading', { name: 'Signing progress: Signed by everyone' })).toBeVisible();
 });

@@ -18,7 +18,7 @@ import { ClientPool, seedWorkshop, startServer, twoAgencyWorkshop, waitForSync, 
 import { cli } from '../fixtures/process';
 import { agreeEverything } from '../fixtures/protocol';
 import { validateAgainstPublishedSchema } from '../fixtures/export-schema';
-import { exportLabels } from '../../src/lib/server/http/export-labels';
+import { exportLabels, termsPdfLabels } from '../../src/lib/server/http/export-labels';
 
 let server: TestServer;
 let w: SeededWorkshop;
@@ -293,6 +293,42 @@ describe('the Terms of Use, apart from the protocol', () => {
 		const english = exportLabels('en');
 		const docx = unzipSync(exported(await server.app.protocol.export(workshop(), 1, 'docx', english, facilitator())));
 		expect(strFromU8(docx['word/document.xml'])).toContain('Rapid-onset emergency: the system went live before these Terms were signed.');
+	});
+
+	it('has each organisation sign its own Terms, after accepting them, with its password; the sealed PDF verifies as theirs', async () => {
+		agreeEverything(server.app, w.workshopId);
+		const signTerms = (p: Person, patch: Partial<{ password: string; version: number; title: string }> = {}) =>
+			server.app.termsSigning.sign(workshop(), p.user.id, { title: 'Country Director', password: PASSWORD, version: 1, address: '192.0.2.1', userAgent: 'test', ...patch }, { userId: p.user.id, label: p.user.email });
+		expect(await signTerms(w.participantA, { password: 'not it' })).toEqual({ ok: false, problem: 'wrong-password' });
+		expect(await signTerms(w.participantA, { version: 2 })).toEqual({ ok: false, problem: 'stale-version' });
+		expect(await signTerms(w.participantA)).toEqual({ ok: true, version: 1 });
+		expect(await signTerms(w.participantA)).toEqual({ ok: false, problem: 'already-signed' });
+		const observer = await server.app.termsSigning.sign(workshop(), w.observer.user.id, { title: 'x', password: PASSWORD, version: 1, address: null, userAgent: null }, { userId: w.observer.user.id, label: 'o' });
+		expect(observer).toEqual({ ok: false, problem: 'not-a-signatory' });
+		expect(server.app.audit.list(w.workshopId, 20).map((e) => e.action)).toEqual(expect.arrayContaining(['terms.signed', 'terms.password-failed']));
+
+		// Alpha's sealed PDF: the text of version 1, Amal's signature, verifiable by anyone with the file
+		const file = await server.app.termsSigning.sealedPdf(workshop(), w.agencyIds[0], 1, termsPdfLabels('en'));
+		if (!file) throw new Error('no sealed Terms');
+		const report = await server.app.protocol.verify(Buffer.from(file.body));
+		expect(report).toMatchObject({ valid: true, format: 'pdf', registry: { known: true }, content: { document: 'terms', version: 1, agencies: [{ shortName: 'ALPHA' }], signatures: [{ fullName: 'Amal', title: 'Country Director', kind: 'terms' }] } });
+		if (has('pdftotext')) {
+			const path_ = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-terms-')), 'terms.pdf');
+			fs.writeFileSync(path_, file.body);
+			const text = execFileSync('pdftotext', [path_, '-']).toString();
+			expect(text).toContain('Terms of Use signed: Agency Alpha');
+			expect(text).toContain('Amal, Country Director');
+		}
+		// Beta has not signed: there is nothing to download for it
+		expect(await server.app.termsSigning.sealedPdf(workshop(), w.agencyIds[1], 1, termsPdfLabels('en'))).toBeNull();
+		// a new version puts Alpha back to reviewing: it cannot sign that one until it accepts it again
+		expect(newTermsVersion()).toEqual({ ok: true, version: 2 });
+		expect(await signTerms(w.participantA, { version: 2 })).toEqual({ ok: false, problem: 'not-ready' });
+		// and a signed file changed afterwards (one byte of its text) no longer verifies
+		const forged = Buffer.from(file.body);
+		const at = forged.indexOf('stream\n') + 'stream\n'.length + 20;
+		forged[at] ^= 0x01;
+		expect((await server.app.protocol.verify(forged)).valid).toBe(false);
 	});
 
 	it('refuses a browser that writes the rapid-onset record itself', async () => {

@@ -21,6 +21,8 @@ import { ProtocolService } from './protocol/protocol-service';
 import { SqliteProtocolRepository } from './repositories/sqlite-protocol';
 import { loadInstanceKey } from './signing/instance-key';
 import { SqliteVersionRepository } from './repositories/sqlite-versions';
+import { SqliteTermsSignatureRepository } from './repositories/sqlite-terms-signatures';
+import { TermsSigningService } from './terms-signing';
 import { hashToken, randomToken } from './ids';
 import { KitCatalogue } from './kits';
 import { SqliteAccountRepository } from './repositories/sqlite-accounts';
@@ -34,7 +36,7 @@ import { clientAddressFrom } from '../domain/client-address';
 import * as Y from 'yjs';
 import { BoardHistoryService, keepRestorePoint } from './board-history';
 import { SqliteBoardHistoryRepository } from './repositories/sqlite-board-history';
-import { RenderPool } from './protocol/render-pool';
+import { RenderPool, type Renderer } from './protocol/render-pool';
 import { ensureBundle } from '../../../scripts/bundle.js';
 import { FacilitationService } from './facilitation';
 import { SqliteBallotRepository } from './repositories/sqlite-ballots';
@@ -56,6 +58,7 @@ export interface App {
 	dpia: DpiaService;
 	dpisp: DpispService;
 	terms: TermsService;
+	termsSigning: TermsSigningService;
 	breach: BreachService;
 	protocol: ProtocolService;
 	facilitation: FacilitationService;
@@ -117,12 +120,16 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const dpisp = new DpispService({ collab, boards, workshops, kits, versions: new SqliteVersionRepository(db), audit });
 	const terms = new TermsService({ collab, workshops, kits, audit });
 	const breach = new BreachService({ collab, boards, workshops, kits, audit });
+	const termsSignatures = new SqliteTermsSignatureRepository(db);
+	const render: Renderer = config.renderInProcess ? (job) => import('./protocol/render-job').then((m) => m.renderJob(job)) : renderPool.render;
+	const termsSigning = new TermsSigningService({ collab, workshops, accounts, kits, signatures: termsSignatures, passwords, audit, key, render });
 	const protocol = new ProtocolService({ collab, boards, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db),
 		terms,
+		termsSignatures,
 		audit,
 		key,
 		passwords,
-		render: config.renderInProcess ? (job) => import('./protocol/render-job').then((m) => m.renderJob(job)) : renderPool.render,
+		render,
 		exportCache: config.exportCache,
 		exportsPerMinute: config.exportsPerMinute
 	});
@@ -155,6 +162,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		dpia,
 		dpisp,
 		terms,
+		termsSigning,
 		breach,
 		protocol,
 		facilitation,

@@ -30,6 +30,8 @@ export type AuditAction =
 	| 'dpisp.version-saved'
 	| 'terms.version-published'
 	| 'terms.rapid-onset'
+	| 'terms.signed'
+	| 'terms.password-failed'
 	| 'breach.drill-started'
 	| 'breach.drill-step-done'
 	| 'breach.drill-ended'

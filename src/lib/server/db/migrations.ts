@@ -293,5 +293,29 @@ CREATE TABLE protocol_exports (
 		// shown there with their e-mail (the account's own name does not change).
 		name: 'display name within a workshop',
 		sql: `ALTER TABLE memberships ADD COLUMN display_name TEXT;`
+	},
+	{
+		version: 10,
+		// Each organisation signs its own Terms of Use (or, for a government partner, the agreement in
+		// lieu of them), one published version at a time, apart from the protocol's signatures.
+		name: 'terms signatures',
+		sql: `
+CREATE TABLE terms_signatures (
+	id TEXT PRIMARY KEY,
+	workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+	agency_id TEXT NOT NULL,
+	version INTEGER NOT NULL,
+	user_id TEXT NOT NULL,
+	full_name TEXT NOT NULL,
+	email TEXT NOT NULL,
+	title TEXT NOT NULL,
+	digest TEXT NOT NULL,
+	auth_method TEXT NOT NULL,
+	address TEXT,
+	user_agent TEXT,
+	at INTEGER NOT NULL,
+	UNIQUE (workshop_id, agency_id, version)
+);
+`
 	}
 ];

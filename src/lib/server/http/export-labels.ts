@@ -2,6 +2,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { isLocale } from '$lib/paraglide/runtime';
 import type { ExportLabels } from '../protocol/labels';
+import type { TermsPdfLabels } from '../terms-signing';
 
 /** The words of exported documents from the message catalogue, in the workshop's language. */
 export function exportLabels(language: string): ExportLabels {
@@ -145,5 +146,22 @@ export function exportLabels(language: string): ExportLabels {
 			'class:high': t(m.class_high),
 			'class:very-high': t(m.class_very_high)
 		}
+	};
+}
+
+/** The words of an organisation's sealed Terms PDF, in the workshop's language. */
+export function termsPdfLabels(language: string): TermsPdfLabels {
+	const locale = (isLocale(language) ? language : 'en') as Locale;
+	const t = (fn: (inputs: Record<string, never>, options: { locale: Locale }) => string) => fn({}, { locale });
+	return {
+		title: t(m.terms_pdf_title),
+		version: t(m.doc_version),
+		signedBy: t(m.doc_signed_by),
+		email: t(m.doc_email),
+		time: t(m.doc_time),
+		digest: t(m.terms_pdf_digest),
+		auth: t(m.doc_auth),
+		certificate: t(m.doc_certificate),
+		sealNote: t(m.doc_seal_note)
 	};
 }

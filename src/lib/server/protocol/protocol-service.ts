@@ -9,7 +9,7 @@ import type { CollabServer } from '../collab/collab-server';
 import type { WorkshopBoards } from '../boards/workshop-boards';
 import { newId } from '../ids';
 import type { KitCatalogue } from '../kits';
-import type { AccountRepository, Freeze, ProtocolRepository, SignatureRecord, StoredExport, Workshop, WorkshopRepository } from '../repositories/types';
+import type { AccountRepository, Freeze, ProtocolRepository, SignatureRecord, StoredExport, TermsSignatureRepository, Workshop, WorkshopRepository } from '../repositories/types';
 import type { InstanceKey } from '../signing/instance-key';
 import type { TermsService } from '../terms';
 import type { ExportLabels } from './labels';
@@ -42,6 +42,8 @@ export class ProtocolService {
 			kits: KitCatalogue;
 			protocols: ProtocolRepository;
 			terms: TermsService;
+			/** Each organisation's signatures of its Terms, which the verify page also recognises. */
+			termsSignatures: TermsSignatureRepository;
 			audit: AuditLog;
 			key: InstanceKey;
 			passwords: PasswordGate;
@@ -282,7 +284,7 @@ export class ProtocolService {
 
 	/** Checks an exported PDF or JSON: seal intact and made by this instance, what was signed, and whether the version was reopened since. */
 	async verify(file: Buffer): Promise<InstanceVerifyReport> {
-		return withRegistry(await verifyExportFile(file, this.trusted), this.d.protocols);
+		return withRegistry(await verifyExportFile(file, this.trusted), this.d.protocols, (digest) => this.d.termsSignatures.knows(digest));
 	}
 }
 

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { canonicalJson, digestOf } from '../../domain/protocol/canonical';
 import { parseExport, type ProtocolExport } from '../../domain/protocol/export-schema';
+import { sealedTermsSchema, type TermsSealed } from '../../domain/terms/sealed-terms';
 import type { InstanceKey } from '../signing/instance-key';
 import { describeCertificate, verifyDetachedCms, type SignerCertificate } from './cms';
 import { readSealedPdf, StructureError, type StructureProblem } from './pdf-structure';
@@ -46,6 +47,8 @@ export type VerifyReason =
 
 /** What was signed, read from the sealed file itself. */
 export interface VerifiedContent {
+	/** 'terms' for one organisation's signed Terms of Use (accord.terms/1); absent for a protocol. */
+	document?: 'terms';
 	digest: string;
 	version: number;
 	workshop: { id: string; title: string; context: string; date: string };
@@ -149,10 +152,44 @@ async function verifyPdf(file: Buffer, trusted: readonly TrustedCertificate[]): 
 	} catch {
 		return failed(report, 'not-conforming', `the attached ${ATTACHED_EXPORT} is not JSON`, ATTACHED_EXPORT);
 	}
+	if ((value as { format?: unknown } | null)?.format === 'accord.terms/1') return checkTerms(value, report, cms.signer.fingerprint);
 	const inner = checkJson(value, report);
 	if (!inner.data) return { ...inner.report, signer: report.signer };
 	if (inner.data.seal.fingerprint !== cms.signer.fingerprint) return failed(report, 'seal-malformed', 'the attached export was sealed by another certificate than the PDF');
 	return { ...report, valid: true, content: contentOf(inner.data) };
+}
+
+/** An organisation's signed Terms inside a sealed PDF: conforming, sealed by the PDF's certificate, the text hashing to the digest signed. */
+function checkTerms(value: unknown, report: VerifyReport, pdfFingerprint: string): VerifyReport {
+	const parsed = sealedTermsSchema.safeParse(value);
+	if (!parsed.success) return failed(report, 'not-conforming', `the attached record does not conform to accord.terms/1: ${parsed.error.issues[0]?.message ?? ''}`, ATTACHED_EXPORT);
+	const data: TermsSealed = parsed.data;
+	if (data.seal.fingerprint !== pdfFingerprint) return failed(report, 'seal-malformed', 'the attached record was sealed by another certificate than the PDF');
+	const { seal, ...unsealed } = data;
+	let intact = false;
+	try {
+		intact = crypto.verify('sha256', Buffer.from(canonicalJson(unsealed)), seal.certificate, Buffer.from(seal.signature, 'base64'));
+	} catch {
+		intact = false;
+	}
+	if (!intact) return failed(report, 'seal-broken', 'the seal of the attached record does not verify');
+	if (crypto.createHash('sha256').update(data.text).digest('hex') !== data.digest) return failed(report, 'content-changed', 'the Terms do not hash to the digest that was signed');
+	return {
+		...report,
+		valid: true,
+		content: {
+			document: 'terms',
+			digest: data.digest,
+			version: data.version,
+			workshop: data.workshop,
+			kit: { id: '', version: '' },
+			agencies: [{ name: data.agency.name, shortName: data.agency.shortName, lead: false }],
+			clauses: [],
+			signatures: [{ ...data.signature, agency: data.agency.name, kind: 'terms', decision: 'signed' }],
+			auditHead: null,
+			exportedAt: data.exportedAt
+		}
+	};
 }
 
 function verifyJson(file: Buffer, trusted: readonly TrustedCertificate[]): VerifyReport {

@@ -185,6 +185,32 @@ export interface ProtocolVersion {
 	createdAt: number;
 }
 
+/** An organisation's signature of one published version of its Terms of Use. */
+export interface TermsSignature {
+	id: string;
+	workshopId: string;
+	agencyId: string;
+	version: number;
+	userId: string;
+	fullName: string;
+	email: string;
+	title: string;
+	/** SHA-256 of the text signed (hex). */
+	digest: string;
+	authMethod: string;
+	address: string | null;
+	userAgent: string | null;
+	at: number;
+}
+
+export interface TermsSignatureRepository {
+	/** False when the organisation has already signed that version. */
+	add(signature: TermsSignature): boolean;
+	list(workshopId: string): TermsSignature[];
+	/** Whether this instance recorded a signature of Terms hashing to `digest`. */
+	knows(digest: string): boolean;
+}
+
 export interface VersionRepository {
 	add(version: ProtocolVersion): void;
 	list(workshopId: string): ProtocolVersion[];
