@@ -8,6 +8,7 @@ export const exportLabelsPlain = {
 	decisions: { signed: 'Signed', declined: 'Declined' },
 	columns: words(['risk', 'measure', 'owner', 'due', 'status', 'category', 'step', 'deadline', 'channel', 'type', 'receiver', 'decider', 'days', 'logging', 'level', 'scenario', 'severity', 'authority', 'subjects', 'missed', 'applies', 'duty']),
 	termsRapidOnset: 'termsRapidOnset',
+	likelihoodUnknown: 'likelihoodUnknown',
 	art35: words(['dpoAdvice', 'reviewDate', 'priorConsultation']),
 	register: words(['title', 'intro', 'column', 'what', 'exercises', 'notRecorded', 'safetyChecked', 'awarenessStep']),
 	// every stored code has a word of its own ("kind:code" → "word kind:code")

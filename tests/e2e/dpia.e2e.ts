@@ -131,4 +131,13 @@ test('two agencies rate a risk silently, the facilitator reveals and agrees, add
 	await guard.getByRole('button', { name: 'Dismiss this warning' }).click();
 	await expect(guard).toHaveCount(0);
 	await advice.fill('Proceed with MFA in place');
+
+	// A likelihood nobody can give is scored as the worst case, and says so.
+	await facilitator.getByRole('link', { name: 'Risks', exact: true }).click();
+	const riskButton = facilitator.getByRole('button', { name: RISK, exact: true });
+	if ((await riskButton.getAttribute('aria-expanded')) !== 'true') await riskButton.click();
+	await facilitator.getByLabel(`Likelihood of “${RISK} (After measures)”`).selectOption({ label: 'Unknown: count the worst case' });
+	await expect(facilitator.getByText(/Nobody can yet say how likely this is, so it is scored at the highest likelihood/)).toBeVisible();
+	await expect(facilitator.getByLabel(`Likelihood of “${RISK} (After measures)”`)).toHaveValue('unknown');
+	await expectAccessible(facilitator);
 });

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DpiaDoc, newRisk, type NewRisk } from './dpia-doc';
 import { serverOrigin, userOrigin } from './origins';
+import { precautionary, priorityBand } from '../domain/dpia/scoring';
 
 const risk = (id: string, patch: Partial<NewRisk> = {}): NewRisk => newRisk({ id, title: `Risk ${id}`, createdBy: 'Amal', position: 1, ...patch });
 
@@ -25,6 +26,19 @@ describe('DPIA document', () => {
 		a.seed({ categories: [], criteria: [] }, serverOrigin);
 		expect(a.categories()).toHaveLength(1);
 		expect(a.screening().get('vulnerable-subjects')).toEqual({ ticked: false, note: '' });
+	});
+
+	it('keeps an unknown likelihood as the precautionary worst case, marked as unknown, and clears the mark once a level is given', () => {
+		const [a, b] = pair();
+		a.addRisk(risk('r1'), userOrigin(1));
+		a.updateRisk('r1', { inherent: precautionary(3, { likelihood: 5 }) }, userOrigin(1));
+		sync(a.doc, b.doc);
+		expect(b.risk('r1')?.inherent).toEqual({ severity: 3, likelihood: 5, likelihoodUnknown: true });
+		const rules = { bands: [{ id: 'low', minScore: 1 }, { id: 'high', minScore: 12 }], floors: [] };
+		expect(priorityBand(rules, b.risk('r1')!.inherent!)).toBe('high');
+		b.updateRisk('r1', { inherent: { severity: 3, likelihood: 2 } }, userOrigin(2));
+		sync(a.doc, b.doc);
+		expect(a.risk('r1')?.inherent).toEqual({ severity: 3, likelihood: 2 });
 	});
 
 	it('converges on concurrent edits of one risk and its measures', () => {

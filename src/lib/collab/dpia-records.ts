@@ -5,7 +5,7 @@ import type { Rater, RoundRating } from '../domain/dpia/rounds';
 import type { Rating } from '../domain/dpia/scoring';
 import type { ScreeningConclusion } from '../domain/dpia/screening';
 import { FEARED_EVENTS, type FearedEvent } from '../domain/kit-schema';
-import { parseJson, readNumber, readString, type RecordMap, type Scalar } from './y-records';
+import { parseJson, readBoolean, readNumber, readString, type RecordMap, type Scalar } from './y-records';
 
 /**
  * The DPIA board's records as plain data, and how each is read from (and written into) its Y.Map:
@@ -99,7 +99,7 @@ export interface ScoringRound {
 
 export const LIMITS = { title: 300, text: 4000, short: 200 } as const;
 
-export const rating = (s: number, l: number): Rating | null => (s > 0 && l > 0 ? { severity: s, likelihood: l } : null);
+export const rating = (s: number, l: number, unknown = false): Rating | null => (s > 0 && l > 0 ? { severity: s, likelihood: l, ...(unknown ? { likelihoodUnknown: true } : {}) } : null);
 
 export function readAcceptance(m: RecordMap | undefined): Acceptance | null {
 	if (!(m instanceof Y.Map)) return null;
@@ -130,11 +130,11 @@ export function readRisk(id: string, m: RecordMap, acceptance: Acceptance | null
 		reasoning: readString(m, 'reasoning', LIMITS.text),
 		suggested: readString(m, 'suggested', LIMITS.text),
 		ownerAgency: readString(m, 'ownerAgency', LIMITS.short),
-		inherent: rating(readNumber(m, 'inherentS'), readNumber(m, 'inherentL')),
-		inherentDraft: { severity: readNumber(m, 'inherentS'), likelihood: readNumber(m, 'inherentL') },
+		inherent: rating(readNumber(m, 'inherentS'), readNumber(m, 'inherentL'), readBoolean(m, 'inherentLU')),
+		inherentDraft: { severity: readNumber(m, 'inherentS'), likelihood: readNumber(m, 'inherentL'), likelihoodUnknown: readBoolean(m, 'inherentLU') },
 		inherentRationale: readString(m, 'inherentRationale', LIMITS.text),
-		residual: rating(readNumber(m, 'residualS'), readNumber(m, 'residualL')),
-		residualDraft: { severity: readNumber(m, 'residualS'), likelihood: readNumber(m, 'residualL') },
+		residual: rating(readNumber(m, 'residualS'), readNumber(m, 'residualL'), readBoolean(m, 'residualLU')),
+		residualDraft: { severity: readNumber(m, 'residualS'), likelihood: readNumber(m, 'residualL'), likelihoodUnknown: readBoolean(m, 'residualLU') },
 		acceptance,
 		createdBy: readString(m, 'createdBy', LIMITS.short),
 		position: readNumber(m, 'position')
@@ -160,9 +160,11 @@ export function riskFields(p: RiskInput): Record<string, Scalar | undefined> {
 		ownerAgency: clip(p.ownerAgency, LIMITS.short),
 		inherentS: p.inherent === undefined ? undefined : (p.inherent?.severity ?? 0),
 		inherentL: p.inherent === undefined ? undefined : (p.inherent?.likelihood ?? 0),
+		inherentLU: p.inherent === undefined ? undefined : p.inherent?.likelihoodUnknown === true,
 		inherentRationale: clip(p.inherentRationale, LIMITS.text),
 		residualS: p.residual === undefined ? undefined : (p.residual?.severity ?? 0),
 		residualL: p.residual === undefined ? undefined : (p.residual?.likelihood ?? 0),
+		residualLU: p.residual === undefined ? undefined : p.residual?.likelihoodUnknown === true,
 		createdBy: clip(p.createdBy, LIMITS.short),
 		position: p.position
 	};

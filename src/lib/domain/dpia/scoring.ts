@@ -10,6 +10,13 @@ export interface PriorityRules {
 export interface Rating {
 	severity: number;
 	likelihood: number;
+	/** Nobody could say how likely it is: `likelihood` is then the scale's highest level (the precautionary worst case). */
+	likelihoodUnknown?: boolean;
+}
+
+/** A rating whose likelihood is unknown: scored as the worst case until it is known. */
+export function precautionary(severity: number, levels: { likelihood: number }): Rating {
+	return { severity, likelihood: levels.likelihood, likelihoodUnknown: true };
 }
 
 export function isRated(r: Partial<Rating> | null | undefined, levels: { severity: number; likelihood: number }): r is Rating {

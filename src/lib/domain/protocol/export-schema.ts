@@ -27,7 +27,14 @@ const attribution = z
 	.strictObject({ userId: id, name: text, at: isoTime })
 	.nullable()
 	.describe('The account that did it, stamped by the server from the session that wrote it (null for content the server seeded itself)');
-const rated = z.strictObject({ severity: z.int().min(1), likelihood: z.int().min(1), band: id }).nullable();
+const rated = z
+	.strictObject({
+		severity: z.int().min(1),
+		likelihood: z.int().min(1),
+		band: id,
+		likelihoodUnknown: z.boolean().optional().describe('Nobody could say how likely it is: scored as the worst case (the highest likelihood)')
+	})
+	.nullable();
 const block = z.discriminatedUnion('type', [
 	z.strictObject({ type: z.literal('paragraph'), text }),
 	z.strictObject({ type: z.literal('heading'), level: z.int().min(1).max(6), text }),

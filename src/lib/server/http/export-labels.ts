@@ -92,6 +92,7 @@ export function exportLabels(language: string): ExportLabels {
 			duty: t(m.doc_col_duty)
 		},
 		termsRapidOnset: t(m.doc_terms_rapid_onset),
+		likelihoodUnknown: t(m.rating_unknown_short),
 		art35: { dpoAdvice: t(m.outcome_dpo_advice), reviewDate: t(m.outcome_review_date), priorConsultation: t(m.doc_prior_consultation) },
 		register: {
 			title: t(m.doc_register),

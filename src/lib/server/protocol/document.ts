@@ -13,7 +13,8 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 	const who = (by: { name: string; at: string } | null) => (by ? `${by.name}, ${by.at.slice(0, 16).replace('T', ' ')}` : '—');
 	const word = (kind: string, code: string) => l.words[`${kind}:${code}`] ?? code;
-	const band = (r: { band: string; severity: number; likelihood: number } | null) => (r ? `${label(s.labels.bands, r.band)} (${r.severity}×${r.likelihood})` : '—');
+	const band = (r: { band: string; severity: number; likelihood: number; likelihoodUnknown?: boolean } | null) =>
+		r ? `${label(s.labels.bands, r.band)} (${r.severity}×${r.likelihood}${r.likelihoodUnknown ? `; ${l.likelihoodUnknown}` : ''})` : '—';
 	const parts: Part[] = [];
 	const h = (level: 1 | 2 | 3, text: string) => parts.push({ kind: 'heading', level, text });
 	const p = (text: string, bold = false) => text.trim() && parts.push({ kind: 'paragraph', text, bold });

@@ -63,6 +63,8 @@ export interface ExportLabels {
 	};
 	/** What GDPR Art. 35 and 36 add to the DPIA part. */
 	art35: { dpoAdvice: string; reviewDate: string; priorConsultation: string };
+	/** After a rating whose likelihood nobody could give: scored as the worst case. */
+	likelihoodUnknown: string;
 	/** Said under the Terms when the system went live before they were signed. */
 	termsRapidOnset: string;
 	register: { title: string; intro: string; column: string; what: string; exercises: string; notRecorded: string; safetyChecked: string; awarenessStep: string };
