@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { DpiaDoc, newRisk, type NewRisk } from '../../src/lib/collab/dpia-doc';
-import { userOrigin } from '../../src/lib/collab/origins';
+import { serverOrigin, userOrigin } from '../../src/lib/collab/origins';
 import { ClientPool, rawSocket, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
@@ -172,6 +172,32 @@ describe('the advice of each agency’s data-protection officer (Art. 35(2))', (
 		new DpiaDoc(b.doc).setAgencyText('dpoAdvice', w.agencyIds[0], 'Alpha agrees to everything', userOrigin(b.doc.clientID));
 		await vi.waitFor(() => expect(b.closes).toContain(CloseCode.ForbiddenWrite));
 		expect(server.app.collab.read(w.workshopId, 'dpia', (d) => new DpiaDoc(d).agencyTexts('dpoAdvice').get(w.agencyIds[0]))).toBeUndefined();
+	});
+});
+
+describe('readiness for sign-off', () => {
+	it('is the server’s to record: a browser cannot write it, and the facilitator is refused, with the list, until Art. 35 is met', async () => {
+		const a = connect(w.participantA.token);
+		await waitForSync(a);
+		a.doc.transact(() => (a.doc.getMap('meta') as Y.Map<string>).set('state', 'ready'), userOrigin(a.doc.clientID));
+		await vi.waitFor(() => expect(a.closes).toContain(CloseCode.ForbiddenWrite));
+		expect(server.app.collab.read(w.workshopId, 'dpia', (d) => new DpiaDoc(d).readMeta().state)).toBe('in-progress');
+
+		const fatima = actor(w.facilitator.user.id);
+		const refused = server.app.dpia.setReady(workshop(), true, fatima);
+		expect(!refused.ok && refused.blockers.map((b) => b.kind)).toEqual(expect.arrayContaining(['no-conclusion', 'no-risks', 'no-necessity', 'no-subjects-views', 'no-review-date', 'no-dpo-advice']));
+		server.app.collab.transact(w.workshopId, 'dpia', (doc) => {
+			const d = new DpiaDoc(doc);
+			d.setMeta({ conclusion: 'required', reviewDate: '2027-06-30' }, serverOrigin);
+			d.setContext('necessity', 'Only what case management needs', serverOrigin);
+			d.setContext('subjectsViews', 'Two consultations with adolescents', serverOrigin);
+			for (const agencyId of w.agencyIds) d.setAgencyText('dpoAdvice', agencyId, 'Proceed', serverOrigin);
+			d.addRisk(newRisk({ id: 'r1', title: 'Lost tablet', createdBy: 'Amal', position: 1 }), serverOrigin);
+			d.updateRisk('r1', { inherent: { severity: 2, likelihood: 2 }, residual: { severity: 1, likelihood: 1 } }, serverOrigin);
+		});
+		expect(server.app.dpia.setReady(workshop(), true, fatima)).toEqual({ ok: true });
+		expect(server.app.collab.read(w.workshopId, 'dpia', (d) => new DpiaDoc(d).readMeta().state)).toBe('ready');
+		expect(server.app.audit.list(w.workshopId, 10).some((e) => e.action === 'dpia.marked-ready' && e.actorId === w.facilitator.user.id)).toBe(true);
 	});
 });
 

@@ -194,6 +194,10 @@ export class DpiaBoard {
 	cancel(roundId: string) {
 		return this.#post(`/rounds/${roundId}/cancel`, {});
 	}
+	/** The facilitator marks the DPIA ready (the server checks it can be) or reopens it. */
+	setReady(ready: boolean): Promise<{ ok: true } | { ok: false; problem: string }> {
+		return this.#call('POST', '/readiness', { ready });
+	}
 	/** Accepts a residual risk for the person's agency; the server records who and when. */
 	async accept(riskId: string, reason: string): Promise<{ ok: true } | { ok: false; problem: string }> {
 		return this.#call('POST', `/risks/${encodeURIComponent(riskId)}/acceptance`, { reason });

@@ -50,6 +50,8 @@ export type AuditAction =
 	| 'facilitation.decision-logged'
 	| 'dpia.risk-accepted'
 	| 'dpia.acceptance-withdrawn'
+	| 'dpia.marked-ready'
+	| 'dpia.reopened'
 	| 'collab.write-refused'
 	| 'protocol.password-failed'
 	| 'account.password-change-failed'

@@ -2,7 +2,7 @@ import { DpiaDoc } from '../collab/dpia-doc';
 import { serverOrigin } from '../collab/origins';
 import type { BoardState } from '../domain/boards';
 import { acceptanceBasis, acceptProblem, isStanding, type AcceptProblem } from '../domain/dpia/acceptance';
-import { actionPlan, type AssessedRisk } from '../domain/dpia/assessment';
+import { actionPlan, readinessBlockers, type AssessedRisk, type Blocker } from '../domain/dpia/assessment';
 import { toCsv } from '../domain/dpia/csv';
 import type { RoundRating } from '../domain/dpia/rounds';
 import type { Kit } from '../domain/kit-schema';
@@ -44,6 +44,34 @@ export class DpiaService {
 		return this.d.kits.forWorkshop(workshop);
 	}
 
+
+	/**
+	 * The facilitator marks the DPIA ready for sign-off, or reopens it. The server checks what Art. 35
+	 * asks and what the board lacks (ratings, acceptances, the conclusion) and refuses with the list;
+	 * browsers cannot write the state themselves (the board's policy refuses it).
+	 */
+	setReady(workshop: Workshop, ready: boolean, actor: Actor & { label: string }): { ok: true } | { ok: false; problem: 'not-ready'; blockers: Blocker[] } {
+		const kit = this.kitOf(workshop);
+		const agencies = this.d.workshops.agencies(workshop.id);
+		const blockers = this.d.collab.read(workshop.id, 'dpia', (doc) => {
+			const dpia = new DpiaDoc(doc);
+			if (!ready || !kit) return [];
+			const meta = dpia.readMeta();
+			const levels = { severity: kit.scales.severity.levels.length, likelihood: kit.scales.likelihood.levels.length };
+			return readinessBlockers({
+				conclusionRecorded: meta.conclusion !== '',
+				risks: dpia.risks(),
+				rules: kit.scales.priority,
+				levels,
+				art35: { context: dpia.context(), reviewDate: meta.reviewDate, dpoAdvice: dpia.agencyTexts('dpoAdvice'), agencies },
+				fromBand: kit.dpia.acceptanceFromBand
+			});
+		});
+		if (blockers.length > 0) return { ok: false, problem: 'not-ready', blockers };
+		this.d.collab.transact(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).setMeta({ state: ready ? 'ready' : 'in-progress' }, serverOrigin));
+		this.d.audit.record(ready ? 'dpia.marked-ready' : 'dpia.reopened', actor, { workshopId: workshop.id });
+		return { ok: true };
+	}
 
 	state(workshop: Workshop): BoardState {
 		return this.d.collab.read(workshop.id, 'dpia', (doc) => {

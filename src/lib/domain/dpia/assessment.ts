@@ -60,7 +60,7 @@ export interface Art35Record {
 }
 
 /** What stands between the DPIA and "ready for sign-off". Empty when it can be marked ready. */
-export function readinessBlockers(input: { conclusionRecorded: boolean; risks: readonly AssessedRisk[]; rules: PriorityRules; levels: Levels; art35?: Art35Record }): Blocker[] {
+export function readinessBlockers(input: { conclusionRecorded: boolean; risks: readonly AssessedRisk[]; rules: PriorityRules; levels: Levels; art35?: Art35Record; fromBand?: string }): Blocker[] {
 	const out: Blocker[] = [];
 	const a = input.art35;
 	if (a) {
@@ -74,7 +74,7 @@ export function readinessBlockers(input: { conclusionRecorded: boolean; risks: r
 	for (const r of input.risks) {
 		if (!isRated(r.inherent, input.levels)) out.push({ kind: 'no-inherent', riskId: r.id, title: r.title });
 		if (!isRated(r.residual, input.levels)) out.push({ kind: 'no-residual', riskId: r.id, title: r.title });
-		else if (needsAcceptance(input.rules, r.residual) && !isAccepted(r)) out.push({ kind: 'not-accepted', riskId: r.id, title: r.title });
+		else if (needsAcceptance(input.rules, r.residual, input.fromBand) && !isAccepted(r)) out.push({ kind: 'not-accepted', riskId: r.id, title: r.title });
 	}
 	return out;
 }

@@ -75,7 +75,9 @@ export const dpiaBoard: ServerBoard = {
 	policy: allOf(
 		serverOwnedRoots(DPIA_SERVER_ROOTS),
 		agencyOwnedKeys('agencyRoles', 'only members of that agency may describe its role', (key) => key || null),
-		agencyOwnedKeys('dpoAdvice', "only members of that agency may record its data-protection officer's advice", (key) => key || null)
+		agencyOwnedKeys('dpoAdvice', "only members of that agency may record its data-protection officer's advice", (key) => key || null),
+		// readiness for sign-off is the server's to check and write (DpiaService.setReady)
+		(paths) => (paths.some((p) => p[0] === 'meta' && p[1] === 'state') ? 'the facilitator marks the DPIA ready through the server' : null)
 	),
 	afterWrite: afterAll(stampAuthors(DPIA_ATTRIBUTED), voidStaleAcceptances),
 	seed: (doc, { workshop, kit }) =>
