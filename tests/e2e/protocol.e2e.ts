@@ -90,7 +90,10 @@ test('the facilitator freezes; two agency signatories sign and the lead agency c
 	// The freeze page lists what is missing, each gap a link to where it is fixed.
 	await facilitator.goto(`${home}/protocol`);
 	await expect(facilitator.getByRole('link', { name: 'Step 9 has not decided who may view the audit-log report, and for what.' })).toBeVisible();
-	await facilitator.getByRole('link', { name: /^Sharing matrix: “.+” is undecided for ALP, BET/ }).first().click();
+	const gap = facilitator.getByRole('link', { name: /^Sharing matrix: “.+” is undecided for ALP, BET/ }).first();
+	await expect(gap).toHaveAttribute('href', /\/boards\/dpisp\?view=sharing$/);
+	// follow it as the browser would (a click racing the page's hydration was lost once in CI)
+	await facilitator.goto((await gap.getAttribute('href'))!);
 	await expect(facilitator.getByRole('heading', { name: 'Data-sharing matrix' })).toBeVisible();
 
 	// Every cell of the sharing matrix decided (here: nothing shared), before anything can be frozen.
