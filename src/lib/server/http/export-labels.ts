@@ -4,10 +4,15 @@ import { isLocale } from '$lib/paraglide/runtime';
 import type { ExportLabels } from '../protocol/labels';
 import type { TermsPdfLabels } from '../terms-signing';
 
+/** The workshop's language as a catalogue locale (English when it has none), and a message in it. */
+function wordsIn(language: string) {
+	const locale = (isLocale(language) ? language : 'en') as Locale;
+	return { locale, t: (fn: (inputs: Record<string, never>, options: { locale: Locale }) => string) => fn({}, { locale }) };
+}
+
 /** The words of exported documents from the message catalogue, in the workshop's language. */
 export function exportLabels(language: string): ExportLabels {
-	const locale = (isLocale(language) ? language : 'en') as Locale;
-	const t = (fn: (inputs: Record<string, never>, options: { locale: Locale }) => string) => fn({}, { locale });
+	const { locale, t } = wordsIn(language);
 	return {
 		title: t(m.doc_title),
 		version: t(m.doc_version),
@@ -152,8 +157,7 @@ export function exportLabels(language: string): ExportLabels {
 
 /** The words of an organisation's sealed Terms PDF, in the workshop's language. */
 export function termsPdfLabels(language: string): TermsPdfLabels {
-	const locale = (isLocale(language) ? language : 'en') as Locale;
-	const t = (fn: (inputs: Record<string, never>, options: { locale: Locale }) => string) => fn({}, { locale });
+	const { t } = wordsIn(language);
 	return {
 		title: t(m.terms_pdf_title),
 		version: t(m.doc_version),

@@ -94,6 +94,15 @@ function contentOf(data: ProtocolExport): VerifiedContent {
 	};
 }
 
+/** Whether `seal` is the RSA-SHA256 signature, by its own certificate, of the canonical JSON of `unsealed`. */
+function sealHolds(unsealed: unknown, seal: { certificate: string; signature: string }): boolean {
+	try {
+		return crypto.verify('sha256', Buffer.from(canonicalJson(unsealed)), seal.certificate, Buffer.from(seal.signature, 'base64'));
+	} catch {
+		return false;
+	}
+}
+
 /** Checks a parsed JSON export's conformance, seal and digest; trust in its certificate is the caller's. */
 function checkJson(value: unknown, report: VerifyReport): { report: VerifyReport; data: ProtocolExport | null } {
 	const parsed = parseExport(value);
@@ -109,12 +118,7 @@ function checkJson(value: unknown, report: VerifyReport): { report: VerifyReport
 	const withSigner = { ...report, signer: shown };
 	if (signer.fingerprint !== data.seal.fingerprint) return { report: failed(withSigner, 'seal-malformed', 'the seal names another certificate than the one it carries'), data: null };
 	const { seal, ...unsealed } = data;
-	let intact = false;
-	try {
-		intact = crypto.verify('sha256', Buffer.from(canonicalJson(unsealed)), seal.certificate, Buffer.from(seal.signature, 'base64'));
-	} catch {
-		intact = false;
-	}
+	const intact = sealHolds(unsealed, seal);
 	if (!intact) return { report: failed(withSigner, 'seal-broken', 'the seal does not verify: the file changed after it was sealed'), data: null };
 	if (digestOf(data.snapshot) !== data.digest) return { report: failed(withSigner, 'content-changed', 'the protocol does not hash to the digest that was signed'), data: null };
 	if (data.signatures.some((s) => s.digest !== data.digest)) return { report: failed(withSigner, 'content-changed', 'a signature names another digest than the protocol’s'), data: null };
@@ -166,12 +170,7 @@ function checkTerms(value: unknown, report: VerifyReport, pdfFingerprint: string
 	const data: TermsSealed = parsed.data;
 	if (data.seal.fingerprint !== pdfFingerprint) return failed(report, 'seal-malformed', 'the attached record was sealed by another certificate than the PDF');
 	const { seal, ...unsealed } = data;
-	let intact = false;
-	try {
-		intact = crypto.verify('sha256', Buffer.from(canonicalJson(unsealed)), seal.certificate, Buffer.from(seal.signature, 'base64'));
-	} catch {
-		intact = false;
-	}
+	const intact = sealHolds(unsealed, seal);
 	if (!intact) return failed(report, 'seal-broken', 'the seal of the attached record does not verify');
 	if (crypto.createHash('sha256').update(data.text).digest('hex') !== data.digest) return failed(report, 'content-changed', 'the Terms do not hash to the digest that was signed');
 	return {
