@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { AccountService } from './accounts';
-import { AuditLog } from './audit';
+import { AuditLog, shownName } from './audit';
 import { FileAuditSpill } from './audit-spill';
 import { PasswordGate } from './auth/password-gate';
 import { SignInService } from './auth/sign-in';
@@ -134,7 +134,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		exportsPerMinute: config.exportsPerMinute
 	});
 	const facilitation = new FacilitationService({ collab, boards, workshops, ballots: new SqliteBallotRepository(db), scoring, audit, settleMs: config.decisionSettleMs });
-	audit.onRecord((action, actor, target) => facilitation.fromAudit(action, target.workshopId ?? null, target.target ?? null, target.details, actor.label ?? ''));
+	audit.onRecord((action, actor, target) => facilitation.fromAudit(action, target.workshopId ?? null, target.target ?? null, target.details, shownName(actor)));
 	const housekeeping = setInterval(() => {
 		try {
 			sessions.sweep();

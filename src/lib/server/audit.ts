@@ -65,6 +65,13 @@ export interface Actor {
 	agency?: string | null;
 	role?: string | null;
 	address?: string | null;
+	/** How the person is shown to the others on boards (the audit log keeps `label`, the account's e-mail). */
+	name?: string | null;
+}
+
+/** The name a board shows for an act: the person's name, or the account's label if there is none. */
+export function shownName(actor: Pick<Actor, 'name' | 'label'>): string {
+	return actor.name || actor.label || '';
 }
 
 /** The key that signs the chain's head (the instance's sealing key). */

@@ -7,7 +7,7 @@ import { checkMark, drillStatus, type DrillMark, type MarkProblem } from '../dom
 import { toCsv } from '../domain/dpia/csv';
 import { auditDecisionSentence } from '../domain/breach/audit-decision';
 import { pickText, type Kit } from '../domain/kit-schema';
-import type { Actor, AuditLog } from './audit';
+import { shownName, type Actor, type AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
 import type { WorkshopBoards } from './boards/workshop-boards';
 import { newId } from './ids';
@@ -70,7 +70,7 @@ export class BreachService {
 		if (running) return { ok: false, problem: 'drill-running' };
 		const drillId = newId();
 		this.d.collab.transact(workshop.id, 'breach', (doc) =>
-			new BreachDoc(doc).startDrill({ id: drillId, scenarioId, cls: scenario.severityClass, speed, startedAt: Date.now(), startedBy: actor.label }, serverOrigin)
+			new BreachDoc(doc).startDrill({ id: drillId, scenarioId, cls: scenario.severityClass, speed, startedAt: Date.now(), startedBy: shownName(actor) }, serverOrigin)
 		);
 		this.d.audit.record('breach.drill-started', actor, { workshopId: workshop.id, target: scenarioId });
 		return { ok: true, drillId };
@@ -95,7 +95,7 @@ export class BreachService {
 		if (!found.step) return { ok: false, problem: 'unknown-step' };
 		const problem = checkMark(found.step.duty, input);
 		if (problem) return { ok: false, problem };
-		const mark: DrillMark = { ...input, note: input.note.trim(), doneAt: Date.now(), by: actor.label };
+		const mark: DrillMark = { ...input, note: input.note.trim(), doneAt: Date.now(), by: shownName(actor) };
 		this.d.collab.transact(workshop.id, 'breach', (doc) => new BreachDoc(doc).markDrill(drillId, mark, serverOrigin));
 		this.d.audit.record('breach.drill-step-done', actor, { workshopId: workshop.id, target: input.stepId, details: input.outcome ? { outcome: input.outcome } : undefined });
 		return { ok: true };

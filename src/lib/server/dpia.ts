@@ -6,7 +6,7 @@ import { actionPlan, readinessBlockers, type AssessedRisk, type Blocker } from '
 import { toCsv } from '../domain/dpia/csv';
 import type { RoundRating } from '../domain/dpia/rounds';
 import type { Kit } from '../domain/kit-schema';
-import type { Actor, AuditLog } from './audit';
+import { shownName, type Actor, type AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
 import type { WorkshopBoards } from './boards/workshop-boards';
 import { newId } from './ids';
@@ -97,7 +97,7 @@ export class DpiaService {
 			.map((m) => ({ userId: m.userId, name: m.name, agencyId: m.agencyId }));
 		const roundId = newId();
 		this.d.collab.transact(workshop.id, 'dpia', (doc) =>
-			new DpiaDoc(doc).openRound({ id: roundId, riskIds: unique, openedAt: Date.now(), openedBy: actor.label, eligible }, serverOrigin)
+			new DpiaDoc(doc).openRound({ id: roundId, riskIds: unique, openedAt: Date.now(), openedBy: shownName(actor), eligible }, serverOrigin)
 		);
 		this.d.audit.record('dpia.round-opened', actor, { workshopId: workshop.id, target: roundId, details: { risks: unique.length, eligible: eligible.length } });
 		return { ok: true, roundId };

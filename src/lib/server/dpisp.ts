@@ -6,7 +6,7 @@ import type { BoardState } from '../domain/boards';
 import { clauseStatus, protocolReady, type Position } from '../domain/dpisp/positions';
 import type { VersionClause } from '../domain/dpisp/text-diff';
 import type { Kit } from '../domain/kit-schema';
-import type { Actor, AuditLog } from './audit';
+import { shownName, type Actor, type AuditLog } from './audit';
 import type { WorkshopBoards } from './boards/workshop-boards';
 import type { CollabServer } from './collab/collab-server';
 import { newId } from './ids';
@@ -70,7 +70,7 @@ export class DpispService {
 	}
 
 	saveVersion(workshop: Workshop, name: string, actor: Actor & { label: string }): ProtocolVersion {
-		const version: ProtocolVersion = { id: newId(), workshopId: workshop.id, name, content: JSON.stringify(this.text(workshop)), createdBy: actor.label, createdAt: Date.now() };
+		const version: ProtocolVersion = { id: newId(), workshopId: workshop.id, name, content: JSON.stringify(this.text(workshop)), createdBy: shownName(actor), createdAt: Date.now() };
 		this.d.versions.add(version);
 		this.d.audit.record('dpisp.version-saved', actor, { workshopId: workshop.id, target: name });
 		return version;

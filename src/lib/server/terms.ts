@@ -2,7 +2,7 @@ import { serverOrigin } from '../collab/origins';
 import { TermsDoc } from '../collab/terms-doc';
 import type { BoardState } from '../domain/boards';
 import { type OrganisationStatus } from '../domain/terms/review';
-import type { Actor, AuditLog } from './audit';
+import { shownName, type Actor, type AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
 import { termsFor } from '../domain/kit-schema';
 import type { KitCatalogue } from './kits';
@@ -23,7 +23,7 @@ export class TermsService {
 		if (current && current.text === draft) return { ok: false, problem: 'unchanged' };
 		let version = 0;
 		this.d.collab.transact(workshop.id, 'terms', (doc) => {
-			version = new TermsDoc(doc).publish(draft, actor.label, Date.now(), serverOrigin);
+			version = new TermsDoc(doc).publish(draft, shownName(actor), Date.now(), serverOrigin);
 		});
 		this.d.audit.record('terms.version-published', actor, { workshopId: workshop.id, target: `version ${version}` });
 		return { ok: true, version };
@@ -35,7 +35,7 @@ export class TermsService {
 	 * pending, and says so. Who decided and when are the server's.
 	 */
 	setRapidOnset(workshop: Workshop, on: boolean, actor: Actor & { label: string }): void {
-		this.d.collab.transact(workshop.id, 'terms', (doc) => new TermsDoc(doc).setRapidOnset({ on, by: actor.label, at: Date.now() }, serverOrigin));
+		this.d.collab.transact(workshop.id, 'terms', (doc) => new TermsDoc(doc).setRapidOnset({ on, by: shownName(actor), at: Date.now() }, serverOrigin));
 		this.d.audit.record('terms.rapid-onset', actor, { workshopId: workshop.id, target: on ? 'on' : 'off' });
 	}
 

@@ -61,5 +61,5 @@ export function clientAddress(event: Pick<RequestEvent, 'getClientAddress' | 're
 
 /** The audit actor for a request, with the member's agency and role when in a workshop. */
 export function actorOf(event: Pick<RequestEvent, 'getClientAddress' | 'request' | 'locals'>, user: User, member?: Member | null) {
-	return { userId: user.id, label: user.email, agency: member?.agencyId ?? null, role: member?.role ?? user.role, address: clientAddress(event) };
+	return { userId: user.id, label: user.email, name: user.name, agency: member?.agencyId ?? null, role: member?.role ?? user.role, address: clientAddress(event) };
 }
