@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { kitBreachSchema } from '../kit-schema';
 import { dueHours, namedRoles, pathFor, stepFromKit, validateChain, type ChainStep } from './chain';
-import { checkMark, drillStatus, missedDeadlines, type DrillMark } from './drill';
+import { checkMark, drillStatus, missedDeadlines, scenarioHours, speedFor, type DrillMark } from './drill';
 import { breachClass, breachScore, classOfScore } from './severity';
 
 const base = { dpc: 4, ei: 1, confidentiality: 0.5, integrity: 0, availability: 0, malicious: false, childSafetyOverride: false };
@@ -154,6 +154,21 @@ describe('drill', () => {
 		const later = drillStatus(steps, 'high', start, 60, [], start + 4 * hour);
 		expect(later.map((s) => s.state)).toEqual(['missed', 'missed', 'missed']);
 		expect(missedDeadlines(status).map((s) => s.step.id)).toEqual(['b']);
+	});
+
+	it('takes its speed as scenario hours per real minute', () => {
+		expect(speedFor(1)).toBe(60);
+		expect(speedFor(2)).toBe(120);
+		expect(speedFor(0.25)).toBe(15);
+		expect(speedFor(1000)).toBe(3600);
+		expect(speedFor(0)).toBe(1);
+		expect(speedFor(Number.NaN)).toBe(60);
+		// 2 hours a minute: after 90 real seconds, 3 scenario hours have passed
+		expect(scenarioHours(0, 90_000, speedFor(2))).toBe(3);
+	});
+
+	it('never shows a negative scenario time when the browser clock is behind', () => {
+		expect(scenarioHours(10_000, 9_000, 60)).toBe(0);
 	});
 });
 

@@ -57,6 +57,23 @@ export interface DrillStepStatus {
 export const GRACE_HOURS = 0.25;
 
 /**
+ * The drill's multiplier for a speed given as scenario hours per real minute (what people are
+ * asked): 1 hour a minute is 60 times real time. Kept within what the server accepts (1–3,600).
+ */
+export function speedFor(hoursPerMinute: number): number {
+	if (!Number.isFinite(hoursPerMinute)) return 60;
+	return Math.min(3600, Math.max(1, Math.round(hoursPerMinute * 60)));
+}
+
+/**
+ * Scenario hours elapsed at `at` in a drill started at `startedAt`. Never negative: a browser whose
+ * clock runs a little behind the server's would otherwise show "-1 h -3 min" right after the start.
+ */
+export function scenarioHours(startedAt: number, at: number, speed: number): number {
+	return Math.max(0, ((at - startedAt) * Math.max(1, speed)) / 3_600_000);
+}
+
+/**
  * Drills run faster than real life: `speed` scenario hours pass per real hour (e.g. 60: one
  * scenario hour each real minute), so a 72-hour chain can be rehearsed in a workshop session.
  */
