@@ -56,6 +56,19 @@ test('two agencies draft a clause together, comment, agree, and the protocol bec
 	await beta.getByRole('button', { name: 'Comment', exact: true }).last().click();
 	await expect(alpha.getByText('Should we name the hosting provider here?')).toBeVisible();
 
+	// Alpha is typing a reply and a new comment when Beta resolves the only open thread: nothing
+	// Alpha has typed is folded away or lost.
+	const alphaReply = alpha.getByLabel(`Reply to ${DPISP_BETA.name}`);
+	await alphaReply.fill('Yes, and the country of hosting');
+	await alpha.getByLabel('New comment on clause 2').fill('Half-written thought');
+	await beta.getByRole('button', { name: 'Resolve' }).click();
+	await expect(alpha.getByRole('button', { name: 'Reopen' })).toBeVisible();
+	await expect(alphaReply).toBeVisible();
+	await expect(alphaReply).toHaveValue('Yes, and the country of hosting');
+	await expect(alpha.getByLabel('New comment on clause 2')).toBeVisible();
+	await expect(alpha.getByLabel('New comment on clause 2')).toHaveValue('Half-written thought');
+	await alpha.getByLabel('New comment on clause 2').fill('');
+
 	// Both agencies agree to both clauses; the facilitator sees the protocol become ready.
 	for (const [page, agency] of [
 		[alpha, 'ALP'],
