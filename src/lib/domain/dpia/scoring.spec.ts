@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRated, priorityBand, priorityRank, score, type PriorityRules } from './scoring';
+import { isRated, priorityBand, priorityRank, residualAboveInherent, score, type PriorityRules } from './scoring';
 
 const cnil: PriorityRules = {
 	bands: [
@@ -48,5 +48,18 @@ describe('risk scoring', () => {
 		expect(ranks[0]).toBeGreaterThan(ranks[2]);
 		expect(ranks[2]).toBeGreaterThan(ranks[1]);
 		expect(priorityRank(cnil, null)).toBe(-1);
+	});
+});
+
+describe('a residual rating above the inherent one', () => {
+	it('names what is higher after the measures than before them', () => {
+		expect(residualAboveInherent({ severity: 2, likelihood: 2 }, { severity: 3, likelihood: 1 })).toEqual(['severity']);
+		expect(residualAboveInherent({ severity: 3, likelihood: 1 }, { severity: 3, likelihood: 3 })).toEqual(['likelihood']);
+		expect(residualAboveInherent({ severity: 3, likelihood: 2 }, { severity: 2, likelihood: 2 })).toEqual([]);
+		expect(residualAboveInherent(null, { severity: 4, likelihood: 4 })).toEqual([]);
+	});
+
+	it('does not flag an unknown likelihood, which is scored as the worst case only for want of a level', () => {
+		expect(residualAboveInherent({ severity: 3, likelihood: 1 }, { severity: 3, likelihood: 3, likelihoodUnknown: true })).toEqual([]);
 	});
 });

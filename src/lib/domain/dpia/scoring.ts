@@ -60,3 +60,15 @@ export function priorityRank(rules: PriorityRules, r: Rating | null): number {
 	if (!r) return -1;
 	return bandIndex(rules, priorityBand(rules, r)) * 1000 + r.severity * 100 + score(r);
 }
+
+/**
+ * Which part of a residual rating is above the inherent one, if any. Measures only ever lower a
+ * risk; a residual rated higher is usually a slip (or the inherent rating needs another look).
+ */
+export function residualAboveInherent(inherent: Rating | null, residual: Rating | null): ('severity' | 'likelihood')[] {
+	if (!inherent || !residual) return [];
+	const above: ('severity' | 'likelihood')[] = [];
+	if (residual.severity > inherent.severity) above.push('severity');
+	if (residual.likelihood > inherent.likelihood && !residual.likelihoodUnknown) above.push('likelihood');
+	return above;
+}
