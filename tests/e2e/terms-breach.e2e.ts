@@ -93,9 +93,11 @@ test('two agencies build a three-step chain with a parallel step; a warning appe
 		await expect(page.getByRole('button', { name: /^Step 1: System administrator, due 2 h/ })).toBeVisible();
 	}
 
-	// Roles without a named person raise a warning, with its rule; naming them clears it.
+	// Roles without a named person raise a warning, with its rule; naming them clears it. The
+	// warnings are one line under the timeline, opened to read them all.
 	const warning = alpha.getByText('A role has no named person in an agency.').first();
 	await expect(warning).toBeVisible();
+	await alpha.locator('summary', { hasText: /^Warnings/ }).click();
 	await expect(alpha.getByText(/Rule “role-without-person”/).first()).toBeVisible();
 	for (const role of ['Whoever detects it', 'Supervisor and agency focal point', 'System administrator']) {
 		await alpha.getByLabel(`${role} at ALP`).fill(`${role} (Alpha)`);
@@ -103,8 +105,8 @@ test('two agencies build a three-step chain with a parallel step; a warning appe
 	}
 	await expect(alpha.getByText('A role has no named person in an agency.')).toHaveCount(0);
 	// A chain without the legal steps still warns, for every severity: no authority decision, no register.
-	await expect(alpha.getByText(/Breaches of this severity never reach the decision on notifying the authority/)).toHaveCount(4);
-	await expect(alpha.getByText(/Breaches of this severity are never entered in the breach register/)).toHaveCount(4);
+	await expect(alpha.getByRole('listitem').filter({ hasText: /Breaches of this severity never reach the decision on notifying the authority/ })).toHaveCount(4);
+	await expect(alpha.getByRole('listitem').filter({ hasText: /Breaches of this severity are never entered in the breach register/ })).toHaveCount(4);
 	await expectAccessible(alpha);
 
 	// A deadline edited by keyboard on the timeline.
@@ -116,8 +118,11 @@ test('two agencies build a three-step chain with a parallel step; a warning appe
 	// The drill: ten scenario hours per real minute; nobody acts on the first step in time.
 	await facilitator.getByRole('link', { name: 'Drill' }).click();
 	await facilitator.getByLabel('Scenario', { exact: true }).selectOption({ label: 'A screen left open in a shared office' });
-	await facilitator.getByLabel('Scenario hours per real minute').fill('600');
+	await facilitator.getByLabel('Scenario hours per real minute').fill('10');
+	await expect(facilitator.getByText('At this speed, a 72-hour breach timeline plays out in 8 minutes.')).toBeVisible();
 	await facilitator.getByRole('button', { name: 'Start the drill' }).click();
+	// the clock starts at zero, never below it (a browser's clock slightly behind the server's showed "-1 h -3 min")
+	await expect(facilitator.getByRole('timer')).toHaveText(/^Scenario time: 0 h \d+ min$/);
 	await alpha.getByRole('link', { name: 'Drill' }).click();
 	await expect(alpha.getByText(/Drill running/)).toBeVisible();
 	await expect(alpha.getByRole('cell', { name: 'Deadline missed' }).first()).toBeVisible();
