@@ -10,6 +10,24 @@ process.env.PORT ??= '3000';
 // adapter-node checks form posts against ORIGIN; default it to this machine.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 
+// A port already taken is said in one line, before anything is opened, seeded or printed
+// (a malformed PORT is left to the configuration check, which names it).
+if (/^[1-9]\d*$/.test(process.env.PORT)) {
+	await new Promise((resolve) => {
+		const probe = http.createServer();
+		probe.once('error', (error) => {
+			const port = process.env.PORT;
+			console.error(
+				error.code === 'EADDRINUSE'
+					? `Accord cannot start: port ${port} is already in use (another Accord, or another program). Stop it, or choose another port: PORT=3001 npm start`
+					: `Accord cannot start: port ${port}: ${error.message}`
+			);
+			process.exit(1);
+		});
+		probe.listen(Number(process.env.PORT), process.env.HOST || '0.0.0.0', () => probe.close(resolve));
+	});
+}
+
 let handler;
 let app;
 try {
@@ -35,6 +53,11 @@ server.on('upgrade', (req, socket, head) => {
 	}
 });
 
+server.once('error', (error) => {
+	// taken between the check above and now, or not ours to use
+	console.error(`Accord cannot start: port ${app.config.port}: ${error.code === 'EADDRINUSE' ? 'already in use' : error.message}`);
+	process.exit(1);
+});
 server.listen(app.config.port, app.config.host, () => {
 	const address = server.address();
 	app.log(`Accord is listening on ${app.config.origin} (port ${typeof address === 'object' && address ? address.port : app.config.port}); data in ${app.config.dataDir}`);

@@ -37,6 +37,8 @@ export default defineConfig({
 		sveltekit(),
 		collabDevServer()
 	],
+	// the bundler's per-plugin timing report is for Vite's developers, not for someone starting Accord
+	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		expect: { requireAssertions: true },

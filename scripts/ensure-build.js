@@ -18,6 +18,9 @@ function newest(dir) {
 
 const stale = !fs.existsSync(built) || Math.max(newest('src'), newest('messages')) > fs.statSync(built).mtimeMs;
 if (stale) {
-	console.log('Building Accord (first start or changed sources)...');
-	execSync('npx vite build', { stdio: 'inherit' });
+	console.log('Building Accord (first start or changed sources); this takes a minute or two...');
+	const started = Date.now();
+	// warnings and errors only: the list of every file written is of no use to someone starting Accord
+	execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+	console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
 }

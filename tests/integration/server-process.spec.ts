@@ -33,8 +33,18 @@ describe('the production entry', () => {
 		const demo = await start({}, ['--demo']);
 		await demo.waitFor(/listening/);
 		expect(demo.output()).toContain('Demo data created');
-		for (const role of ['admin@', 'facilitator@', 'participant.cra@', 'signatory.mosa@', 'observer@']) expect(demo.output()).toContain(role);
+		for (const role of ['admin@', 'facilitator@', 'participant.cra@', 'signatory.mosa@', 'signatory.cra@', 'signatory.ht@', 'observer@']) expect(demo.output()).toContain(role);
 		expect((fs.statSync(path.join(demo.dataDir, 'demo-accounts.txt')).mode & 0o777).toString(8)).toBe('600');
+	});
+
+	it('says in one line that its port is taken, before seeding or printing anything else', async () => {
+		const first = await start();
+		await first.waitFor(/listening/);
+		const second = await start({ PORT: String(first.port), ORIGIN: first.origin }, ['--demo']);
+		expect(await second.exited).toBe(1);
+		expect(second.output().trim()).toBe(`Accord cannot start: port ${first.port} is already in use (another Accord, or another program). Stop it, or choose another port: PORT=3001 npm start`);
+		// nothing was created in its data directory: no database, no demo accounts
+		expect(fs.existsSync(path.join(second.dataDir, 'accord.sqlite'))).toBe(false);
 	});
 
 	it('refuses to start with bad configuration or an invalid kit, saying why', async () => {
@@ -82,7 +92,7 @@ describe('the production entry', () => {
 		const backup = path.join(tempDataDir(), 'copy.sqlite');
 		const made = cli(['backup', backup], env);
 		expect(made.status, made.stderr).toBe(0);
-		expect(new Database(backup, { readonly: true }).prepare('SELECT count(*) FROM users').pluck().get()).toBe(6);
+		expect(new Database(backup, { readonly: true }).prepare('SELECT count(*) FROM users').pluck().get()).toBe(8);
 		expect(cli(['backup', backup], env).status).toBe(1);
 
 		expect(cli(['audit-verify'], env)).toMatchObject({ status: 0 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { App } from './app';
 import { randomToken } from './ids';
+import type { User } from './repositories/types';
 
 const DEMO_AGENCIES = [
 	{ name: 'Ministry of Social Affairs (demo)', shortName: 'MoSA', colour: '#1f6feb' },
@@ -16,21 +17,24 @@ const DEMO_AGENCIES = [
  */
 export async function seedDemo(app: App): Promise<void> {
 	const password = `demo-${randomToken(8)}`;
-	const people = [
-		{ email: 'admin@demo.accord.test', name: 'Ada Admin', role: 'admin' as const },
-		{ email: 'facilitator@demo.accord.test', name: 'Fatou Facilitator', role: 'facilitator' as const },
-		{ email: 'participant.cra@demo.accord.test', name: 'Paul Participant (CRA)', role: 'member' as const },
-		{ email: 'participant.ht@demo.accord.test', name: 'Hana Participant (HT)', role: 'member' as const },
-		{ email: 'signatory.mosa@demo.accord.test', name: 'Samir Signatory (MoSA)', role: 'member' as const },
-		{ email: 'observer@demo.accord.test', name: 'Olga Observer', role: 'member' as const }
+	// one signatory per agency, so the first freeze a newcomer tries is not refused for want of one
+	const people: { email: string; name: string; role: 'admin' | 'facilitator' | 'member'; in?: { agency: string; as: 'participant' | 'observer'; signs: boolean } }[] = [
+		{ email: 'admin@demo.accord.test', name: 'Ada Admin', role: 'admin' },
+		{ email: 'facilitator@demo.accord.test', name: 'Fatou Facilitator', role: 'facilitator' },
+		{ email: 'participant.cra@demo.accord.test', name: 'Paul Participant', role: 'member', in: { agency: 'CRA', as: 'participant', signs: false } },
+		{ email: 'participant.ht@demo.accord.test', name: 'Hana Participant', role: 'member', in: { agency: 'HT', as: 'participant', signs: false } },
+		{ email: 'signatory.mosa@demo.accord.test', name: 'Samir Signatory', role: 'member', in: { agency: 'MoSA', as: 'participant', signs: true } },
+		{ email: 'signatory.cra@demo.accord.test', name: 'Chloé Signatory', role: 'member', in: { agency: 'CRA', as: 'participant', signs: true } },
+		{ email: 'signatory.ht@demo.accord.test', name: 'Hamid Signatory', role: 'member', in: { agency: 'HT', as: 'participant', signs: true } },
+		{ email: 'observer@demo.accord.test', name: 'Olga Observer', role: 'member', in: { agency: 'CRA', as: 'observer', signs: false } }
 	];
-	const users = [];
-	for (const p of people) {
+	const users: User[] = [];
+	for (const { in: _membership, ...p } of people) {
 		const created = await app.accountService.create({ ...p, password, locale: null }, null);
 		if (!created.ok) throw new Error(`demo account ${p.email}: ${created.problem}`);
 		users.push(created.user);
 	}
-	const [, facilitator, cra, ht, mosa, observer] = users;
+	const facilitator = users[1];
 	const result = app.workshopService.create(
 		{
 			title: 'Demo: CPIMS+ data-protection workshop',
@@ -49,14 +53,13 @@ export async function seedDemo(app: App): Promise<void> {
 	const agencies = app.workshops.agencies(wid);
 	const byShort = (s: string) => agencies.find((a) => a.shortName === s)!.id;
 	const now = Date.now();
-	app.workshops.addMember({ workshopId: wid, userId: cra.id, role: 'participant', agencyId: byShort('CRA'), isSignatory: false, joinedAt: now });
-	app.workshops.addMember({ workshopId: wid, userId: ht.id, role: 'participant', agencyId: byShort('HT'), isSignatory: false, joinedAt: now });
-	app.workshops.addMember({ workshopId: wid, userId: mosa.id, role: 'participant', agencyId: byShort('MoSA'), isSignatory: true, joinedAt: now });
-	app.workshops.addMember({ workshopId: wid, userId: observer.id, role: 'observer', agencyId: byShort('CRA'), isSignatory: false, joinedAt: now });
+	people.forEach((p, i) => {
+		if (p.in) app.workshops.addMember({ workshopId: wid, userId: users[i].id, role: p.in.as, agencyId: byShort(p.in.agency), isSignatory: p.in.signs, joinedAt: now });
+	});
 	const lines = [
 		`Demo workshop: ${app.config.origin}/workshops/${wid}`,
 		`Every demo account has the password: ${password}`,
-		...people.map((p) => `  ${p.email.padEnd(36)} ${p.name}`)
+		...people.map((p) => `  ${p.email.padEnd(36)} ${p.name}${p.in ? ` (${p.in.agency}${p.in.signs ? ', signatory' : p.in.as === 'observer' ? ', observer' : ''})` : ''}`)
 	];
 	fs.writeFileSync(path.join(app.config.dataDir, 'demo-accounts.txt'), `${lines.join('\n')}\n`, { mode: 0o600 });
 	app.log(`\nDemo data created.\n${lines.join('\n')}\n(also written to ${path.join(app.config.dataDir, 'demo-accounts.txt')})\n`);
