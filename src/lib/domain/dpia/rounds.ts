@@ -60,3 +60,36 @@ export function summariseRisk(riskId: string, ratings: readonly RoundRating[], e
 		notRated: eligible.filter((p) => !rated.has(p.userId))
 	};
 }
+
+/** Where a rating's dot sits on the severity × likelihood grid: its cell, and an offset within it (-0.5…0.5). */
+export interface Dot {
+	rating: RoundRating;
+	severity: number;
+	likelihood: number;
+	dx: number;
+	dy: number;
+}
+
+/**
+ * Places revealed ratings as dots on the grid, side by side when several people chose the same
+ * cell (in rows of up to `perRow`, centred), so every rating stays visible and none hides another.
+ */
+export function dotLayout(ratings: readonly RoundRating[], perRow = 4): Dot[] {
+	const byCell = new Map<string, RoundRating[]>();
+	for (const r of ratings) {
+		const key = `${r.severity}:${r.likelihood}`;
+		byCell.set(key, [...(byCell.get(key) ?? []), r]);
+	}
+	const dots: Dot[] = [];
+	for (const group of byCell.values()) {
+		const rows = Math.ceil(group.length / perRow);
+		group.forEach((rating, i) => {
+			const row = Math.floor(i / perRow);
+			const inRow = row === rows - 1 ? group.length - row * perRow : perRow;
+			const col = i % perRow;
+			const step = 0.8 / Math.max(perRow, rows);
+			dots.push({ rating, severity: rating.severity, likelihood: rating.likelihood, dx: (col - (inRow - 1) / 2) * step, dy: (row - (rows - 1) / 2) * step });
+		});
+	}
+	return dots;
+}
