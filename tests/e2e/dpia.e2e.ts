@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { expectAccessible, twoAgencyWorkshop } from './helpers';
+import { expectAccessible, personPage, signIn, twoAgencyWorkshop } from './helpers';
 import { ADMIN, DPIA_ALPHA, DPIA_BETA, DPIA_FACILITATOR } from './people';
 
 const RISK = 'Accounts are shared or passwords written down';
@@ -24,6 +24,17 @@ test('two agencies rate a risk silently, the facilitator reveals and agrees, add
 	await facilitator.getByRole('button', { name: 'Open a silent round on 1 risks' }).click();
 	await expect(facilitator.getByText('0 of 2 participants have rated')).toBeVisible();
 
+	// The projector: a browser of its own, signed in as the facilitator, opens "Present". Every
+	// frame it receives is kept, to check that no rating reaches it before the reveal.
+	const projector = await personPage(browser);
+	await signIn(projector, DPIA_FACILITATOR);
+	const received: string[] = [];
+	projector.on('websocket', (ws) => ws.on('framereceived', (frame) => received.push(Buffer.from(frame.payload).toString('utf8'))));
+	await projector.goto((await facilitator.getByRole('link', { name: 'Present' }).getAttribute('href'))!);
+	await expect(projector.getByRole('heading', { name: 'Silent scoring: 0 of 2 have rated' })).toBeVisible();
+	await expect(projector.getByRole('banner')).toHaveCount(0);
+	await expectAccessible(projector);
+
 	const round = (page: typeof alpha) => page.getByRole('region', { name: 'Silent scoring' });
 	await round(alpha).getByLabel(`Severity of “${RISK}”`).selectOption({ label: '4 · Maximum' });
 	await round(alpha).getByLabel(`Likelihood of “${RISK}”`).selectOption({ label: '3 · Significant' });
@@ -37,10 +48,17 @@ test('two agencies rate a risk silently, the facilitator reveals and agrees, add
 	await round(beta).getByRole('button', { name: 'Submit my ratings' }).click();
 	await expect(round(beta).getByText('Your ratings are in.')).toBeVisible();
 
-	// Nobody sees a rating before the reveal: not Beta, not the facilitator.
+	// Nobody sees a rating before the reveal: not Beta, not the facilitator, not the projector,
+	// which shows who has rated and nothing of what they rated, on the screen or on the wire.
 	await expect(facilitator.getByText('2 of 2 participants have rated')).toBeVisible();
 	await expect(beta.getByText('Shared phones at the field office')).toHaveCount(0);
 	await expect(facilitator.getByText('Shared phones at the field office')).toHaveCount(0);
+	await expect(projector.getByRole('heading', { name: 'Silent scoring: 2 of 2 have rated' })).toBeVisible();
+	await expect(projector.getByText(`${DPIA_ALPHA.name} (ALP) — has rated`)).toBeVisible();
+	await expect(projector.getByText('Shared phones at the field office')).toHaveCount(0);
+	await expect(projector.getByText(/severity \d, likelihood \d/)).toHaveCount(0);
+	expect(received.length).toBeGreaterThan(0);
+	expect(received.filter((f) => f.includes('Shared phones at the field office'))).toEqual([]);
 
 	await round(facilitator).getByRole('button', { name: 'Reveal the ratings' }).click();
 	for (const page of [facilitator, alpha, beta]) {
@@ -49,6 +67,11 @@ test('two agencies rate a risk silently, the facilitator reveals and agrees, add
 	}
 	await expect(round(beta).getByText('Shared phones at the field office')).toBeVisible();
 	await expectAccessible(facilitator);
+	// After the reveal the projector shows the ratings as dots on the grid; only now do they travel.
+	await expect(projector.getByRole('img', { name: `Ratings of “${RISK}”: 2 dots on the severity × likelihood grid` })).toBeVisible();
+	await expect(projector.getByText('Ratings differ by two levels or more')).toBeVisible();
+	expect(received.some((f) => f.includes('Shared phones at the field office'))).toBe(true);
+	await expectAccessible(projector);
 
 	// The facilitator records the agreed rating.
 	await round(facilitator).getByLabel(`Severity of “${RISK}”`).selectOption({ label: '4 · Maximum' });
