@@ -93,8 +93,37 @@ test('two agencies draft a clause together, comment, agree, and the protocol bec
 	await facilitator.getByLabel('Identification of the child (name, age, sex, photo) to ALP').selectOption('conditional');
 	await expect(facilitator.getByText('Name at least one condition.')).toBeVisible();
 	await facilitator.getByRole('checkbox', { name: 'With consent' }).check();
-	await facilitator.getByLabel('Channel').selectOption({ label: 'In-system referral or transfer' });
+	await facilitator.getByLabel('Channel', { exact: true }).selectOption({ label: 'In-system referral or transfer' });
 	await expect(facilitator.getByText('Name at least one condition.')).toHaveCount(0);
+	await expectAccessible(facilitator);
+
+	// The whole matrix by keyboard: a cell's decision, its conditions and channel, the rest of a
+	// column at once, and the filter for what is still to decide.
+	const cell = facilitator.getByLabel('Identification of the child (name, age, sex, photo) to BET', { exact: true });
+	await cell.focus();
+	await facilitator.keyboard.press('ArrowDown'); // ? → No
+	await facilitator.keyboard.press('ArrowDown'); // No → Yes
+	await expect(cell).toHaveValue('yes');
+	await facilitator.keyboard.press('Tab');
+	await expect(facilitator.getByRole('button', { name: 'Conditions and channel for Identification of the child (name, age, sex, photo) to BET' })).toBeFocused();
+	await facilitator.keyboard.press('Enter');
+	await facilitator.getByLabel('Channel', { exact: true }).focus();
+	await facilitator.keyboard.press('ArrowDown');
+	await expect(facilitator.getByLabel('Channel', { exact: true })).not.toHaveValue('');
+	await facilitator.getByLabel('Decide the rest of').focus();
+	await facilitator.getByLabel('Decide the rest of').selectOption({ label: 'BET' });
+	await facilitator.keyboard.press('Tab');
+	await expect(facilitator.getByLabel('Decision for the undecided cells')).toBeFocused();
+	await facilitator.getByLabel('Decision for the undecided cells').selectOption('no');
+	await facilitator.keyboard.press('Tab');
+	await facilitator.keyboard.press('Enter');
+	await expect(facilitator.getByRole('status').filter({ hasText: /cells decided; the ones already decided were left as they were/ })).toBeVisible();
+	// the cell decided by hand kept its decision; the others in the column are now "No"
+	await expect(cell).toHaveValue('yes');
+	await expect(facilitator.getByLabel('Aggregated statistics to BET', { exact: true })).toHaveValue('no');
+	await facilitator.getByLabel('Only rows still to decide').focus();
+	await facilitator.keyboard.press('Space');
+	await expect(facilitator.getByLabel('Only rows still to decide')).toBeChecked();
 	await expectAccessible(facilitator);
 	await facilitator.getByRole('link', { name: 'Data requests' }).click();
 	await expect(facilitator.getByLabel('Days to decide: Police, immigration or security services')).toHaveValue('5');

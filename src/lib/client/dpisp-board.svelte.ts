@@ -138,6 +138,13 @@ export class DpispBoard {
 		this.#dpisp.setSharing(categoryId, recipientId, cell, this.origin);
 	}
 
+	/** Several cells at once (a whole row or column), as one change: one step to undo, one update to send. */
+	setSharingMany(changes: { category: string; recipient: string; cell: SharingCell }[]) {
+		this.#dpisp.doc.transact(() => {
+			for (const c of changes) this.#dpisp.setSharing(c.category, c.recipient, c.cell, this.origin);
+		}, this.origin);
+	}
+
 	setRequest(request: RequestStep) {
 		this.#dpisp.setRequest(request, this.origin);
 	}

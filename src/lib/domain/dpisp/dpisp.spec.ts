@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fillPlaceholders, listNames, placeholdersIn } from './placeholders';
 import { clauseStatus, parsePositionKey, positionKey, protocolReady, type Position } from './positions';
-import { cellProblems, undecidedCount, type SharingCell } from './sharing';
+import { cellKey, cellProblems, rowUndecided, undecidedCount, undecidedIn, type SharingCell } from './sharing';
 import { findPersonalData, mask } from './personal-data';
 import { compareVersions, diffText } from './text-diff';
 
@@ -48,6 +48,25 @@ describe('sharing matrix', () => {
 	});
 	it('counts undecided cells', () => {
 		expect(undecidedCount(['x', 'y'], ['r'], new Map([['x|r', cell({ decision: 'no' })]]))).toBe(1);
+	});
+});
+
+describe('deciding a whole row or column of the sharing matrix', () => {
+	const cells = new Map<string, SharingCell>([
+		[cellKey('health', 'ALP'), { decision: 'no', conditions: [], channel: '' }],
+		[cellKey('health', 'BET'), { decision: 'undecided', conditions: [], channel: '' }]
+	]);
+	const categories = ['health', 'stats'];
+	const recipients = ['ALP', 'BET'];
+
+	it('takes only the cells nobody has decided, never overwriting a decision', () => {
+		expect(undecidedIn({ category: 'health' }, categories, recipients, cells)).toEqual([{ category: 'health', recipient: 'BET' }]);
+		expect(undecidedIn({ recipient: 'ALP' }, categories, recipients, cells)).toEqual([{ category: 'stats', recipient: 'ALP' }]);
+	});
+
+	it('knows which rows still have something to decide', () => {
+		expect(rowUndecided('health', recipients, cells)).toBe(true);
+		expect(rowUndecided('health', ['ALP'], cells)).toBe(false);
 	});
 });
 

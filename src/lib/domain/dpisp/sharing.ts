@@ -28,3 +28,23 @@ export function undecidedCount(categories: readonly string[], recipients: readon
 	for (const c of categories) for (const r of recipients) if ((cells.get(cellKey(c, r))?.decision ?? 'undecided') === 'undecided') n++;
 	return n;
 }
+
+/** A row (one data category for every recipient) or a column (one recipient for every category). */
+export type SharingLine = { category: string } | { recipient: string };
+
+/**
+ * The cells of a row or a column that nobody has decided yet: what "decide the rest of this row"
+ * sets. Cells already decided are never overwritten by a bulk choice.
+ */
+export function undecidedIn(line: SharingLine, categories: readonly string[], recipients: readonly string[], cells: ReadonlyMap<string, SharingCell>): { category: string; recipient: string }[] {
+	const rows = 'category' in line ? [line.category] : categories;
+	const columns = 'recipient' in line ? [line.recipient] : recipients;
+	const out: { category: string; recipient: string }[] = [];
+	for (const category of rows) for (const recipient of columns) if ((cells.get(cellKey(category, recipient))?.decision ?? 'undecided') === 'undecided') out.push({ category, recipient });
+	return out;
+}
+
+/** Whether a data category still has an undecided cell (the "still to decide" filter). */
+export function rowUndecided(category: string, recipients: readonly string[], cells: ReadonlyMap<string, SharingCell>): boolean {
+	return recipients.some((r) => (cells.get(cellKey(category, r))?.decision ?? 'undecided') === 'undecided');
+}
