@@ -31,3 +31,7 @@ export const SIGN_BETA: TestPerson = { name: 'Boris Beta', email: 'boris@example
 export const LIVE_FACILITATOR: TestPerson = { name: 'Lina Facilitator', email: 'lina@example.org', password };
 export const LIVE_ALPHA: TestPerson = { name: 'Aziz Alpha', email: 'aziz@example.org', password };
 export const LIVE_BETA: TestPerson = { name: 'Bintou Beta', email: 'bintou@example.org', password };
+
+export const SCREENS_FACILITATOR: TestPerson = { name: 'Sam Facilitator', email: 'sam@example.org', password };
+export const SCREENS_ALPHA: TestPerson = { name: 'Abebe Alpha', email: 'abebe@example.org', password };
+export const SCREENS_BETA: TestPerson = { name: 'Baraka Beta', email: 'baraka@example.org', password };
