@@ -75,6 +75,7 @@ test('a facilitator sets up a workshop, invites people by link, and they edit th
 	// Removing the participant closes their board at once and tells them why.
 	await facilitator.goto(`${workshopUrl}/people`);
 	facilitator.once('dialog', (dialog) => dialog.accept());
+	await facilitator.getByLabel(`More actions for ${PARTICIPANT.name}`).click();
 	await facilitator.getByRole('button', { name: `Remove ${PARTICIPANT.name}` }).click();
 	await expect(facilitator.getByText('Member removed.')).toBeVisible();
 	await expect(participant.getByText('You were removed from this workshop.')).toBeVisible();
