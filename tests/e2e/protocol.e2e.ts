@@ -20,7 +20,10 @@ async function sign(page: Page, kind: string, person: { name: string; email: str
 	// the name and e-mail are the account's, not typed
 	await expect(form.getByText(`You sign as ${person.name} (${person.email})`)).toBeVisible();
 	const signing = form.locator('form[action="?/sign"]');
+	// what is being signed, said plainly, and the signature as it will stand
+	await expect(form.getByText(/^You are signing version \d+ of this protocol, exactly as frozen\. Its digest \(SHA-256\) is [0-9a-f]{64}/)).toBeVisible();
 	await signing.getByLabel('Your title').fill('Country Director');
+	await expect(form.getByText(`${person.name}, Country Director`, { exact: true })).toBeVisible();
 	for (const box of await signing.getByRole('checkbox').all()) await box.check();
 	await signing.getByLabel('Your password, entered again').fill(password);
 	await signing.getByRole('button', { name: 'Sign' }).click();
