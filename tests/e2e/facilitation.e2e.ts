@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { expectAccessible, twoAgencyWorkshop } from './helpers';
+import { expectAccessible, personPage, signIn, twoAgencyWorkshop } from './helpers';
 import { ADMIN, E2E_DATA_DIR, LIVE_ALPHA, LIVE_BETA, LIVE_FACILITATOR } from './people';
 
 test.describe.configure({ mode: 'serial' });
@@ -81,6 +81,33 @@ test('follow me down to the item: a follower sees the clause the facilitator wor
 	await expectAccessible(alpha);
 	await alpha.getByLabel('Follow the facilitator').uncheck();
 	await facilitator.getByLabel('Others follow me').uncheck();
+});
+
+test('the presenter view follows the facilitator: to the clause they are on, then to another board', async ({ browser }) => {
+	// the projector's own browser, signed in as the facilitator, with the presenter view open
+	const projector = await personPage(browser);
+	await signIn(projector, LIVE_FACILITATOR);
+	await facilitator.goto(home);
+	await facilitator.getByRole('link', { name: 'Data protection and information-sharing protocol' }).click();
+	await projector.goto((await facilitator.getByRole('link', { name: 'Present' }).getAttribute('href'))!);
+	await expect(projector.getByRole('heading', { name: 'Step 7 · Data protection and information-sharing protocol' })).toBeVisible();
+	// it opens on the clause the facilitator last led to (the last one, in the test before)
+	await expect(projector.getByRole('heading', { name: /^Clause 32 · / })).toBeVisible();
+
+	await facilitator.getByLabel('Others follow me').check();
+	const third = facilitator.locator('[data-follow-item]').nth(2);
+	const title = (await third.getByRole('heading').first().textContent())!.replace(/^Clause 3 · /, '').trim();
+	await third.locator('button').first().focus();
+	await expect(projector.getByRole('heading', { name: `Clause 3 · ${title}` })).toBeVisible();
+	await expectAccessible(projector);
+
+	await facilitator.getByRole('link', { name: /^← Workshop home/ }).click();
+	await facilitator.getByRole('link', { name: 'Data-breach procedure' }).click();
+	await expect(projector).toHaveURL(/\/boards\/breach\?present=1$/);
+	await expect(projector.getByRole('heading', { name: 'Step 9 · Data-breach procedure' })).toBeVisible();
+	await expect(projector.getByRole('figure')).toBeVisible();
+	await facilitator.getByLabel('Others follow me').uncheck();
+	await projector.close();
 });
 
 test('dot voting stays hidden until the close, then shows totals; parking lot and decisions are shared', async () => {
@@ -214,6 +241,9 @@ test('a facilitator restores a board from its history, for everyone at once', as
 test('the facilitator hands the role over to a participant during the day', async () => {
 	await facilitator.goto(`${home}/people`);
 	facilitator.once('dialog', (dialog) => dialog.accept());
+	// the weightier acts on a member sit in one menu per person, opened by keyboard here
+	await facilitator.getByLabel(`More actions for ${LIVE_BETA.name}`).focus();
+	await facilitator.keyboard.press('Enter');
 	await facilitator.getByRole('button', { name: `Hand facilitation over to ${LIVE_BETA.name}` }).click();
 	await expect(facilitator).toHaveURL(new RegExp(`${home}$`));
 	await expect(facilitator.getByRole('button', { name: 'Bring everyone here' })).toHaveCount(0);
