@@ -76,7 +76,11 @@ async function chooseLanguage(language: 'en' | 'fr') {
 
 test('set-up for the screenshots: a workshop with two agencies and two risks on its DPIA', async ({ browser }) => {
 	fs.mkdirSync(OUT, { recursive: true });
-	({ facilitator, home } = await twoAgencyWorkshop(browser, 'Screens, West region', { admin: ADMIN, facilitator: SCREENS_FACILITATOR, alpha: SCREENS_ALPHA, beta: SCREENS_BETA }));
+	const workshop = await twoAgencyWorkshop(browser, 'Screens, West region', { admin: ADMIN, facilitator: SCREENS_FACILITATOR, alpha: SCREENS_ALPHA, beta: SCREENS_BETA });
+	({ facilitator, home } = workshop);
+	// the two participants are not needed here: their browsers are closed, not left following every page
+	await workshop.alpha.context().close();
+	await workshop.beta.context().close();
 	await facilitator.goto(`${home}/boards/dpia`);
 	await facilitator.getByRole('button', { name: /Catalogue/ }).click();
 	for (const take of await facilitator.getByRole('button', { name: /^Take on “/ }).all().then((all) => all.slice(0, 2))) await take.click();
@@ -105,4 +109,5 @@ for (const language of ['en', 'fr'] as const) {
 
 test('back to English for whoever uses the account next', async () => {
 	await chooseLanguage('en');
+	await facilitator.context().close();
 });
