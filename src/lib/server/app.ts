@@ -39,6 +39,8 @@ import { SqliteBoardHistoryRepository } from './repositories/sqlite-board-histor
 import { RenderPool, type Renderer } from './protocol/render-pool';
 import { ensureBundle } from '../../../scripts/bundle.js';
 import { FacilitationService } from './facilitation';
+import { FollowUpService } from './follow-up';
+import { SqliteFollowUpRepository } from './repositories/sqlite-follow-up';
 import { SqliteBallotRepository } from './repositories/sqlite-ballots';
 
 export interface App {
@@ -61,6 +63,8 @@ export interface App {
 	termsSigning: TermsSigningService;
 	breach: BreachService;
 	protocol: ProtocolService;
+	/** The action plan after signing: owners, due dates, status and evidence, and its sealed report. */
+	followUp: FollowUpService;
 	facilitation: FacilitationService;
 	history: BoardHistoryService;
 	/** Accord's boards: the registry, the hooks the engine calls, frozen workshops and locks. */
@@ -123,7 +127,8 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const termsSignatures = new SqliteTermsSignatureRepository(db);
 	const render: Renderer = config.renderInProcess ? (job) => import('./protocol/render-job').then((m) => m.renderJob(job)) : renderPool.render;
 	const termsSigning = new TermsSigningService({ collab, workshops, accounts, kits, signatures: termsSignatures, passwords, audit, key, render });
-	const protocol = new ProtocolService({ collab, boards, workshops, accounts, kits, protocols: new SqliteProtocolRepository(db),
+	const protocols = new SqliteProtocolRepository(db);
+	const protocol = new ProtocolService({ collab, boards, workshops, accounts, kits, protocols,
 		terms,
 		termsSignatures,
 		audit,
@@ -133,6 +138,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		exportCache: config.exportCache,
 		exportsPerMinute: config.exportsPerMinute
 	});
+	const followUp = new FollowUpService({ protocols, workshops, followUp: new SqliteFollowUpRepository(db), audit, key, render });
 	const facilitation = new FacilitationService({ collab, boards, workshops, ballots: new SqliteBallotRepository(db), scoring, audit, settleMs: config.decisionSettleMs });
 	audit.onRecord((action, actor, target) => facilitation.fromAudit(action, target.workshopId ?? null, target.target ?? null, target.details, shownName(actor)));
 	const housekeeping = setInterval(() => {
@@ -165,6 +171,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		termsSigning,
 		breach,
 		protocol,
+		followUp,
 		facilitation,
 		history,
 		boards,

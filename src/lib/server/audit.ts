@@ -57,7 +57,10 @@ export type AuditAction =
 	| 'account.password-change-failed'
 	| 'audit.anchored'
 	| 'board.restore-point-saved'
-	| 'board.restored';
+	| 'board.restored'
+	| 'follow-up.updated'
+	| 'follow-up.evidence-added'
+	| 'follow-up.reported';
 
 export interface Actor {
 	userId: string | null;

@@ -317,5 +317,37 @@ CREATE TABLE terms_signatures (
 	UNIQUE (workshop_id, agency_id, version)
 );
 `
+		},
+	{
+		version: 11,
+		// The action plan after signing: what happens to each planned measure is recorded apart from
+		// the signed protocol (which it cites by its freeze), change by change, each with the account
+		// that made it; evidence files are kept with it, bounded in size.
+		name: 'action-plan follow-up',
+		sql: `
+CREATE TABLE follow_up_events (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	id TEXT NOT NULL UNIQUE,
+	freeze_id TEXT NOT NULL REFERENCES protocol_freezes(id) ON DELETE CASCADE,
+	measure_id TEXT NOT NULL,
+	at INTEGER NOT NULL,
+	user_id TEXT NOT NULL,
+	user_name TEXT NOT NULL,
+	change TEXT NOT NULL
+);
+CREATE INDEX follow_up_events_freeze ON follow_up_events(freeze_id, seq);
+
+CREATE TABLE follow_up_files (
+	id TEXT PRIMARY KEY,
+	freeze_id TEXT NOT NULL REFERENCES protocol_freezes(id) ON DELETE CASCADE,
+	measure_id TEXT NOT NULL,
+	name TEXT NOT NULL,
+	bytes INTEGER NOT NULL,
+	sha256 TEXT NOT NULL,
+	body BLOB NOT NULL,
+	at INTEGER NOT NULL,
+	user_id TEXT NOT NULL
+);
+`
 	}
 ];

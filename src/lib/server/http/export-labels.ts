@@ -3,6 +3,7 @@ import type { Locale } from '$lib/paraglide/runtime';
 import { isLocale } from '$lib/paraglide/runtime';
 import type { ExportLabels } from '../protocol/labels';
 import type { TermsPdfLabels } from '../terms-signing';
+import type { FollowUpLabels } from '../follow-up';
 
 /** The workshop's language as a catalogue locale (English when it has none), and a message in it. */
 function wordsIn(language: string) {
@@ -168,5 +169,26 @@ export function termsPdfLabels(language: string): TermsPdfLabels {
 		auth: t(m.doc_auth),
 		certificate: t(m.doc_certificate),
 		sealNote: t(m.doc_seal_note)
+	};
+}
+
+/** The words of the follow-up report, in the workshop's language. */
+export function followUpLabels(language: string): FollowUpLabels {
+	const { t } = wordsIn(language);
+	return {
+		title: t(m.followup_doc_title),
+		asOf: t(m.followup_doc_as_of),
+		protocol: t(m.followup_doc_protocol),
+		digest: t(m.followup_doc_digest),
+		sealNote: t(m.doc_seal_note),
+		measure: t(m.followup_doc_measure),
+		risk: t(m.followup_doc_risk),
+		owner: t(m.followup_owner),
+		due: t(m.followup_due),
+		status: t(m.followup_status),
+		evidence: t(m.followup_evidence),
+		updated: t(m.followup_doc_updated),
+		none: t(m.followup_owner_none),
+		statuses: { planned: t(m.followup_status_planned), 'in-progress': t(m.followup_status_in_progress), done: t(m.followup_status_done), dropped: t(m.followup_status_dropped) }
 	};
 }

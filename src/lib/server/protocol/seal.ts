@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { canonicalJson, digestOf } from '../../domain/protocol/canonical';
 import { parseExport, type ProtocolExport } from '../../domain/protocol/export-schema';
 import { sealedTermsSchema, type TermsSealed } from '../../domain/terms/sealed-terms';
+import { FOLLOW_UP_FORMAT, sealedFollowUpSchema } from '../../domain/follow-up/sealed-report';
 import type { InstanceKey } from '../signing/instance-key';
 import { describeCertificate, verifyDetachedCms, type SignerCertificate } from './cms';
 import { readSealedPdf, StructureError, type StructureProblem } from './pdf-structure';
@@ -47,8 +48,10 @@ export type VerifyReason =
 
 /** What was signed, read from the sealed file itself. */
 export interface VerifiedContent {
-	/** 'terms' for one organisation's signed Terms of Use (accord.terms/1); absent for a protocol. */
-	document?: 'terms';
+	/** 'terms' for one organisation's signed Terms of Use (accord.terms/1), 'followup' for a follow-up report of the action plan (accord.followup/1, citing the protocol's digest); absent for a protocol. */
+	document?: 'terms' | 'followup';
+	/** A follow-up report's date and measures. */
+	followUp?: { asOf: string; measures: { text: string; owner: string; due: string; status: string; reason: string; evidence: number }[] };
 	digest: string;
 	version: number;
 	workshop: { id: string; title: string; context: string; date: string };
@@ -157,6 +160,7 @@ async function verifyPdf(file: Buffer, trusted: readonly TrustedCertificate[]): 
 		return failed(report, 'not-conforming', `the attached ${ATTACHED_EXPORT} is not JSON`, ATTACHED_EXPORT);
 	}
 	if ((value as { format?: unknown } | null)?.format === 'accord.terms/1') return checkTerms(value, report, cms.signer.fingerprint);
+	if ((value as { format?: unknown } | null)?.format === FOLLOW_UP_FORMAT) return checkFollowUp(value, report, cms.signer.fingerprint);
 	const inner = checkJson(value, report);
 	if (!inner.data) return { ...inner.report, signer: report.signer };
 	if (inner.data.seal.fingerprint !== cms.signer.fingerprint) return failed(report, 'seal-malformed', 'the attached export was sealed by another certificate than the PDF');
@@ -191,6 +195,48 @@ function checkTerms(value: unknown, report: VerifyReport, pdfFingerprint: string
 	};
 }
 
+/**
+ * A follow-up report of the action plan (in a sealed PDF, or on its own as JSON): conforming and
+ * sealed by the expected certificate. It cites the signed protocol by digest; whether this instance
+ * knows that protocol is the registry's to say.
+ */
+function checkFollowUp(value: unknown, report: VerifyReport, fingerprint: string | null, trusted: readonly TrustedCertificate[] = []): VerifyReport {
+	const parsed = sealedFollowUpSchema.safeParse(value);
+	if (!parsed.success) return failed(report, 'not-conforming', `the report does not conform to ${FOLLOW_UP_FORMAT}: ${parsed.error.issues[0]?.message ?? ''}`, parsed.error.issues[0]?.path.join('.') ?? null);
+	const data = parsed.data;
+	if (fingerprint !== null && data.seal.fingerprint !== fingerprint) return failed(report, 'seal-malformed', 'the attached report was sealed by another certificate than the PDF');
+	const { seal, ...unsealed } = data;
+	if (!sealHolds(unsealed, seal)) return failed(report, 'seal-broken', 'the seal of the report does not verify: it changed after it was sealed');
+	let checked = report;
+	if (fingerprint === null) {
+		try {
+			const { pem: _pem, ...signer } = describeCertificate(Buffer.from(new crypto.X509Certificate(seal.certificate).raw));
+			if (signer.fingerprint !== seal.fingerprint) return failed(report, 'seal-malformed', 'the seal names another certificate than the one it carries');
+			checked = trustOf({ ...report, signer }, signer.fingerprint, trusted);
+		} catch {
+			return failed(report, 'seal-malformed', 'the seal certificate cannot be read');
+		}
+		if (checked.reason) return checked;
+	}
+	return {
+		...checked,
+		valid: true,
+		content: {
+			document: 'followup',
+			digest: data.protocol.digest,
+			version: data.protocol.version,
+			workshop: data.workshop,
+			kit: { id: '', version: '' },
+			agencies: [],
+			clauses: [],
+			signatures: [],
+			auditHead: null,
+			exportedAt: data.exportedAt,
+			followUp: { asOf: data.asOf, measures: data.measures.map((m) => ({ text: m.text, owner: m.owner, due: m.due, status: m.status, reason: m.reason, evidence: m.evidence.length })) }
+		}
+	};
+}
+
 function verifyJson(file: Buffer, trusted: readonly TrustedCertificate[]): VerifyReport {
 	let value: unknown;
 	try {
@@ -198,6 +244,7 @@ function verifyJson(file: Buffer, trusted: readonly TrustedCertificate[]): Verif
 	} catch {
 		return failed(empty('unknown'), 'unreadable', 'the file is neither a PDF nor JSON');
 	}
+	if ((value as { format?: unknown } | null)?.format === FOLLOW_UP_FORMAT) return checkFollowUp(value, empty('json'), null, trusted);
 	const { report, data } = checkJson(value, empty('json'));
 	if (!data) return report;
 	const trustedReport = trustOf(report, data.seal.fingerprint, trusted);

@@ -1,3 +1,4 @@
+import type { FollowUpEvent } from '../../domain/follow-up/plan';
 import type { AuditEntry, AuditFields } from '../../domain/audit-chain';
 import type { RolloutType } from '../../domain/boards';
 import type { InstanceRole, InvitableRole, WorkshopRole } from '../../domain/roles';
@@ -209,6 +210,27 @@ export interface TermsSignatureRepository {
 	list(workshopId: string): TermsSignature[];
 	/** Whether this instance recorded a signature of Terms hashing to `digest`. */
 	knows(digest: string): boolean;
+}
+
+/** An evidence file kept with the follow-up of an action plan. */
+export interface FollowUpFile {
+	id: string;
+	freezeId: string;
+	measureId: string;
+	name: string;
+	bytes: number;
+	sha256: string;
+	body: Uint8Array;
+	at: number;
+	userId: string;
+}
+
+/** The follow-up of a signed protocol's action plan: its changes, in the order recorded, and its files. */
+export interface FollowUpRepository {
+	events(freezeId: string): FollowUpEvent[];
+	addEvent(freezeId: string, event: FollowUpEvent): void;
+	addFile(file: FollowUpFile): void;
+	file(freezeId: string, fileId: string): FollowUpFile | null;
 }
 
 export interface VersionRepository {
