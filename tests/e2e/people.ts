@@ -35,3 +35,7 @@ export const LIVE_BETA: TestPerson = { name: 'Bintou Beta', email: 'bintou@examp
 export const SCREENS_FACILITATOR: TestPerson = { name: 'Sam Facilitator', email: 'sam@example.org', password };
 export const SCREENS_ALPHA: TestPerson = { name: 'Abebe Alpha', email: 'abebe@example.org', password };
 export const SCREENS_BETA: TestPerson = { name: 'Baraka Beta', email: 'baraka@example.org', password };
+
+export const FOLLOW_FACILITATOR: TestPerson = { name: 'Femi Facilitator', email: 'femi@example.org', password };
+export const FOLLOW_ALPHA: TestPerson = { name: 'Adaeze Alpha', email: 'adaeze@example.org', password };
+export const FOLLOW_BETA: TestPerson = { name: 'Bakary Beta', email: 'bakary@example.org', password };

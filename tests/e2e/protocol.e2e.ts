@@ -1,34 +1,9 @@
 import fs from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { wideGapForgery } from '../fixtures/pdf-attacks';
 import { createAccountAsAdmin, expectAccessible, joinByLink, personPage, signIn } from './helpers';
 import { ADMIN, SIGN_ALPHA, SIGN_BETA, SIGN_FACILITATOR } from './people';
-
-async function signatoryLink(page: Page, agency: string, previous = ''): Promise<string> {
-	await page.getByLabel('Agency', { exact: true }).selectOption({ label: agency });
-	await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Participant' });
-	await page.getByLabel('Signs for the agency (participants only)').check();
-	await page.getByRole('button', { name: 'Create invitation link' }).click();
-	const link = page.getByLabel('Invitation link');
-	await expect(link).not.toHaveValue(previous);
-	await expect(link).toHaveValue(/\/invite\//);
-	return link.inputValue();
-}
-
-async function sign(page: Page, kind: string, person: { name: string; email: string }, password: string) {
-	const form = page.getByRole('region', { name: `Sign as ${kind}` });
-	// the name and e-mail are the account's, not typed
-	await expect(form.getByText(`You sign as ${person.name} (${person.email})`)).toBeVisible();
-	const signing = form.locator('form[action="?/sign"]');
-	// what is being signed, said plainly, and the signature as it will stand
-	await expect(form.getByText(/^You are signing version \d+ of this protocol, exactly as frozen\. Its digest \(SHA-256\) is [0-9a-f]{64}/)).toBeVisible();
-	await signing.getByLabel('Your title').fill('Country Director');
-	await expect(form.getByText(`${person.name}, Country Director`, { exact: true })).toBeVisible();
-	for (const box of await signing.getByRole('checkbox').all()) await box.check();
-	await signing.getByLabel('Your password, entered again').fill(password);
-	await signing.getByRole('button', { name: 'Sign' }).click();
-	await expect(page.getByText('Your signature is recorded.')).toBeVisible();
-}
+import { agreeOneClause, publishAndAcceptTerms, shareNothing, sign, signatoryLink } from './protocol-steps';
 
 test('the facilitator freezes; two agency signatories sign and the lead agency countersigns; the PDF verifies', async ({ browser }) => {
 	const admin = await personPage(browser);
@@ -64,31 +39,14 @@ test('the facilitator freezes; two agency signatories sign and the lead agency c
 	await joinByLink(beta, betaLink, SIGN_BETA);
 
 	// Agree a one-clause protocol.
-	facilitator.on('dialog', (d) => d.accept());
-	await facilitator.goto(`${home}/boards/dpisp`);
-	const summary = facilitator.getByText(/clauses agreed by every agency/);
-	await expect(summary).toBeVisible();
-	while (!(await summary.textContent())?.includes('of 1 clauses')) await facilitator.getByRole('button', { name: 'Remove clause 2', exact: true }).click();
-	for (const [page, agency] of [
+	const parties = [
 		[alpha, 'ALP'],
 		[beta, 'BET']
-	] as const) {
-		await page.goto(`${home}/boards/dpisp`);
-		await page.getByLabel(`Position of ${agency} on clause 1`).selectOption('agree');
-	}
-	await expect(facilitator.getByText('1 of 1 clauses agreed by every agency')).toBeVisible();
+	] as const;
+	await agreeOneClause(facilitator, parties, home);
 
 	// Publish the agreement in lieu of the Terms; both organisations accept every item.
-	await facilitator.goto(`${home}/boards/terms`);
-	await expect(facilitator.getByRole('heading', { name: /Agreement in lieu of the Terms of Use/ })).toBeVisible();
-	await facilitator.getByRole('button', { name: 'Publish as a new version' }).click();
-	await expect(facilitator.getByText('Version 1 published.')).toBeVisible();
-	for (const page of [alpha, beta]) {
-		await page.goto(`${home}/boards/terms?view=review`);
-		const selects = page.getByRole('combobox', { name: /^Review of/ });
-		await expect(selects.first()).toBeVisible();
-		for (const select of await selects.all()) await select.selectOption('accepted');
-	}
+	await publishAndAcceptTerms(facilitator, parties, home, /Agreement in lieu of the Terms of Use/);
 
 	// The freeze page lists what is missing, each gap a link to where it is fixed.
 	await facilitator.goto(`${home}/protocol`);
@@ -100,11 +58,7 @@ test('the facilitator freezes; two agency signatories sign and the lead agency c
 	await expect(facilitator.getByRole('heading', { name: 'Data-sharing matrix' })).toBeVisible();
 
 	// Every cell of the sharing matrix decided (here: nothing shared), before anything can be frozen.
-	await alpha.goto(`${home}/boards/dpisp?view=sharing`);
-	const cells = alpha.getByRole('combobox', { name: / to / });
-	await expect(cells.first()).toBeVisible();
-	for (const cell of await cells.all()) await cell.selectOption('no');
-	await expect(alpha.getByText('0 cells still to decide')).toBeVisible();
+	await shareNothing(alpha, home);
 
 	// The kit's breach chain, with each agency naming its own people for the roles that need one.
 	const roles = ['Supervisor and agency focal point', 'System administrator', 'Agency data-protection officer', 'Breach response team'];

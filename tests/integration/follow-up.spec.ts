@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DpiaDoc, newRisk } from '../../src/lib/collab/dpia-doc';
 import { serverOrigin } from '../../src/lib/collab/origins';
@@ -14,7 +17,7 @@ const workshop = () => server.app.workshops.get(w.workshopId)!;
 const member = (p: Person) => server.app.workshops.member(w.workshopId, p.user.id)!;
 const actor = (p: Person) => ({ userId: p.user.id, label: p.user.email });
 const labels = followUpLabels('en');
-const owner = () => 'owner';
+const owner = () => server.app.followUp.ownerLabel(workshop());
 
 const change = (input: Record<string, string>): Change => {
 	const parsed = parseChange(input);
@@ -88,8 +91,8 @@ describe('the action plan after signing', () => {
 			['note', 'Amal'],
 			['file', 'Amal']
 		]);
-		const file = row.evidence[1];
-		expect(file.kind === 'file' && server.app.followUp.file(workshop(), file.fileId)).toMatchObject({ name: 'attendance.csv', bytes: attendance.byteLength });
+		const kept = row.evidence[1];
+		expect(kept.kind === 'file' && server.app.followUp.file(workshop(), kept.fileId)).toMatchObject({ name: 'attendance.csv', bytes: attendance.byteLength });
 		// the server stamped each change with the account that made it
 		expect(server.app.audit.list(w.workshopId, 20).filter((e) => e.action.startsWith('follow-up.')).map((e) => [e.action, e.actorId])).toEqual(
 			expect.arrayContaining([
@@ -106,23 +109,36 @@ describe('the action plan after signing', () => {
 
 		// the sealed report
 		const today = new Date().toISOString().slice(0, 10);
-		const pdf = await server.app.followUp.report(workshop(), today, 'pdf', labels, owner, actor(w.facilitator));
+		const pdf = await server.app.followUp.report(workshop(), today, 'pdf', labels, owner(), actor(w.facilitator));
 		if (!pdf.ok) throw new Error(pdf.problem);
 		const report = await server.app.protocol.verify(Buffer.from(pdf.body));
 		expect(report).toMatchObject({ valid: true, format: 'pdf', registry: { known: true, voided: false }, content: { document: 'followup', digest: before.digest, version: 1 } });
-		expect(report.content!.followUp).toMatchObject({ asOf: today, measures: [{ text: 'Train every caseworker on the protocol', status: 'done', evidence: 2 }, { text: 'Encrypt the laptops', status: 'planned', evidence: 0 }] });
+		expect(report.content!.followUp).toMatchObject({
+			asOf: today,
+			measures: [
+				{ text: 'Train every caseworker on the protocol', owner: 'Agency Alpha', status: 'done', evidence: 2 },
+				{ text: 'Encrypt the laptops', owner: 'Agency Beta', status: 'planned', evidence: 0 }
+			]
+		});
+		// the PDF reads as a report, in words
+		const file = path.join(server.dataDir, 'follow-up.pdf');
+		fs.writeFileSync(file, pdf.body);
+		const words = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+		expect(words).toContain('Follow-up of the action plan');
+		expect(words).toMatch(/Train every caseworker on the\s+Agency Alpha\s+2027-01-31\s+Done/);
+		expect(words).toContain('42 caseworkers trained in two sessions');
 
 		// the same as JSON verifies, and a changed status breaks its seal
-		const json = await server.app.followUp.report(workshop(), today, 'json', labels, owner, actor(w.facilitator));
+		const json = await server.app.followUp.report(workshop(), today, 'json', labels, owner(), actor(w.facilitator));
 		if (!json.ok) throw new Error(json.problem);
 		const text = new TextDecoder().decode(json.body);
 		expect(await server.app.protocol.verify(Buffer.from(text))).toMatchObject({ valid: true, format: 'json', content: { document: 'followup' } });
 		expect(await server.app.protocol.verify(Buffer.from(text.replace('"status": "planned"', '"status": "done"')))).toMatchObject({ valid: false, reason: 'seal-broken' });
 
 		// a report is of a day between the signing and today
-		expect(await server.app.followUp.report(workshop(), '2020-01-01', 'json', labels, owner, actor(w.facilitator))).toEqual({ ok: false, problem: 'bad-date' });
-		expect(await server.app.followUp.report(workshop(), '2999-01-01', 'json', labels, owner, actor(w.facilitator))).toEqual({ ok: false, problem: 'bad-date' });
-		expect(await server.app.followUp.report(workshop(), 'today', 'json', labels, owner, actor(w.facilitator))).toEqual({ ok: false, problem: 'bad-date' });
+		expect(await server.app.followUp.report(workshop(), '2020-01-01', 'json', labels, owner(), actor(w.facilitator))).toEqual({ ok: false, problem: 'bad-date' });
+		expect(await server.app.followUp.report(workshop(), '2999-01-01', 'json', labels, owner(), actor(w.facilitator))).toEqual({ ok: false, problem: 'bad-date' });
+		expect(await server.app.followUp.report(workshop(), 'today', 'json', labels, owner(), actor(w.facilitator))).toEqual({ ok: false, problem: 'bad-date' });
 	});
 
 	it('refuses empty and oversized evidence files, and measures that are not in the signed plan', async () => {

@@ -138,7 +138,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		exportCache: config.exportCache,
 		exportsPerMinute: config.exportsPerMinute
 	});
-	const followUp = new FollowUpService({ protocols, workshops, followUp: new SqliteFollowUpRepository(db), audit, key, render });
+	const followUp = new FollowUpService({ protocols, workshops, followUp: new SqliteFollowUpRepository(db), audit, key, render, reportsPerMinute: config.exportsPerMinute });
 	const facilitation = new FacilitationService({ collab, boards, workshops, ballots: new SqliteBallotRepository(db), scoring, audit, settleMs: config.decisionSettleMs });
 	audit.onRecord((action, actor, target) => facilitation.fromAudit(action, target.workshopId ?? null, target.target ?? null, target.details, shownName(actor)));
 	const housekeeping = setInterval(() => {

@@ -17,6 +17,7 @@ import {
 } from '../domain/follow-up/plan';
 import { FOLLOW_UP_FORMAT, type FollowUpSealed } from '../domain/follow-up/sealed-report';
 import type { Actor, AuditLog } from './audit';
+import { WriteBudget } from '../domain/write-budget';
 import { newId } from './ids';
 import type { ProtocolDocument } from './protocol/document';
 import type { Renderer } from './protocol/render-pool';
@@ -42,7 +43,7 @@ export interface FollowUpLabels {
 	statuses: Record<string, string>;
 }
 
-export type FollowUpProblem = 'not-signed' | 'unknown-measure' | 'forbidden' | 'unknown-owner' | 'empty-file' | 'file-too-large' | 'bad-date';
+export type FollowUpProblem = 'too-many' | 'not-signed' | 'unknown-measure' | 'forbidden' | 'unknown-owner' | 'empty-file' | 'file-too-large' | 'bad-date';
 
 /** The signed version the follow-up belongs to, and its planned measures. */
 interface Signed {
@@ -65,8 +66,14 @@ export class FollowUpService {
 			audit: AuditLog;
 			key: InstanceKey;
 			render: Renderer;
+			/** Reports one person may ask for per minute (each is rendered and sealed anew). */
+			reportsPerMinute: number;
 		}
-	) {}
+	) {
+		this.#reports = new WriteBudget({ bytesPerMinute: Number.MAX_SAFE_INTEGER, writesPerMinute: d.reportsPerMinute });
+	}
+
+	readonly #reports: WriteBudget;
 
 	/** The version in force once every expected signer has signed it; null before. */
 	#signed(workshop: Workshop): Signed | null {
@@ -97,14 +104,14 @@ export class FollowUpService {
 		return !!member && member.role !== 'observer';
 	}
 
-	#check(workshop: Workshop, member: Member, measureId: string, assigning: boolean): { ok: true; signed: Signed } | { ok: false; problem: FollowUpProblem } {
+	#check(workshop: Workshop, member: Member, measureId: string, assigning: boolean): { ok: true; signed: Signed; row: FollowUpRow } | { ok: false; problem: FollowUpProblem } {
 		const signed = this.#signed(workshop);
 		if (!signed) return { ok: false, problem: 'not-signed' };
 		const row = planAt(signed.measures, this.d.followUp.events(signed.freeze.id)).find((r) => r.measure.id === measureId);
 		if (!row) return { ok: false, problem: 'unknown-measure' };
 		const viewer: Viewer = { userId: member.userId, role: member.role, agencyId: member.agencyId };
 		if (assigning ? !mayAssign(viewer) : !mayUpdate(row, viewer)) return { ok: false, problem: 'forbidden' };
-		return { ok: true, signed };
+		return { ok: true, signed, row };
 	}
 
 	/** Records one change to one measure, as `member` (the server's own record of who). */
@@ -112,6 +119,8 @@ export class FollowUpService {
 		const checked = this.#check(workshop, member, measureId, change.type === 'owner' || change.type === 'due');
 		if (!checked.ok) return checked;
 		if (change.type === 'owner' && !this.#owner(workshop, change.owner)) return { ok: false, problem: 'unknown-owner' };
+		// saving a form unchanged records nothing
+		if (unchanged(checked.row, change)) return { ok: true };
 		this.d.followUp.addEvent(checked.signed.freeze.id, { id: newId(), measureId, at: Date.now(), by: { userId: member.userId, name: member.name }, change });
 		this.d.audit.record(change.type === 'evidence' ? 'follow-up.evidence-added' : 'follow-up.updated', actor, {
 			workshopId: workshop.id,
@@ -146,6 +155,17 @@ export class FollowUpService {
 	file(workshop: Workshop, fileId: string): FollowUpFile | null {
 		const signed = this.#signed(workshop);
 		return signed ? this.d.followUp.file(signed.freeze.id, fileId) : null;
+	}
+
+	/** How an owner is named in the report: an agency by its name, a person by their name in the workshop. */
+	ownerLabel(workshop: Workshop): (owner: Owner) => string {
+		const agencies = this.d.workshops.agencies(workshop.id);
+		const members = this.d.workshops.members(workshop.id);
+		return (owner) => {
+			if (!owner) return '';
+			if (owner.kind === 'agency') return agencies.find((a) => a.id === owner.agencyId)?.name ?? owner.agencyId;
+			return members.find((m) => m.userId === owner.userId)?.name ?? owner.userId;
+		};
 	}
 
 	/** The sealed record of the plan at the end of `asOf`: between the signing day and today. */
@@ -188,6 +208,7 @@ export class FollowUpService {
 
 	/** The report as a sealed PDF (the sealed JSON attached inside) or as that JSON; recorded in the audit log. */
 	async report(workshop: Workshop, asOf: string, format: 'pdf' | 'json', labels: FollowUpLabels, ownerLabel: (owner: Owner) => string, actor: Actor): Promise<{ ok: true; name: string; type: string; body: Uint8Array } | { ok: false; problem: FollowUpProblem }> {
+		if (!this.#reports.spend(actor.userId ?? actor.address ?? 'anonymous', 0)) return { ok: false, problem: 'too-many' };
 		const made = this.sealedReport(workshop, asOf, ownerLabel);
 		if (!made.ok) return made;
 		const sealed = made.report;
@@ -202,6 +223,13 @@ export class FollowUpService {
 		this.d.audit.record('follow-up.reported', actor, { workshopId: workshop.id, target: name, details: { asOf, digest: sealed.protocol.digest, sha256: crypto.createHash('sha256').update(body).digest('hex') } });
 		return { ok: true, name, type: format === 'json' ? 'application/json' : 'application/pdf', body };
 	}
+}
+
+function unchanged(row: FollowUpRow, change: Change): boolean {
+	if (change.type === 'status') return row.status === change.status && row.reason === change.reason;
+	if (change.type === 'due') return row.due === change.due;
+	if (change.type === 'owner') return JSON.stringify(row.owner) === JSON.stringify(change.owner);
+	return false;
 }
 
 /** The report as a document: the protocol it follows, then one section per measure. */

@@ -2,6 +2,7 @@ import type { BoardState, StepBoardId } from '$lib/domain/boards';
 import { DpiaDoc } from '$lib/collab/dpia-doc';
 import { DpispDoc } from '$lib/collab/dpisp-doc';
 import { canManageWorkshop } from '$lib/domain/roles';
+import { reminders } from '$lib/domain/follow-up/plan';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, locals }) => {
@@ -26,5 +27,11 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 		clauses: boards.includes('dpisp') ? locals.app.collab.read(workshop.id, 'dpisp', (doc) => new DpispDoc(doc).clauses().map((c) => ({ id: c.id, label: c.title }))) : []
 	};
 	const quiet = full && canManageWorkshop(locals.app.workshops.member(workshop.id, locals.user?.id ?? '')?.role ?? 'observer') ? locals.app.facilitation.quiet(full, boards) : [];
-	return { startTime: kit?.agenda.startTime ?? '09:00', states, links, voteSources, quiet };
+	// After signing: the measures this person answers for that are overdue or due soon
+	const member = locals.app.workshops.member(workshop.id, locals.user?.id ?? '');
+	const plan = full && member ? locals.app.followUp.plan(full) : null;
+	const followUp = plan && member
+		? reminders(plan.rows, { userId: member.userId, role: member.role, agencyId: member.agencyId }, new Date().toISOString().slice(0, 10)).map((r) => ({ id: r.measure.id, text: r.measure.text, due: r.due, state: r.state }))
+		: null;
+	return { followUp, startTime: kit?.agenda.startTime ?? '09:00', states, links, voteSources, quiet };
 };

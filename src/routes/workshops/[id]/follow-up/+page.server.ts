@@ -1,0 +1,83 @@
+import { fail } from '@sveltejs/kit';
+import { EVIDENCE_MAX_BYTES, mayAssign, mayUpdate, parseChange, reminders, type Viewer } from '$lib/domain/follow-up/plan';
+import { actorOf, requireMember } from '$lib/server/http/guards';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const viewerOf = (member: { userId: string; role: Viewer['role']; agencyId: string | null }): Viewer => ({ userId: member.userId, role: member.role, agencyId: member.agencyId });
+const today = () => new Date().toISOString().slice(0, 10);
+
+export const load: PageServerLoad = (event) => {
+	const { workshop, member } = requireMember(event);
+	const app = event.locals.app;
+	const plan = app.followUp.plan(workshop);
+	const viewer = viewerOf(member);
+	const members = app.workshops.members(workshop.id);
+	return {
+		plan: plan && {
+			version: plan.version,
+			digest: plan.digest,
+			signedOn: new Date(plan.signedAt).toISOString().slice(0, 10),
+			rows: plan.rows.map((row) => ({ ...row, mayUpdate: mayUpdate(row, viewer) }))
+		},
+		attention: plan ? reminders(plan.rows, viewer, today()).map((r) => ({ id: r.measure.id, text: r.measure.text, due: r.due, state: r.state })) : [],
+		mayAssign: mayAssign(viewer),
+		/** People who can own a measure: everyone in the workshop but observers. */
+		people: members.filter((m) => m.role !== 'observer').map((m) => ({ userId: m.userId, name: m.name, agencyId: m.agencyId })),
+		today: today(),
+		maxMegabytes: Math.floor(EVIDENCE_MAX_BYTES / (1024 * 1024))
+	};
+};
+
+/** One change to one measure, from a form; the service checks who may make it. */
+async function change(event: RequestEvent, form: FormData, type: string) {
+	const { workshop, user, member } = requireMember(event);
+	const measureId = String(form.get('measure') ?? '');
+	const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+	const parsed = parseChange({ ...fields, type });
+	if (!parsed.ok) return fail(400, { measureId, problem: parsed.problem });
+	const result = event.locals.app.followUp.update(workshop, member, measureId, parsed.change, actorOf(event, user, member));
+	if (!result.ok) return fail(result.problem === 'forbidden' ? 403 : 409, { measureId, problem: result.problem });
+	return null;
+}
+
+export const actions: Actions = {
+	status: async (event) => {
+		const form = await event.request.formData();
+		return (await change(event, form, 'status')) ?? { measureId: String(form.get('measure')), saved: true };
+	},
+	assign: async (event) => {
+		const form = await event.request.formData();
+		// owner and due date are two changes, each recorded (and refused) on its own
+		const owner = await change(event, form, 'owner');
+		if (owner) return owner;
+		return (await change(event, form, 'due')) ?? { measureId: String(form.get('measure')), saved: true };
+	},
+	evidence: async (event) => {
+		const { workshop, user, member } = requireMember(event);
+		const form = await event.request.formData();
+		const measureId = String(form.get('measure') ?? '');
+		const note = String(form.get('text') ?? '').trim();
+		const url = String(form.get('url') ?? '').trim();
+		const file = form.get('file');
+		const hasFile = file instanceof File && file.size > 0;
+		if (!note && !url && !hasFile) return fail(400, { measureId, problem: 'empty-note' });
+		// check every part before recording any, so a bad link loses neither the note nor the file
+		const link = url ? parseChange({ type: 'link', url, text: String(form.get('linkText') ?? '') }) : null;
+		if (link && !link.ok) return fail(400, { measureId, problem: link.problem });
+		const noted = note ? parseChange({ type: 'note', text: note }) : null;
+		if (noted && !noted.ok) return fail(400, { measureId, problem: noted.problem });
+		if (hasFile && file.size > EVIDENCE_MAX_BYTES) return fail(413, { measureId, problem: 'file-too-large' });
+		const actor = actorOf(event, user, member);
+		const app = event.locals.app;
+		for (const parsed of [noted, link]) {
+			if (!parsed?.ok) continue;
+			const result = app.followUp.update(workshop, member, measureId, parsed.change, actor);
+			if (!result.ok) return fail(result.problem === 'forbidden' ? 403 : 409, { measureId, problem: result.problem });
+		}
+		if (hasFile) {
+			const result = app.followUp.attach(workshop, member, measureId, { name: file.name, body: new Uint8Array(await file.arrayBuffer()) }, actor);
+			if (!result.ok) return fail(result.problem === 'forbidden' ? 403 : 409, { measureId, problem: result.problem });
+		}
+		return { measureId, saved: true };
+	}
+};

@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, personPage, signIn, createAccountAsAdmin, createWorkshop, joinByLink } from './helpers';
+import { ADMIN, FOLLOW_ALPHA, FOLLOW_BETA, FOLLOW_FACILITATOR } from './people';
+import { agreeOneClause, nameBreachChain, publishAndAcceptTerms, shareNothing, sign, signatoryLink } from './protocol-steps';
+
+const RISK = 'Accounts are shared or passwords written down';
+const TRAIN = 'Train every caseworker on the protocol';
+const ENCRYPT = 'Encrypt the field laptops';
+
+async function verify(visitor: Page, name: string, body: Buffer): Promise<void> {
+	await visitor.goto('/verify');
+	await visitor.getByLabel('File to check (PDF or JSON)').setInputFiles({ name, mimeType: 'application/pdf', buffer: body });
+	await visitor.getByRole('button', { name: 'Verify' }).click();
+	await expect(visitor.getByText('Valid: this file is exactly what this Accord sealed.')).toBeVisible();
+}
+
+test('after signing, an owner records progress with evidence, another agency cannot, and the sealed follow-up report verifies beside the signed protocol', async ({ browser }) => {
+	const admin = await personPage(browser);
+	await signIn(admin, ADMIN);
+	await createAccountAsAdmin(admin, FOLLOW_FACILITATOR);
+	await admin.close();
+	const facilitator = await personPage(browser);
+	await signIn(facilitator, FOLLOW_FACILITATOR);
+	const home = await createWorkshop(facilitator, 'Follow-up after signing', [
+		{ name: 'Alpha Aid', short: 'ALP' },
+		{ name: 'Beta Care', short: 'BET' }
+	]);
+	await facilitator.getByRole('link', { name: 'People and invitations' }).click();
+	const alphaLink = await signatoryLink(facilitator, 'Alpha Aid (ALP)');
+	const betaLink = await signatoryLink(facilitator, 'Beta Care (BET)', alphaLink);
+	const alpha = await personPage(browser);
+	await joinByLink(alpha, alphaLink, FOLLOW_ALPHA);
+	const beta = await personPage(browser);
+	await joinByLink(beta, betaLink, FOLLOW_BETA);
+	const parties = [
+		[alpha, 'ALP'],
+		[beta, 'BET']
+	] as const;
+
+	// Step 6, briefly: one risk, rated before and after two measures, one overdue already.
+	const dpia = `${home}/boards/dpia`;
+	await facilitator.goto(`${dpia}?view=screening`);
+	for (const box of (await facilitator.getByRole('checkbox').all()).slice(0, 2)) await box.check();
+	await facilitator.getByRole('button', { name: 'Record this conclusion' }).click();
+	await facilitator.goto(dpia);
+	await facilitator.getByRole('button', { name: /Catalogue/ }).click();
+	await facilitator.getByRole('button', { name: `Take on “${RISK}”` }).click();
+	await facilitator.getByRole('button', { name: RISK, exact: true }).click();
+	await facilitator.getByLabel(`Severity of “${RISK}”`).selectOption({ label: '2 · Limited' });
+	await facilitator.getByLabel(`Likelihood of “${RISK}”`).selectOption({ label: '2 · Limited' });
+	for (const [n, text, agency, due] of [
+		[1, TRAIN, 'ALP', '2026-11-30'],
+		[2, ENCRYPT, 'BET', '2027-06-30']
+	] as const) {
+		await facilitator.getByRole('button', { name: 'Add a measure' }).click();
+		await facilitator.getByLabel(`Measure of measure ${n}`).fill(text);
+		await facilitator.getByLabel(`Owning agency of measure ${n}`).selectOption({ label: agency });
+		await facilitator.getByLabel(`Due date of measure ${n}`).fill(due);
+	}
+	await facilitator.getByLabel(`Severity of “${RISK} (After measures)”`).selectOption({ label: '1 · Negligible' });
+	await facilitator.getByLabel(`Likelihood of “${RISK} (After measures)”`).selectOption({ label: '1 · Negligible' });
+	await facilitator.goto(`${dpia}?view=context`);
+	await facilitator.getByLabel(/^Necessity and proportionality/).fill('Case management cannot work without the child’s identity');
+	await facilitator.getByLabel(/^Views of children and caregivers/).fill('Caregivers were consulted in two districts');
+	for (const [page, agency] of [
+		[alpha, 'Alpha Aid'],
+		[beta, 'Beta Care']
+	] as const) {
+		await page.goto(`${dpia}?view=outcome`);
+		await page.getByLabel(`Advice of the data-protection officer of ${agency}`).fill('Proceed');
+	}
+	await facilitator.goto(`${dpia}?view=outcome`);
+	await facilitator.getByLabel('Review the DPIA by (Art. 35(11))').fill('2027-12-01');
+	await expect(facilitator.getByText('Nothing is missing: the DPIA can be marked ready.')).toBeVisible();
+	await facilitator.getByRole('button', { name: 'Mark ready for sign-off' }).click();
+	await expect(facilitator.getByText('State: Ready for sign-off')).toBeVisible();
+
+	// Steps 7 to 9, then the freeze and the signatures.
+	await agreeOneClause(facilitator, parties, home);
+	await publishAndAcceptTerms(facilitator, parties, home, /Terms of Use/);
+	await shareNothing(alpha, home);
+	await nameBreachChain(facilitator, parties, home);
+	await facilitator.goto(`${home}/protocol`);
+	await facilitator.getByRole('button', { name: 'Freeze version 1' }).click();
+	await expect(facilitator.getByText(/Version 1 is frozen/)).toBeVisible();
+	const protocolUrl = facilitator.url();
+	// the follow-up waits for every signature
+	await alpha.goto(`${home}/follow-up`);
+	await expect(alpha.getByText('The follow-up opens once everyone expected has signed the protocol.')).toBeVisible();
+	await beta.goto(protocolUrl);
+	await sign(beta, 'Signatory', FOLLOW_BETA, FOLLOW_BETA.password);
+	await alpha.goto(protocolUrl);
+	await sign(alpha, 'Signatory', FOLLOW_ALPHA, FOLLOW_ALPHA.password);
+	await alpha.reload();
+	await sign(alpha, 'Lead agency countersignature', FOLLOW_ALPHA, FOLLOW_ALPHA.password);
+	await expect(facilitator.getByRole('heading', { name: 'Signing progress: Signed by everyone' })).toBeVisible();
+	const [signed] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: 'PDF, sealed' }).click()]);
+	const signedPdf = fs.readFileSync(await signed.path());
+
+	// Alpha's home reminds them of their overdue measure, and only of theirs.
+	await alpha.goto(home);
+	const reminders = alpha.getByRole('region', { name: 'Action plan follow-up' });
+	await expect(reminders.getByText('1 overdue, 0 due within two weeks')).toBeVisible();
+	await expect(reminders.getByRole('link', { name: TRAIN })).toBeVisible();
+	await expect(reminders.getByRole('link', { name: ENCRYPT })).toHaveCount(0);
+	await expectAccessible(alpha);
+	await reminders.getByRole('link', { name: 'Action plan follow-up' }).click();
+	await expect(alpha.getByRole('heading', { name: 'Action plan follow-up', level: 1 })).toBeVisible();
+	await expectAccessible(alpha);
+
+	// Beta can update its own measure and not Alpha's: no form for it, and a crafted request is refused.
+	await beta.goto(`${home}/follow-up`);
+	const alphaMeasure = (page: Page) => page.getByRole('article', { name: TRAIN });
+	await expect(alphaMeasure(beta)).toBeVisible();
+	await expect(alphaMeasure(beta).getByText(`Update “${TRAIN}”`)).toHaveCount(0);
+	await expect(beta.getByRole('article', { name: ENCRYPT }).getByText(`Update “${ENCRYPT}”`)).toBeVisible();
+	const measureId = await alphaMeasure(alpha).locator('h3').getAttribute('id');
+	const forged = await beta.evaluate(async (id) => {
+		const body = new FormData();
+		body.set('measure', id!.replace(/^measure-/, ''));
+		body.set('status', 'done');
+		const response = await fetch('?/status', { method: 'POST', body, headers: { 'x-sveltekit-action': 'true' } });
+		return { status: response.status, text: await response.text() };
+	}, measureId);
+	expect(forged.text).toContain('forbidden');
+	await beta.reload();
+	await expect(alphaMeasure(beta).locator('header').getByText('Planned', { exact: true })).toBeVisible();
+
+	// Alpha marks it done with a note and a file.
+	const mine = alphaMeasure(alpha);
+	await mine.getByText(`Update “${TRAIN}”`).click();
+	await mine.getByLabel('Note').fill('42 caseworkers trained in two sessions');
+	await mine.getByLabel(/^File \(up to \d+ MB\)/).setInputFiles({ name: 'attendance.csv', mimeType: 'text/csv', buffer: Buffer.from('name,date\nA,2027-01-10\n') });
+	await mine.getByRole('button', { name: 'Add evidence' }).click();
+	await expect(mine.getByText('42 caseworkers trained in two sessions')).toBeVisible();
+	await expect(mine.getByRole('link', { name: 'attendance.csv' })).toBeVisible();
+	await mine.getByLabel('Status').selectOption({ label: 'Done' });
+	await mine.getByRole('button', { name: 'Save status' }).click();
+	await expect(mine.locator('header').getByText('Done', { exact: true })).toBeVisible();
+	await expect(mine.getByText(/^Last change/)).toBeVisible();
+	await expect(alpha.getByText('Nothing of yours is overdue or due in the next two weeks.')).toBeVisible();
+	// a link that would run script is refused, and the note typed with it is not lost
+	await mine.getByLabel('Note').fill('Slides');
+	await mine.getByLabel('Link (https://…)').fill('javascript:alert(1)');
+	await mine.getByRole('button', { name: 'Add evidence' }).click();
+	await expect(mine.getByRole('alert')).toHaveText('Only web links (http or https) can be kept.');
+	await expect(mine.getByText('Slides', { exact: true })).toHaveCount(0);
+	await expect(mine.getByLabel('Note')).toHaveValue('Slides');
+	await expectAccessible(alpha);
+	await alpha.screenshot({ path: 'test-results/screens/follow-up-owner.png', fullPage: true });
+
+	// The facilitator moves Beta's due date; the evidence file downloads as it was uploaded.
+	await facilitator.goto(`${home}/follow-up`);
+	const encrypt = facilitator.getByRole('article', { name: ENCRYPT });
+	await encrypt.getByLabel('Due date').fill('2027-09-30');
+	await encrypt.getByRole('button', { name: 'Save owner and date' }).click();
+	await expect(encrypt.getByText('Saved.')).toBeVisible();
+	const [file] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: 'attendance.csv' }).click()]);
+	expect(fs.readFileSync(await file.path(), 'utf8')).toBe('name,date\nA,2027-01-10\n');
+	await expectAccessible(facilitator);
+
+	// The sealed report of today verifies, and shows the measure done; the signed protocol still verifies as in force.
+	const report = facilitator.getByRole('region', { name: 'Sealed report' });
+	const [sealedReport] = await Promise.all([facilitator.waitForEvent('download'), report.getByRole('button', { name: 'Sealed PDF' }).click()]);
+	expect(sealedReport.suggestedFilename()).toMatch(/^follow-up-v1-\d{4}-\d{2}-\d{2}\.pdf$/);
+	const visitor = await personPage(browser);
+	await verify(visitor, 'follow-up.pdf', fs.readFileSync(await sealedReport.path()));
+	await expect(visitor.getByRole('heading', { name: /^Follow-up report of the action plan, as of \d{4}-\d{2}-\d{2}$/ })).toBeVisible();
+	await expect(visitor.getByRole('row', { name: new RegExp(`${TRAIN} Alpha Aid 2026-11-30 Done 2 pieces of evidence`) })).toBeVisible();
+	await expect(visitor.getByText('This Accord froze this version and has not reopened it.')).toBeVisible();
+	await expectAccessible(visitor);
+	await visitor.screenshot({ path: 'test-results/screens/follow-up-verified.png', fullPage: true });
+	await verify(visitor, 'protocol.pdf', signedPdf);
+	await expect(visitor.getByText('This Accord froze this version and has not reopened it.')).toBeVisible();
+});
