@@ -66,3 +66,7 @@ export function printable(text: string): string {
 export function isolate(text: string): string {
 	return `\u2068${text.replace(/[\u202a-\u202e\u2066-\u2069]/g, '')}\u2069`;
 }
+
+/** An e-mail address as Accord accepts one (for accounts and for invitations sent by e-mail). */
+export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+export const emailAddress = z.string().max(320).regex(EMAIL_PATTERN);

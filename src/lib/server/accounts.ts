@@ -1,4 +1,4 @@
-import { cleanLine } from '../domain/text';
+import { cleanLine, EMAIL_PATTERN } from '../domain/text';
 import type { InstanceRole } from '../domain/roles';
 import type { Actor, AuditLog } from './audit';
 import { hashPassword, passwordProblem } from './auth/passwords';
@@ -7,7 +7,6 @@ import type { AccountRepository, User } from './repositories/types';
 
 export type CreateAccountResult = { ok: true; user: User } | { ok: false; problem: PasswordProblem | 'email-taken' | 'invalid-email' | 'invalid-name' };
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 export class AccountService {
 	constructor(
@@ -18,7 +17,7 @@ export class AccountService {
 	async create(input: { email: string; name: string; password: string; role: InstanceRole; locale: string | null }, actor: Actor | null): Promise<CreateAccountResult> {
 		const email = input.email.trim();
 		const name = cleanLine(input.name);
-		if (!EMAIL.test(email)) return { ok: false, problem: 'invalid-email' };
+		if (!EMAIL_PATTERN.test(email)) return { ok: false, problem: 'invalid-email' };
 		if (name.length < 1 || name.length > 120) return { ok: false, problem: 'invalid-name' };
 		const problem = passwordProblem(input.password, email);
 		if (problem) return { ok: false, problem };

@@ -40,6 +40,10 @@ import { RenderPool, type Renderer } from './protocol/render-pool';
 import { ensureBundle } from '../../../scripts/bundle.js';
 import { FacilitationService } from './facilitation';
 import { FollowUpService } from './follow-up';
+import { NO_MAIL, smtpMailer, type Mailer } from './mail/mailer';
+import { ReminderService } from './mail/reminders';
+import { SqliteMailRepository } from './repositories/sqlite-mail';
+import type { MailRepository } from './repositories/types';
 import { SqliteFollowUpRepository } from './repositories/sqlite-follow-up';
 import { SqliteBallotRepository } from './repositories/sqlite-ballots';
 
@@ -65,6 +69,10 @@ export interface App {
 	protocol: ProtocolService;
 	/** The action plan after signing: owners, due dates, status and evidence, and its sealed report. */
 	followUp: FollowUpService;
+	/** Outgoing e-mail (NO_MAIL without SMTP settings), what was sent, and the daily reminders. */
+	mailer: Mailer;
+	mail: MailRepository;
+	reminders: ReminderService;
 	facilitation: FacilitationService;
 	history: BoardHistoryService;
 	/** Accord's boards: the registry, the hooks the engine calls, frozen workshops and locks. */
@@ -139,6 +147,9 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		exportsPerMinute: config.exportsPerMinute
 	});
 	const followUp = new FollowUpService({ protocols, workshops, followUp: new SqliteFollowUpRepository(db), audit, key, render, reportsPerMinute: config.exportsPerMinute });
+	const mailer = config.mail ? smtpMailer(config.mail, log) : NO_MAIL;
+	const mail = new SqliteMailRepository(db);
+	const reminders = new ReminderService({ mailer, mail, protocols, workshops, accounts, followUp, audit, origin: config.origin });
 	const facilitation = new FacilitationService({ collab, boards, workshops, ballots: new SqliteBallotRepository(db), scoring, audit, settleMs: config.decisionSettleMs });
 	audit.onRecord((action, actor, target) => facilitation.fromAudit(action, target.workshopId ?? null, target.target ?? null, target.details, shownName(actor)));
 	const housekeeping = setInterval(() => {
@@ -149,8 +160,12 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		} catch (error) {
 			log(`housekeeping failed: ${(error as Error).message}`);
 		}
+		reminders.run().catch((error: Error) => log(`reminders failed: ${error.message}`));
 	}, 10 * 60_000);
 	housekeeping.unref();
+	// the day's reminders go a minute after a start too, not only on the ten-minute beat
+	const firstReminders = setTimeout(() => reminders.run().catch((error: Error) => log(`reminders failed: ${error.message}`)), 60_000);
+	firstReminders.unref();
 
 	const app: App = {
 		config,
@@ -172,6 +187,9 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		breach,
 		protocol,
 		followUp,
+		mailer,
+		mail,
+		reminders,
 		facilitation,
 		history,
 		boards,
@@ -188,6 +206,8 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		},
 		async close() {
 			clearInterval(housekeeping);
+			clearTimeout(firstReminders);
+			mailer.close();
 			facilitation.shutdown();
 			collab.shutdown();
 			await Promise.all([renderPool.close(), storage.stop()]);

@@ -60,7 +60,9 @@ export type AuditAction =
 	| 'board.restored'
 	| 'follow-up.updated'
 	| 'follow-up.evidence-added'
-	| 'follow-up.reported';
+	| 'follow-up.reported'
+	| 'follow-up.reminded'
+	| 'invitation.emailed';
 
 export interface Actor {
 	userId: string | null;

@@ -20,4 +20,16 @@ describe('configuration', () => {
 		expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
 		expect(() => loadConfig({ ACCORD_DOC_WARN_BYTES: '5000000', ACCORD_DOC_MAX_BYTES: '4000000' })).toThrow(/ACCORD_DOC_WARN_BYTES/);
 	});
+
+	it('sends e-mail only with an SMTP address and a sender, and says which is wrong', () => {
+		expect(loadConfig({}).mail).toBeNull();
+		expect(loadConfig({ ACCORD_SMTP_URL: '', ACCORD_MAIL_FROM: '' }).mail).toBeNull();
+		expect(loadConfig({ ACCORD_SMTP_URL: 'smtp://user:secret@mail.example.org:587', ACCORD_MAIL_FROM: 'accord@example.org' }).mail).toEqual({
+			smtpUrl: 'smtp://user:secret@mail.example.org:587',
+			from: 'accord@example.org'
+		});
+		expect(() => loadConfig({ ACCORD_SMTP_URL: 'smtp://mail.example.org' })).toThrow(/ACCORD_MAIL_FROM: the sender address is needed/);
+		expect(() => loadConfig({ ACCORD_SMTP_URL: 'http://mail.example.org', ACCORD_MAIL_FROM: 'accord@example.org' })).toThrow(/ACCORD_SMTP_URL must look like/);
+		expect(() => loadConfig({ ACCORD_SMTP_URL: 'smtp://mail.example.org', ACCORD_MAIL_FROM: 'accord' })).toThrow(/ACCORD_MAIL_FROM must be the sender address/);
+	});
 });

@@ -41,7 +41,14 @@ const envSchema = z.object({
 	ACCORD_RENDER_IN_PROCESS: boolFlag.default(false),
 	ACCORD_EXPORT_CACHE: boolFlag.default(true),
 	ACCORD_SIGNING_P12: z.string().min(1).optional(),
-	ACCORD_SIGNING_P12_PASSWORD: z.string().optional()
+	ACCORD_SIGNING_P12_PASSWORD: z.string().optional(),
+	// outgoing e-mail (invitations, reminders): an SMTP server's address, with its user and password if it needs them
+	ACCORD_SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\/[^\s/]+(:\d+)?\/?(\?.*)?$/, { message: 'ACCORD_SMTP_URL must look like smtp://user:password@mail.example.org:587 or smtps://…:465' })
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	ACCORD_MAIL_FROM: z.email({ message: 'ACCORD_MAIL_FROM must be the sender address, such as accord@example.org' }).optional().or(z.literal('').transform(() => undefined))
 });
 
 export type { CollabLimits };
@@ -73,6 +80,8 @@ export interface Config {
 	maxUploadBytes: number;
 	/** Keep each export once made and serve it again. */
 	exportCache: boolean;
+	/** Outgoing e-mail; null when not configured (Accord then shows each message and link to copy). */
+	mail: { smtpUrl: string; from: string } | null;
 	collab: CollabLimits;
 }
 
@@ -105,6 +114,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 	if (e.ACCORD_DOC_WARN_BYTES > e.ACCORD_DOC_MAX_BYTES) {
 		throw new ConfigError("Accord's configuration is not valid:\n  ACCORD_DOC_WARN_BYTES must not exceed ACCORD_DOC_MAX_BYTES");
 	}
+	if (e.ACCORD_SMTP_URL && !e.ACCORD_MAIL_FROM) {
+		throw new ConfigError("Accord's configuration is not valid:\n  ACCORD_MAIL_FROM: the sender address is needed when ACCORD_SMTP_URL is set");
+	}
 	const dataDir = path.resolve(e.DATA_DIR);
 	return {
 		port: e.PORT,
@@ -125,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		exportsPerMinute: e.ACCORD_EXPORTS_PER_MINUTE,
 		maxUploadBytes: e.ACCORD_MAX_UPLOAD_BYTES,
 		exportCache: e.ACCORD_EXPORT_CACHE,
+		mail: e.ACCORD_SMTP_URL && e.ACCORD_MAIL_FROM ? { smtpUrl: e.ACCORD_SMTP_URL, from: e.ACCORD_MAIL_FROM } : null,
 		collab: {
 			...DEFAULT_COLLAB_LIMITS,
 			maxMessageBytes: e.ACCORD_MAX_MESSAGE_BYTES,

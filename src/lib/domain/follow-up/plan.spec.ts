@@ -63,6 +63,8 @@ describe('the follow-up of the action plan', () => {
 		expect(reminders(rows, bruno, '2027-02-20').map((r) => [r.measure.id, r.state])).toEqual([['m2', 'soon']]);
 		expect(reminders(rows, fatima, '2027-02-20').map((r) => [r.measure.id, r.state])).toEqual([['m1', 'overdue'], ['m2', 'soon']]);
 		expect(reminders(rows, olu, '2027-02-20')).toEqual([]);
+		// what is e-mailed goes to owners only: a facilitator who owns nothing gets none
+		expect(reminders(rows, fatima, '2027-02-20', true)).toEqual([]);
 	});
 
 	it('checks each change and says what is wrong', () => {

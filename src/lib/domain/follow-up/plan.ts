@@ -131,10 +131,13 @@ export function dueState(row: Pick<FollowUpRow, 'status' | 'due'>, today: string
 	return row.due <= addDays(today, SOON_DAYS) ? 'soon' : null;
 }
 
-/** The measures the viewer should be reminded of: theirs (all of them for a facilitator), overdue first, then by due date. */
-export function reminders(rows: readonly FollowUpRow[], viewer: Viewer, today: string): (FollowUpRow & { state: 'overdue' | 'soon' })[] {
+/**
+ * The measures the viewer should be reminded of, overdue first, then by due date: theirs, and on
+ * screen a facilitator sees every one (`ownOnly` for what is e-mailed: to owners only).
+ */
+export function reminders(rows: readonly FollowUpRow[], viewer: Viewer, today: string, ownOnly = false): (FollowUpRow & { state: 'overdue' | 'soon' })[] {
 	return rows
-		.filter((r) => viewer.role === 'facilitator' || owns(r, viewer))
+		.filter((r) => (viewer.role === 'facilitator' && !ownOnly) || owns(r, viewer))
 		.flatMap((r) => {
 			const state = dueState(r, today);
 			return state ? [{ ...r, state }] : [];

@@ -349,5 +349,31 @@ CREATE TABLE follow_up_files (
 	user_id TEXT NOT NULL
 );
 `
+		},
+	{
+		version: 12,
+		// Outgoing e-mail: each message that was sent (or failed), and for reminders a claim per
+		// person and day, so nobody gets the same day's reminder twice whatever the timers do.
+		name: 'mail log and quiet reminders',
+		sql: `
+CREATE TABLE mail_log (
+	id TEXT PRIMARY KEY,
+	workshop_id TEXT,
+	kind TEXT NOT NULL,
+	recipient TEXT NOT NULL,
+	day TEXT NOT NULL,
+	subject TEXT NOT NULL,
+	status TEXT NOT NULL,
+	error TEXT,
+	at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX mail_log_reminder_once ON mail_log(workshop_id, recipient, day) WHERE kind = 'reminder';
+
+CREATE TABLE reminder_quiet (
+	workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+	user_id TEXT NOT NULL,
+	PRIMARY KEY (workshop_id, user_id)
+);
+`
 	}
 ];

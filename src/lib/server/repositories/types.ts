@@ -233,6 +233,32 @@ export interface FollowUpRepository {
 	file(freezeId: string, fileId: string): FollowUpFile | null;
 }
 
+/** One e-mail Accord sent, or tried to. */
+export interface MailRecord {
+	id: string;
+	workshopId: string | null;
+	kind: 'invitation' | 'reminder';
+	/** An account id for reminders, an address for invitations. */
+	recipient: string;
+	day: string;
+	subject: string;
+	status: 'sending' | 'sent' | 'failed';
+	error: string | null;
+	at: number;
+}
+
+export interface MailRepository {
+	add(record: MailRecord): void;
+	/** Claims the day's reminder for one person in one workshop; false if it was already claimed. */
+	claimReminder(record: MailRecord): boolean;
+	finish(id: string, status: 'sent' | 'failed', error: string | null): void;
+	/** Gives a failed reminder's claim back, so a later run may try again the same day. */
+	release(id: string): void;
+	list(workshopId: string): MailRecord[];
+	isQuiet(workshopId: string, userId: string): boolean;
+	setQuiet(workshopId: string, userId: string, quiet: boolean): void;
+}
+
 export interface VersionRepository {
 	add(version: ProtocolVersion): void;
 	list(workshopId: string): ProtocolVersion[];

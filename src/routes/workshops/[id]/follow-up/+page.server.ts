@@ -24,6 +24,8 @@ export const load: PageServerLoad = (event) => {
 		/** People who can own a measure: everyone in the workshop but observers. */
 		people: members.filter((m) => m.role !== 'observer').map((m) => ({ userId: m.userId, name: m.name, agencyId: m.agencyId })),
 		today: today(),
+		mailConfigured: app.mailer.configured,
+		quiet: app.mail.isQuiet(workshop.id, member.userId),
 		maxMegabytes: Math.floor(EVIDENCE_MAX_BYTES / (1024 * 1024))
 	};
 };
@@ -41,6 +43,13 @@ async function change(event: RequestEvent, form: FormData, type: string) {
 }
 
 export const actions: Actions = {
+	/** Each person's own setting: no reminder e-mails for this workshop. */
+	quiet: async (event) => {
+		const { workshop, member } = requireMember(event);
+		const form = await event.request.formData();
+		event.locals.app.mail.setQuiet(workshop.id, member.userId, form.get('quiet') === 'on');
+		return { quietSaved: true };
+	},
 	status: async (event) => {
 		const form = await event.request.formData();
 		return (await change(event, form, 'status')) ?? { measureId: String(form.get('measure')), saved: true };

@@ -2,6 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { invitationProblem } from '$lib/domain/invitation-rules';
 import { fieldErrors, invitationInput, memberChangeInput } from '$lib/domain/workshop-input';
 import { actorOf, requireFacilitator } from '$lib/server/http/guards';
+import { emailInvitation } from '$lib/server/mail/invitation';
+import { emailAddress } from '$lib/domain/text';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -9,6 +11,7 @@ export const load: PageServerLoad = (event) => {
 	const app = event.locals.app;
 	const now = Date.now();
 	return {
+		mailConfigured: app.mailer.configured,
 		members: app.workshops.members(workshop.id).map(({ userId, name, email, role, agencyId, isSignatory }) => ({ userId, name, email, role, agencyId, isSignatory })),
 		invitations: app.workshops.invitations(workshop.id).map((i) => ({
 			id: i.id,
@@ -34,10 +37,22 @@ export const actions: Actions = {
 			expiresInDays: form.get('expiresInDays'),
 			maxUses: form.get('maxUses')
 		});
-		if (!parsed.success) return fail(400, { inviteErrors: fieldErrors(parsed.error) });
-		const result = event.locals.app.workshopService.invite(workshop.id, parsed.data, actorOf(event, user, member));
+		const to = String(form.get('email') ?? '').trim();
+		const address = to ? emailAddress.safeParse(to) : null;
+		if (!parsed.success || (address && !address.success)) return fail(400, { inviteErrors: { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(address && !address.success ? { email: 'invalid-email' } : {}) } as Record<string, string> });
+		const app = event.locals.app;
+		const actor = actorOf(event, user, member);
+		const result = app.workshopService.invite(workshop.id, parsed.data, actor);
 		if (!result.ok) return fail(400, { inviteErrors: { agencyId: 'agency' } as Record<string, string> });
-		return { inviteLink: `${event.locals.app.config.origin}/invite/${result.token}` };
+		const inviteLink = `${app.config.origin}/invite/${result.token}`;
+		if (!address || !app.mailer.configured) return { inviteLink };
+		const agency = app.workshops.agencies(workshop.id).find((a) => a.id === parsed.data.agencyId);
+		const emailed = await emailInvitation(
+			app,
+			{ workshop, agency: agency ? `${agency.name} (${agency.shortName})` : '', role: parsed.data.role, inviter: user.name, to, url: inviteLink, expiresAt: result.invitation.expiresAt },
+			actor
+		);
+		return { inviteLink, emailedTo: to, emailed };
 	},
 	revoke: async (event) => {
 		const { user, workshop, member } = requireFacilitator(event);
