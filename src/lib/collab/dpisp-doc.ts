@@ -92,6 +92,24 @@ export class DpispDoc {
 		}, origin);
 	}
 
+	/**
+	 * Replaces a clause's text by `next` if nobody has changed it from `seeded` (what the kit put
+	 * there): a new parameter value reaches the clauses people have not yet edited, and never
+	 * overwrites one they have. Returns whether it replaced.
+	 */
+	replaceSeededText(clauseId: string, seeded: string, next: string, origin: TransactionOrigin): boolean {
+		const fragment = this.text(clauseId);
+		if (!fragment) return false;
+		const probe = new Y.Doc().getXmlFragment('probe');
+		seedFragment(probe, seeded);
+		if (JSON.stringify(fragmentToBlocks(fragment)) !== JSON.stringify(fragmentToBlocks(probe))) return false;
+		this.doc.transact(() => {
+			fragment.delete(0, fragment.length);
+			seedFragment(fragment, next);
+		}, origin);
+		return true;
+	}
+
 	updateClause(id: string, patch: Partial<Pick<Clause, 'title' | 'decision' | 'position'>>, origin: TransactionOrigin): void {
 		this.doc.transact(() => {
 			const m = this.#root('clauses').get(id);

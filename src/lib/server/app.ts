@@ -30,7 +30,7 @@ import { SqliteAuditRepository } from './repositories/sqlite-audit';
 import { SqliteDocumentStore } from './repositories/sqlite-documents';
 import { SqliteScoringRepository } from './repositories/sqlite-scoring';
 import { SqliteWorkshopRepository } from './repositories/sqlite-workshops';
-import type { AccountRepository, DocumentStore, WorkshopRepository } from './repositories/types';
+import type { AccountRepository, DocumentStore, Workshop, WorkshopRepository } from './repositories/types';
 import { WorkshopService } from './workshops';
 import { clientAddressFrom } from '../domain/client-address';
 import * as Y from 'yjs';
@@ -40,6 +40,10 @@ import { RenderPool, type Renderer } from './protocol/render-pool';
 import { ensureBundle } from '../../../scripts/bundle.js';
 import { FacilitationService } from './facilitation';
 import { FollowUpService } from './follow-up';
+import { KitTailoringService } from './kit-tailoring';
+import { SqliteKitChangeRepository } from './repositories/sqlite-kit-changes';
+import { kitAnnexLabels } from './http/export-labels';
+import { pickText } from '../domain/kit-schema';
 import { NO_MAIL, smtpMailer, type Mailer } from './mail/mailer';
 import { ReminderService } from './mail/reminders';
 import { SqliteMailRepository } from './repositories/sqlite-mail';
@@ -69,6 +73,8 @@ export interface App {
 	protocol: ProtocolService;
 	/** The action plan after signing: owners, due dates, status and evidence, and its sealed report. */
 	followUp: FollowUpService;
+	/** The workshop's own copy of its kit, tailored before the day. */
+	tailoring: KitTailoringService;
 	/** Outgoing e-mail (NO_MAIL without SMTP settings), what was sent, and the daily reminders. */
 	mailer: Mailer;
 	mail: MailRepository;
@@ -136,6 +142,16 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const render: Renderer = config.renderInProcess ? (job) => import('./protocol/render-job').then((m) => m.renderJob(job)) : renderPool.render;
 	const termsSigning = new TermsSigningService({ collab, workshops, accounts, kits, signatures: termsSignatures, passwords, audit, key, render });
 	const protocols = new SqliteProtocolRepository(db);
+	const tailoring = new KitTailoringService({ kits, changes: new SqliteKitChangeRepository(db), collab, workshops, protocols, audit });
+	const tailoringAnnex = (w: Workshop) => {
+		const standard = kits.standardFor(w);
+		const title = (id: string) => {
+			const risk = standard?.dpia.risks.find((r) => r.id === id);
+			return risk ? pickText(risk.title, w.language) : id;
+		};
+		const annex = tailoring.annex(w, kitAnnexLabels(w.language), title);
+		return annex ? [{ board: 'kit', ...annex }] : [];
+	};
 	const protocol = new ProtocolService({ collab, boards, workshops, accounts, kits, protocols,
 		terms,
 		termsSignatures,
@@ -144,7 +160,8 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		passwords,
 		render,
 		exportCache: config.exportCache,
-		exportsPerMinute: config.exportsPerMinute
+		exportsPerMinute: config.exportsPerMinute,
+		workshopAnnexes: tailoringAnnex
 	});
 	const followUp = new FollowUpService({ protocols, workshops, followUp: new SqliteFollowUpRepository(db), audit, key, render, reportsPerMinute: config.exportsPerMinute });
 	const mailer = config.mail ? smtpMailer(config.mail, log) : NO_MAIL;
@@ -187,6 +204,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		breach,
 		protocol,
 		followUp,
+		tailoring,
 		mailer,
 		mail,
 		reminders,

@@ -62,7 +62,8 @@ export type AuditAction =
 	| 'follow-up.evidence-added'
 	| 'follow-up.reported'
 	| 'follow-up.reminded'
-	| 'invitation.emailed';
+	| 'invitation.emailed'
+	| 'kit.tailored';
 
 export interface Actor {
 	userId: string | null;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KIT_FILES, kitForRollout, type Kit } from '../domain/kit-schema';
 import { validateKit, type KitProblem } from '../domain/kit-validation';
+import { tailorKit, type RecordedKitChange } from '../domain/kit-tailoring';
 
 export interface KitCheck {
 	kits: Kit[];
@@ -78,8 +79,8 @@ export class KitCatalogue {
 
 	readonly #byRollout = new Map<string, Kit>();
 
-	/** A workshop's kit, holding only what applies to its rollout type (a refugee rollout's UNHCR clause, risks and recipient, say). */
-	forWorkshop(workshop: { kitId: string; rolloutType: string }): Kit | null {
+	/** The standard kit for a rollout type, holding only what applies to it (a refugee rollout's UNHCR clause, risks and recipient, say). */
+	standardFor(workshop: { kitId: string; rolloutType: string }): Kit | null {
 		const key = `${workshop.kitId}|${workshop.rolloutType}`;
 		const cached = this.#byRollout.get(key);
 		if (cached) return cached;
@@ -88,6 +89,31 @@ export class KitCatalogue {
 		const fitted = kitForRollout(kit, workshop.rolloutType);
 		this.#byRollout.set(key, fitted);
 		return fitted;
+	}
+
+	/** Where each workshop's tailoring is kept (set once by the app; without it, every workshop has the standard kit). */
+	#tailoring: ((workshopId: string) => readonly RecordedKitChange[]) | null = null;
+	readonly #tailored = new Map<string, { count: number; kit: Kit }>();
+
+	useTailoring(changes: (workshopId: string) => readonly RecordedKitChange[]): void {
+		this.#tailoring = changes;
+	}
+
+	/** Forgets a workshop's tailored kit after a change, so the next read replays it. */
+	invalidate(workshopId: string): void {
+		this.#tailored.delete(workshopId);
+	}
+
+	/** A workshop's kit: the standard one for its rollout type, with the workshop's own changes applied. */
+	forWorkshop(workshop: { id?: string; kitId: string; rolloutType: string; language?: string }): Kit | null {
+		const standard = this.standardFor(workshop);
+		if (!standard || !workshop.id || !this.#tailoring) return standard;
+		const cached = this.#tailored.get(workshop.id);
+		if (cached) return cached.kit;
+		const changes = this.#tailoring(workshop.id);
+		const kit = tailorKit(standard, changes, workshop.language ?? 'en');
+		this.#tailored.set(workshop.id, { count: changes.length, kit });
+		return kit;
 	}
 
 	list(): Kit[] {

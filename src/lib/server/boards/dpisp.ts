@@ -22,10 +22,10 @@ const withdrawAgreementsOnTextEdit: AfterWrite = (board, paths, writer) => {
 	});
 };
 
-/** The clauses and request types of the kit, with the workshop's facts filled into the placeholders. */
-function seedProtocol(doc: Y.Doc, { workshop, agencies, kit }: BoardFacts): void {
+/** What the placeholders of the kit's clause texts are filled with: the workshop's facts and the kit's parameters. */
+export function placeholderValues({ workshop, agencies, kit }: BoardFacts): Record<string, string> {
 	const lang = workshop.language;
-	const values = {
+	return {
 		agencies: listNames(agencies.map((a) => `${a.name} (${a.shortName})`), lang),
 		leadAgency: agencies[0] ? `${agencies[0].name} (${agencies[0].shortName})` : '',
 		context: workshop.context,
@@ -33,6 +33,13 @@ function seedProtocol(doc: Y.Doc, { workshop, agencies, kit }: BoardFacts): void
 		workshop: workshop.title,
 		...Object.fromEntries(Object.entries(kit.dpisp.parameters).map(([name, value]) => [name, String(value)]))
 	};
+}
+
+/** The clauses and request types of the kit, with the workshop's facts filled into the placeholders. */
+function seedProtocol(doc: Y.Doc, facts: BoardFacts): void {
+	const { workshop, agencies, kit } = facts;
+	const lang = workshop.language;
+	const values = placeholderValues(facts);
 	new DpispDoc(doc).seed(
 		{
 			leadAgency: agencies[0]?.id ?? '',

@@ -375,5 +375,23 @@ CREATE TABLE reminder_quiet (
 	PRIMARY KEY (workshop_id, user_id)
 );
 `
+		},
+	{
+		version: 13,
+		// A workshop's tailoring of its kit before the day: each change, in order, with who made it.
+		// The kit files are never written; the workshop's kit is the standard one with these replayed.
+		name: 'kit tailoring',
+		sql: `
+CREATE TABLE kit_changes (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	id TEXT NOT NULL UNIQUE,
+	workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+	at INTEGER NOT NULL,
+	user_id TEXT NOT NULL,
+	user_name TEXT NOT NULL,
+	change TEXT NOT NULL
+);
+CREATE INDEX kit_changes_workshop ON kit_changes(workshop_id, seq);
+`
 	}
 ];

@@ -1,9 +1,10 @@
-import { m } from '$lib/paraglide/messages';
-import type { Locale } from '$lib/paraglide/runtime';
-import { isLocale } from '$lib/paraglide/runtime';
+import { m } from '../../paraglide/messages';
+import type { Locale } from '../../paraglide/runtime';
+import { isLocale } from '../../paraglide/runtime';
 import type { ExportLabels } from '../protocol/labels';
 import type { TermsPdfLabels } from '../terms-signing';
 import type { FollowUpLabels } from '../follow-up';
+import type { KitAnnexLabels } from '../kit-tailoring';
 
 /** The workshop's language as a catalogue locale (English when it has none), and a message in it. */
 function wordsIn(language: string) {
@@ -190,5 +191,32 @@ export function followUpLabels(language: string): FollowUpLabels {
 		updated: t(m.followup_doc_updated),
 		none: t(m.followup_owner_none),
 		statuses: { planned: t(m.followup_status_planned), 'in-progress': t(m.followup_status_in_progress), done: t(m.followup_status_done), dropped: t(m.followup_status_dropped) }
+	};
+}
+
+/** The words of the "changes to the standard kit" annex, in the workshop's language. */
+export function kitAnnexLabels(language: string): KitAnnexLabels {
+	const { locale, t } = wordsIn(language);
+	return {
+		title: t(m.kit_annex_title),
+		intro: t(m.kit_annex_intro),
+		change: t(m.kit_annex_change),
+		by: t(m.kit_annex_by),
+		parameters: kitParameterNames(language),
+		removed: (risk) => m.kit_change_removed({ risk }, { locale }),
+		added: (risk) => m.kit_change_added({ risk }, { locale }),
+		parameter: (name, from, to) => m.kit_change_parameter({ name, from, to }, { locale })
+	};
+}
+
+/** Each kit parameter's name, in a language. */
+export function kitParameterNames(language: string): Record<string, string> {
+	const { t } = wordsIn(language);
+	return {
+		consentAge: t(m.kit_param_consentAge),
+		closedCaseRetentionYears: t(m.kit_param_closedCaseRetentionYears),
+		auditLogRetentionMonths: t(m.kit_param_auditLogRetentionMonths),
+		referralCopyDays: t(m.kit_param_referralCopyDays),
+		rightsResponseDays: t(m.kit_param_rightsResponseDays)
 	};
 }

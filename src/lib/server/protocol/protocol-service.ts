@@ -53,6 +53,8 @@ export class ProtocolService {
 			exportCache: boolean;
 			/** Exports one person may ask for per minute (stored ones included: each is still a download). */
 			exportsPerMinute: number;
+			/** Annexes from the workshop itself (its changes to the standard kit), frozen with the boards. */
+			workshopAnnexes?: (workshop: Workshop) => { board: string; title: string; blocks: ProtocolSnapshot['dpisp']['clauses'][number]['blocks'] }[];
 		}
 	) {
 		this.#exports = new WriteBudget({ bytesPerMinute: Number.MAX_SAFE_INTEGER, writesPerMinute: d.exportsPerMinute });
@@ -95,7 +97,7 @@ export class ProtocolService {
 		const members = this.d.workshops.members(workshop.id);
 		const lead = this.#lead(workshop);
 		const version = (this.d.protocols.freezes(workshop.id).at(-1)?.version ?? 0) + 1;
-		const snapshot = buildSnapshot(this.d.collab, this.d.boards.all(), workshop, agencies, kit, version, lead);
+		const snapshot = buildSnapshot(this.d.collab, this.d.boards.all(), workshop, agencies, kit, version, lead, this.d.workshopAnnexes?.(workshop) ?? []);
 		const expected: ExpectedSigner[] = [
 			...members.filter((m) => approverIds.includes(m.userId)).map((m) => ({ kind: 'approver' as const, userId: m.userId, agencyId: m.agencyId })),
 			...members.filter((m) => m.isSignatory && m.agencyId).map((m) => ({ kind: 'signatory' as const, userId: m.userId, agencyId: m.agencyId })),

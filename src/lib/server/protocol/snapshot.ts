@@ -12,7 +12,17 @@ import { SNAPSHOT_SCHEMA, type SnapshotData } from '../../domain/protocol/export
 
 const SECTIONS = ['dpia', 'dpisp', 'terms', 'breach', 'record'] as const satisfies readonly (keyof SnapshotSections)[];
 
-export function buildSnapshot(collab: CollabServer, boards: readonly ServerBoard[], workshop: Workshop, agencies: Agency[], kit: Kit, version: number, leadAgencyId: string): SnapshotData {
+export function buildSnapshot(
+	collab: CollabServer,
+	boards: readonly ServerBoard[],
+	workshop: Workshop,
+	agencies: Agency[],
+	kit: Kit,
+	version: number,
+	leadAgencyId: string,
+	/** Annexes that come from the workshop rather than a board (the changes to the standard kit). */
+	extraAnnexes: NonNullable<SnapshotData['annexes']> = []
+): SnapshotData {
 	const lang = workshop.language;
 	// each board writes its own section, read once from its document
 	const facts = { workshop, agencies, kit };
@@ -24,7 +34,7 @@ export function buildSnapshot(collab: CollabServer, boards: readonly ServerBoard
 	const annexes = boards.flatMap((board) => {
 		const annex = board.annex ? collab.read(workshop.id, board.id, (doc) => board.annex!(doc, facts)) : null;
 		return annex ? [{ board: board.id, ...annex }] : [];
-	});
+	}).concat(extraAnnexes);
 	return {
 		schema: SNAPSHOT_SCHEMA,
 		version,

@@ -1,3 +1,4 @@
+import type { RecordedKitChange } from '../../domain/kit-tailoring';
 import type { FollowUpEvent } from '../../domain/follow-up/plan';
 import type { AuditEntry, AuditFields } from '../../domain/audit-chain';
 import type { RolloutType } from '../../domain/boards';
@@ -257,6 +258,12 @@ export interface MailRepository {
 	list(workshopId: string): MailRecord[];
 	isQuiet(workshopId: string, userId: string): boolean;
 	setQuiet(workshopId: string, userId: string, quiet: boolean): void;
+}
+
+/** A workshop's tailoring of its kit: each change in the order made. */
+export interface KitChangeRepository {
+	list(workshopId: string): RecordedKitChange[];
+	add(workshopId: string, change: RecordedKitChange): void;
 }
 
 export interface VersionRepository {

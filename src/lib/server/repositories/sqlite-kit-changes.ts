@@ -1,0 +1,24 @@
+import type { KitChange, RecordedKitChange } from '../../domain/kit-tailoring';
+import type { Db } from '../db/database';
+import type { KitChangeRepository } from './types';
+
+interface Row {
+	id: string;
+	at: number;
+	user_id: string;
+	user_name: string;
+	change: string;
+}
+
+export class SqliteKitChangeRepository implements KitChangeRepository {
+	constructor(private readonly db: Db) {}
+
+	list(workshopId: string): RecordedKitChange[] {
+		const rows = this.db.prepare('SELECT id, at, user_id, user_name, change FROM kit_changes WHERE workshop_id = ? ORDER BY seq').all(workshopId) as Row[];
+		return rows.map((r) => ({ id: r.id, at: r.at, by: { userId: r.user_id, name: r.user_name }, change: JSON.parse(r.change) as KitChange }));
+	}
+
+	add(workshopId: string, c: RecordedKitChange): void {
+		this.db.prepare('INSERT INTO kit_changes (id, workshop_id, at, user_id, user_name, change) VALUES (?, ?, ?, ?, ?, ?)').run(c.id, workshopId, c.at, c.by.userId, c.by.name, JSON.stringify(c.change));
+	}
+}
