@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, personPage, signIn, createAccountAsAdmin, createWorkshop, joinByLink } from './helpers';
@@ -7,6 +8,7 @@ import { agreeOneClause, nameBreachChain, publishAndAcceptTerms, shareNothing, s
 const RISK = 'Accounts are shared or passwords written down';
 const TRAIN = 'Train every caseworker on the protocol';
 const ENCRYPT = 'Encrypt the field laptops';
+const RADIO = 'Radio messages name children';
 
 async function verify(visitor: Page, name: string, body: Buffer): Promise<void> {
 	await visitor.goto('/verify');
@@ -38,6 +40,48 @@ test('after signing, an owner records progress with evidence, another agency can
 		[beta, 'BET']
 	] as const;
 
+	// A week before: the facilitator tailors the workshop's kit and produces the pre-read pack.
+	await facilitator.goto(home);
+	await facilitator.getByRole('link', { name: 'Tailor the kit and prepare the pre-read pack' }).click();
+	await expect(facilitator.getByRole('heading', { name: 'The workshop’s kit', level: 1 })).toBeVisible();
+	await expectAccessible(facilitator);
+	const takeOut = facilitator.getByRole('button', { name: /^Take out “/ });
+	const removed: string[] = [];
+	for (const button of await takeOut.all()) {
+		const title = (await button.textContent())!.replace(/^Take out “(.*)”$/, '$1');
+		if (title !== RISK && removed.length < 3) removed.push(title);
+	}
+	for (const title of removed) {
+		await facilitator.getByRole('button', { name: `Take out “${title}”` }).click();
+		await expect(facilitator.getByRole('button', { name: `Put back “${title}”` })).toBeVisible();
+	}
+	const custom = facilitator.getByRole('region', { name: 'Risks of your own' });
+	await custom.getByLabel('Title of the risk').fill(RADIO);
+	await custom.getByLabel('What could happen, and to whom').fill('Field radios are overheard at checkpoints');
+	await custom.getByRole('button', { name: 'Add this risk to the catalogue' }).click();
+	await expect(custom.getByRole('button', { name: `Remove “${RADIO}”` })).toBeVisible();
+	const age = facilitator.getByRole('region', { name: 'The country’s parameters' });
+	await age.getByLabel('Age from which a child consents').fill('15');
+	await age.getByRole('button', { name: 'Save Age from which a child consents' }).click();
+	await expect(facilitator.getByText(/^Saved; \d+ clauses now use the new value\.$/)).toBeVisible();
+	const changes = facilitator.getByRole('region', { name: 'Changes to the standard kit' });
+	await expect(changes.getByRole('listitem')).toHaveCount(4);
+	await expect(changes.getByText(`Risk added: ${RADIO}`)).toBeVisible();
+	await expectAccessible(facilitator);
+	const [pack] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: 'Pre-read pack (PDF)' }).click()]);
+	const packText = execFileSync('pdftotext', ['-layout', await pack.path(), '-']).toString();
+	expect(packText).toContain(RADIO);
+	expect(packText).toMatch(/Age from which a child consents: 15/);
+	expect(packText).toMatch(/Children aged 15 and over give their own\s+informed consent/);
+	for (const title of removed) expect(packText).not.toContain(title);
+	const [docx] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: 'Pre-read pack (DOCX)' }).click()]);
+	expect(docx.suggestedFilename()).toMatch(/^pre-read-.*\.docx$/);
+	// participants read it in the browser
+	await alpha.goto(home);
+	await alpha.getByRole('link', { name: 'Pre-read pack', exact: true }).click();
+	await expect(alpha.getByRole('heading', { name: 'Why we meet' })).toBeVisible();
+	await expectAccessible(alpha);
+
 	// Step 6, briefly: one risk, rated before and after two measures, one overdue already.
 	const dpia = `${home}/boards/dpia`;
 	await facilitator.goto(`${dpia}?view=screening`);
@@ -45,6 +89,9 @@ test('after signing, an owner records progress with evidence, another agency can
 	await facilitator.getByRole('button', { name: 'Record this conclusion' }).click();
 	await facilitator.goto(dpia);
 	await facilitator.getByRole('button', { name: /Catalogue/ }).click();
+	// the catalogue is the workshop's: without the risks taken out, with the one added
+	await expect(facilitator.getByRole('button', { name: `Take on “${RADIO}”` })).toBeVisible();
+	await expect(facilitator.getByRole('button', { name: `Take on “${removed[0]}”` })).toHaveCount(0);
 	await facilitator.getByRole('button', { name: `Take on “${RISK}”` }).click();
 	await facilitator.getByRole('button', { name: RISK, exact: true }).click();
 	await facilitator.getByLabel(`Severity of “${RISK}”`).selectOption({ label: '2 · Limited' });
@@ -97,6 +144,14 @@ test('after signing, an owner records progress with evidence, another agency can
 	await expect(facilitator.getByRole('heading', { name: 'Signing progress: Signed by everyone' })).toBeVisible();
 	const [signed] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: 'PDF, sealed' }).click()]);
 	const signedPdf = fs.readFileSync(await signed.path());
+	// the frozen protocol carries the four changes to the standard kit as an annex
+	const protocolText = execFileSync('pdftotext', [await signed.path(), '-']).toString();
+	const annex = protocolText.slice(protocolText.lastIndexOf('Changes to the standard kit')).replace(/\s+/g, ' ');
+	for (const title of removed) expect(annex).toContain(`Catalogue risk removed: ${title}`);
+	expect(annex).toContain(`Risk added: ${RADIO}`);
+	expect(annex.match(/Catalogue risk removed: |Risk added: /g)).toHaveLength(4);
+	// the consent age was set to its standard value: no change to list
+	expect(annex).not.toContain('Age from which a child consents');
 
 	// Alpha's home reminds them of their overdue measure, and only of theirs.
 	await alpha.goto(home);

@@ -41,6 +41,7 @@ import { ensureBundle } from '../../../scripts/bundle.js';
 import { FacilitationService } from './facilitation';
 import { FollowUpService } from './follow-up';
 import { KitTailoringService } from './kit-tailoring';
+import { PreReadService } from './pre-read';
 import { SqliteKitChangeRepository } from './repositories/sqlite-kit-changes';
 import { kitAnnexLabels } from './http/export-labels';
 import { pickText } from '../domain/kit-schema';
@@ -75,6 +76,8 @@ export interface App {
 	followUp: FollowUpService;
 	/** The workshop's own copy of its kit, tailored before the day. */
 	tailoring: KitTailoringService;
+	/** The pack participants read before the day. */
+	preRead: PreReadService;
 	/** Outgoing e-mail (NO_MAIL without SMTP settings), what was sent, and the daily reminders. */
 	mailer: Mailer;
 	mail: MailRepository;
@@ -164,6 +167,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		workshopAnnexes: tailoringAnnex
 	});
 	const followUp = new FollowUpService({ protocols, workshops, followUp: new SqliteFollowUpRepository(db), audit, key, render, reportsPerMinute: config.exportsPerMinute });
+	const preRead = new PreReadService({ collab, kits, render });
 	const mailer = config.mail ? smtpMailer(config.mail, log) : NO_MAIL;
 	const mail = new SqliteMailRepository(db);
 	const reminders = new ReminderService({ mailer, mail, protocols, workshops, accounts, followUp, audit, origin: config.origin });
@@ -205,6 +209,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		protocol,
 		followUp,
 		tailoring,
+		preRead,
 		mailer,
 		mail,
 		reminders,

@@ -5,6 +5,7 @@ import type { ExportLabels } from '../protocol/labels';
 import type { TermsPdfLabels } from '../terms-signing';
 import type { FollowUpLabels } from '../follow-up';
 import type { KitAnnexLabels } from '../kit-tailoring';
+import type { PreReadLabels } from '../pre-read';
 
 /** The workshop's language as a catalogue locale (English when it has none), and a message in it. */
 function wordsIn(language: string) {
@@ -218,5 +219,42 @@ export function kitParameterNames(language: string): Record<string, string> {
 		auditLogRetentionMonths: t(m.kit_param_auditLogRetentionMonths),
 		referralCopyDays: t(m.kit_param_referralCopyDays),
 		rightsResponseDays: t(m.kit_param_rightsResponseDays)
+	};
+}
+
+/** The words of the pre-read pack, in the workshop's language. */
+export function preReadLabels(language: string): PreReadLabels {
+	const { locale, t } = wordsIn(language);
+	return {
+		title: t(m.preread_doc_title),
+		note: m.preread_doc_note({ date: new Date().toISOString().slice(0, 10) }, { locale }),
+		purpose: t(m.preread_doc_purpose),
+		purposeText: t(m.preread_doc_purpose_text),
+		agenda: t(m.preread_doc_agenda),
+		item: t(m.preread_doc_item),
+		minutes: t(m.preread_doc_minutes),
+		owner: t(m.preread_doc_owner),
+		method: t(m.preread_doc_method),
+		scoring: t(m.preread_doc_method_scoring),
+		positions: t(m.preread_doc_method_positions),
+		scale: (scale) => m.preread_doc_scale({ scale }, { locale }),
+		level: t(m.preread_doc_level),
+		meaning: t(m.preread_doc_meaning),
+		parameters: t(m.preread_doc_parameters),
+		parameterNames: kitParameterNames(language),
+		context: t(m.preread_doc_context),
+		contextFields: {
+			purposes: t(m.context_purposes),
+			dataSubjects: t(m.context_dataSubjects),
+			systems: t(m.context_systems),
+			hosting: t(m.context_hosting),
+			retention: t(m.context_retention),
+			necessity: t(m.context_necessity),
+			subjectsViews: t(m.context_subjectsViews)
+		},
+		notDrafted: t(m.preread_doc_not_drafted),
+		risks: t(m.preread_doc_risks),
+		risksIntro: t(m.preread_doc_risks_intro),
+		clauses: t(m.preread_doc_clauses)
 	};
 }

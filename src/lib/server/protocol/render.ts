@@ -31,12 +31,8 @@ function setUpPdfmake(): void {
 	fontsReady = true;
 }
 
-/**
- * The PDF, then sealed by the instance (ETSI.CAdES.detached), with the snapshot digest in its
- * metadata and the sealed JSON export attached, so that whoever holds the file can see what exactly
- * was signed and check it without the instance.
- */
-export async function renderPdf(doc: ProtocolDocument, digest: string, key: InstanceKey, sealedExport: string): Promise<Buffer> {
+/** The PDF as pdfmake lays it out, before any seal: `footer` runs at the foot of each page after the page number. */
+async function layOut(doc: ProtocolDocument, footer: string, info: TDocumentDefinitions['info']): Promise<Buffer> {
 	setUpPdfmake();
 	const content: Content[] = [
 		{ text: doc.title, style: 'title' },
@@ -61,11 +57,11 @@ export async function renderPdf(doc: ProtocolDocument, digest: string, key: Inst
 		}
 	}
 	const definition: TDocumentDefinitions = {
-		info: { title: doc.title, subject: `accord-digest:${digest}`, keywords: `accord digest ${digest}`, creator: 'Accord', producer: 'Accord' },
+		info,
 		pageSize: 'A4',
 		pageMargins: [50, 50, 50, 60],
 		defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.25 },
-		footer: (page: number, count: number) => ({ text: `${page} / ${count} · ${digest.slice(0, 16)}…`, alignment: 'center', fontSize: 7, color: '#666666', margin: [0, 20, 0, 0] }),
+		footer: (page: number, count: number) => ({ text: footer ? `${page} / ${count} · ${footer}` : `${page} / ${count}`, alignment: 'center', fontSize: 7, color: '#666666', margin: [0, 20, 0, 0] }),
 		styles: {
 			title: { fontSize: 22, bold: true, margin: [0, 120, 0, 10] },
 			subtitle: { fontSize: 13, margin: [0, 0, 0, 20] },
@@ -76,7 +72,21 @@ export async function renderPdf(doc: ProtocolDocument, digest: string, key: Inst
 		},
 		content
 	};
-	const unsigned = Buffer.from(await pdfmake.createPdf(definition).getBuffer());
+	return Buffer.from(await pdfmake.createPdf(definition).getBuffer());
+}
+
+/** A PDF that carries no seal: a working document such as the pre-read pack. */
+export async function renderPlainPdf(doc: ProtocolDocument): Promise<Buffer> {
+	return layOut(doc, '', { title: doc.title, creator: 'Accord', producer: 'Accord' });
+}
+
+/**
+ * The PDF, then sealed by the instance (ETSI.CAdES.detached), with the snapshot digest in its
+ * metadata and the sealed JSON export attached, so that whoever holds the file can see what exactly
+ * was signed and check it without the instance.
+ */
+export async function renderPdf(doc: ProtocolDocument, digest: string, key: InstanceKey, sealedExport: string): Promise<Buffer> {
+	const unsigned = await layOut(doc, `${digest.slice(0, 16)}…`, { title: doc.title, subject: `accord-digest:${digest}`, keywords: `accord digest ${digest}`, creator: 'Accord', producer: 'Accord' });
 	const pdf = await PDFDocument.load(unsigned);
 	await pdf.attach(Buffer.from(sealedExport, 'utf8'), ATTACHED_EXPORT, {
 		mimeType: 'application/json',

@@ -1,0 +1,46 @@
+import { error, fail } from '@sveltejs/kit';
+import { pickText } from '$lib/domain/kit-schema';
+import { PARAMETER_BOUNDS, PARAMETER_KEYS } from '$lib/domain/kit-tailoring';
+import { kitParameterNames } from '$lib/server/http/export-labels';
+import { actorOf, requireMember } from '$lib/server/http/guards';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { workshop } = requireMember(event);
+	const app = event.locals.app;
+	const standard = app.kits.standardFor(workshop);
+	const kit = app.kits.forWorkshop(workshop);
+	if (!standard || !kit) error(404, 'not-found');
+	const lang = event.locals.locale;
+	const names = kitParameterNames(lang);
+	const inWorkshop = new Set(kit.dpia.risks.map((r) => r.id));
+	const title = (id: string) => {
+		const risk = standard.dpia.risks.find((r) => r.id === id);
+		return risk ? pickText(risk.title, lang) : id;
+	};
+	return {
+		kitName: pickText(standard.manifest.name, lang),
+		kitVersion: standard.manifest.version,
+		frozen: app.boards.isFrozen(workshop.id, 'dpisp'),
+		parameters: PARAMETER_KEYS.map((key) => ({ key, name: names[key], value: kit.dpisp.parameters[key], standard: standard.dpisp.parameters[key], ...PARAMETER_BOUNDS[key] })),
+		catalogue: standard.dpia.risks.map((r) => ({ id: r.id, title: pickText(r.title, lang), group: pickText(standard.dpia.riskGroups.find((g) => g.id === r.group)?.label ?? {}, lang), in: inWorkshop.has(r.id) })),
+		custom: app.tailoring.differences(workshop).flatMap((d) => (d.kind === 'risk-added' ? [{ id: d.riskId, title: d.title }] : [])),
+		groups: standard.dpia.riskGroups.map((g) => ({ id: g.id, label: pickText(g.label, lang) })),
+		fearedEvents: standard.dpia.fearedEvents.map((f) => ({ id: f.id, label: pickText(f.label, lang) })),
+		differences: app.tailoring.differences(workshop).map((d) => ({
+			...d,
+			what: d.kind === 'parameter' ? { name: names[d.key], from: d.from, to: d.to } : { risk: d.kind === 'risk-added' ? d.title : title(d.riskId) }
+		}))
+	};
+};
+
+export const actions: Actions = {
+	change: async (event) => {
+		const { workshop, user, member } = requireMember(event);
+		const form = await event.request.formData();
+		const input = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+		const result = event.locals.app.tailoring.record(workshop, member, input, actorOf(event, user, member));
+		if (!result.ok) return fail(result.problem === 'forbidden' ? 403 : result.problem === 'frozen' ? 409 : 400, { problem: result.problem, type: input.type ?? '' });
+		return { saved: input.type ?? '', clausesUpdated: result.clausesUpdated };
+	}
+};
