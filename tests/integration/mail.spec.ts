@@ -3,7 +3,8 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { DpiaDoc, newRisk } from '../../src/lib/collab/dpia-doc';
 import { serverOrigin } from '../../src/lib/collab/origins';
-import { emailInvitation } from '../../src/lib/server/mail/invitation';
+import { emailInvitation, emailPreRead } from '../../src/lib/server/mail/invitation';
+import { preReadLabels } from '../../src/lib/server/http/export-labels';
 import { smtpMailer } from '../../src/lib/server/mail/mailer';
 import { freezeFirstVersion } from '../fixtures/protocol';
 import { seedWorkshop, startServer, type Person, type SeededWorkshop, type TestServer } from '../fixtures/server';
@@ -16,8 +17,9 @@ interface Received {
 }
 
 /** A real SMTP server on loopback that keeps what it receives. */
-async function startSmtp(): Promise<{ port: number; inbox: Received[]; close(): Promise<void> }> {
+async function startSmtp(): Promise<{ port: number; inbox: Received[]; attachments: { filename: string; contentType: string; bytes: number }[]; close(): Promise<void> }> {
 	const inbox: Received[] = [];
+	const attachments: { filename: string; contentType: string; bytes: number }[] = [];
 	const smtp = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
@@ -25,6 +27,7 @@ async function startSmtp(): Promise<{ port: number; inbox: Received[]; close(): 
 		onData(stream, session, callback) {
 			simpleParser(stream)
 				.then((mail) => {
+					for (const a of mail.attachments) attachments.push({ filename: a.filename ?? '', contentType: a.contentType, bytes: a.size });
 					inbox.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), subject: mail.subject ?? '', text: mail.text ?? '' });
 					callback();
 				})
@@ -33,7 +36,7 @@ async function startSmtp(): Promise<{ port: number; inbox: Received[]; close(): 
 	});
 	await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 	const port = (smtp.server.address() as { port: number }).port;
-	return { port, inbox, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+	return { port, inbox, attachments, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
 }
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -62,7 +65,7 @@ describe('e-mail through a real SMTP server', () => {
 		const url = `${server.origin}/invite/${invited.token}`;
 		const sent = await emailInvitation(
 			server.app,
-			{ workshop: workshop(), agency: 'Agency Beta (BETA)', role: 'participant', inviter: 'Fatima', to: 'new.person@example.org', url, expiresAt: invited.invitation.expiresAt },
+			{ workshop: workshop(), agency: 'Agency Beta (BETA)', role: 'participant', inviter: 'Fatima', to: 'new.person@example.org', url, expiresAt: invited.invitation.expiresAt, origin: server.origin },
 			actor(w.facilitator)
 		);
 		expect(sent).toBe(true);
@@ -71,10 +74,21 @@ describe('e-mail through a real SMTP server', () => {
 		expect(mail).toMatchObject({ from: 'accord@example.org', to: ['new.person@example.org'], subject: 'Invitation to the workshop “Test workshop”' });
 		expect(mail.text).toContain('Fatima invites you to the Accord workshop “Test workshop” (Testland, 2026-12-01) as Participant for Agency Beta (BETA).');
 		expect(mail.text).toContain(url);
+		expect(mail.text).toContain(`read the pre-read pack before the day:\n${server.origin}/workshops/${w.workshopId}/pre-read`);
 		// the link in the e-mail works
 		expect(server.app.workshopService.lookupInvitation(url.split('/').pop()!)).toMatchObject({ problem: null });
 		expect(server.app.mail.list(w.workshopId)).toMatchObject([{ kind: 'invitation', recipient: 'new.person@example.org', status: 'sent' }]);
 		expect(server.app.audit.list(w.workshopId, 5).some((e) => e.action === 'invitation.emailed' && e.actorId === w.facilitator.user.id)).toBe(true);
+	});
+
+	it('e-mails the pre-read pack to everyone in the workshop, the PDF attached', async () => {
+		const pdf = await server.app.preRead.file(workshop(), 'pdf', preReadLabels('en'));
+		const members = server.app.workshops.members(w.workshopId).map((x) => ({ name: x.name, email: x.email }));
+		expect(await emailPreRead(server.app, { workshop: workshop(), members, pdf: pdf!, origin: server.origin }, actor(w.facilitator))).toEqual({ sent: members.length, failed: 0 });
+		expect(smtp.inbox.map((x) => x.to[0]).sort()).toEqual(members.map((x) => x.email).sort());
+		expect(smtp.inbox[0].subject).toBe('Pre-read pack for the workshop “Test workshop”');
+		expect(smtp.attachments[0]).toMatchObject({ filename: 'pre-read-2026-12-01.pdf', contentType: 'application/pdf' });
+		expect(smtp.attachments[0].bytes).toBeGreaterThan(1000);
 	});
 
 	it('says so, and keeps the link, when the SMTP server cannot be reached', async () => {
@@ -83,7 +97,7 @@ describe('e-mail through a real SMTP server', () => {
 		if (!invited.ok) throw new Error('no invitation');
 		const sent = await emailInvitation(
 			server.app,
-			{ workshop: workshop(), agency: 'Agency Beta (BETA)', role: 'observer', inviter: 'Fatima', to: 'someone@example.org', url: 'x', expiresAt: invited.invitation.expiresAt },
+			{ workshop: workshop(), agency: 'Agency Beta (BETA)', role: 'observer', inviter: 'Fatima', to: 'someone@example.org', url: 'x', expiresAt: invited.invitation.expiresAt, origin: server.origin },
 			actor(w.facilitator)
 		);
 		expect(sent).toBe(false);

@@ -63,7 +63,8 @@ export type AuditAction =
 	| 'follow-up.reported'
 	| 'follow-up.reminded'
 	| 'invitation.emailed'
-	| 'kit.tailored';
+	| 'kit.tailored'
+	| 'pre-read.emailed';
 
 export interface Actor {
 	userId: string | null;

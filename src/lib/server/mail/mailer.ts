@@ -4,6 +4,7 @@ export interface OutgoingMail {
 	to: string;
 	subject: string;
 	text: string;
+	attachments?: { filename: string; content: Uint8Array; contentType: string }[];
 }
 
 export type SendResult = { ok: true } | { ok: false; error: string };
@@ -34,7 +35,13 @@ export function smtpMailer(settings: { smtpUrl: string; from: string }, log: (li
 		configured: true,
 		async send(mail) {
 			try {
-				await transport.sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text });
+				await transport.sendMail({
+					from: settings.from,
+					to: mail.to,
+					subject: mail.subject,
+					text: mail.text,
+					attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType }))
+				});
 				return { ok: true };
 			} catch (error) {
 				const message = (error as Error).message.slice(0, 300);

@@ -238,7 +238,7 @@ export interface FollowUpRepository {
 export interface MailRecord {
 	id: string;
 	workshopId: string | null;
-	kind: 'invitation' | 'reminder';
+	kind: 'invitation' | 'reminder' | 'pre-read';
 	/** An account id for reminders, an address for invitations. */
 	recipient: string;
 	day: string;

@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { pickText } from '$lib/domain/kit-schema';
 import { PARAMETER_BOUNDS, PARAMETER_KEYS } from '$lib/domain/kit-tailoring';
-import { kitParameterNames } from '$lib/server/http/export-labels';
+import { kitParameterNames, preReadLabels } from '$lib/server/http/export-labels';
+import { emailPreRead } from '$lib/server/mail/invitation';
 import { actorOf, requireMember } from '$lib/server/http/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,6 +22,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		kitName: pickText(standard.manifest.name, lang),
 		kitVersion: standard.manifest.version,
+		mailConfigured: app.mailer.configured,
 		frozen: app.boards.isFrozen(workshop.id, 'dpisp'),
 		parameters: PARAMETER_KEYS.map((key) => ({ key, name: names[key], value: kit.dpisp.parameters[key], standard: standard.dpisp.parameters[key], ...PARAMETER_BOUNDS[key] })),
 		catalogue: standard.dpia.risks.map((r) => ({ id: r.id, title: pickText(r.title, lang), group: pickText(standard.dpia.riskGroups.find((g) => g.id === r.group)?.label ?? {}, lang), in: inWorkshop.has(r.id) })),
@@ -35,6 +37,18 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
+	/** The facilitator e-mails the pre-read pack, PDF attached, to every member of the workshop. */
+	sendPack: async (event) => {
+		const { workshop, user, member } = requireMember(event);
+		const app = event.locals.app;
+		if (member.role !== 'facilitator') return fail(403, { problem: 'forbidden', type: 'pack' });
+		if (!app.mailer.configured) return fail(409, { problem: 'no-mail', type: 'pack' });
+		const pdf = await app.preRead.file(workshop, 'pdf', preReadLabels(workshop.language));
+		if (!pdf) error(404, 'not-found');
+		const members = app.workshops.members(workshop.id).map((x) => ({ name: x.name, email: x.email }));
+		const result = await emailPreRead(app, { workshop, members, pdf, origin: app.config.origin }, actorOf(event, user, member));
+		return { packSent: result };
+	},
 	change: async (event) => {
 		const { workshop, user, member } = requireMember(event);
 		const form = await event.request.formData();

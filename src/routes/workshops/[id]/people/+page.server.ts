@@ -49,7 +49,7 @@ export const actions: Actions = {
 		const agency = app.workshops.agencies(workshop.id).find((a) => a.id === parsed.data.agencyId);
 		const emailed = await emailInvitation(
 			app,
-			{ workshop, agency: agency ? `${agency.name} (${agency.shortName})` : '', role: parsed.data.role, inviter: user.name, to, url: inviteLink, expiresAt: result.invitation.expiresAt },
+			{ workshop, agency: agency ? `${agency.name} (${agency.shortName})` : '', role: parsed.data.role, inviter: user.name, to, url: inviteLink, expiresAt: result.invitation.expiresAt, origin: app.config.origin },
 			actor
 		);
 		return { inviteLink, emailedTo: to, emailed };
