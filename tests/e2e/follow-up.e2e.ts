@@ -228,4 +228,20 @@ test('after signing, an owner records progress with evidence, another agency can
 	await visitor.screenshot({ path: 'test-results/screens/follow-up-verified.png', fullPage: true });
 	await verify(visitor, 'protocol.pdf', signedPdf);
 	await expect(visitor.getByText('This Accord froze this version and has not reopened it.')).toBeVisible();
+
+	// A year on: the review starts from the signed workshop, with the follow-up carried into the DPIA.
+	await facilitator.goto(home);
+	const review = facilitator.getByRole('region', { name: 'Review of the DPIA' });
+	await expect(review.getByText(/^The DPIA is to be reviewed by .*2027/)).toBeVisible();
+	await expectAccessible(facilitator);
+	await review.getByRole('button', { name: 'Start the review' }).click();
+	await expect(facilitator.getByRole('heading', { name: /^Review \d{4}-\d{2}-\d{2}: Follow-up after signing$/, level: 1 })).toBeVisible();
+	expect(facilitator.url()).not.toBe(home);
+	await facilitator.goto(`${facilitator.url()}/boards/dpia`);
+	await facilitator.getByRole('button', { name: RISK, exact: true }).click();
+	await expect(facilitator.getByLabel('Measure of measure 1')).toHaveValue(TRAIN);
+	await expect(facilitator.getByLabel('Kind of measure 1')).toHaveValue('existing');
+	await expect(facilitator.getByLabel('Measure of measure 2')).toHaveValue(ENCRYPT);
+	await expect(facilitator.getByLabel('Kind of measure 2')).toHaveValue('planned');
 });
+

@@ -1,8 +1,10 @@
+import * as Y from 'yjs';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DpiaDoc, newRisk } from '../../src/lib/collab/dpia-doc';
+import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { serverOrigin } from '../../src/lib/collab/origins';
 import { parseChange, type Change } from '../../src/lib/domain/follow-up/plan';
 import { exportLabels, followUpLabels } from '../../src/lib/server/http/export-labels';
@@ -38,6 +40,13 @@ beforeEach(async () => {
 		dpia.setMeasure({ id: 'm-train', riskId: risk.id, text: 'Train every caseworker on the protocol', kind: 'planned', agency: w.agencyIds[0], due: '2027-01-31', status: 'planned', position: 1 }, serverOrigin);
 		dpia.setMeasure({ id: 'm-encrypt', riskId: risk.id, text: 'Encrypt the laptops', kind: 'planned', agency: w.agencyIds[1], due: '2027-02-28', status: 'planned', position: 2 }, serverOrigin);
 		dpia.setMeasure({ id: 'm-existing', riskId: risk.id, text: 'Locked cabinets', kind: 'existing', agency: w.agencyIds[1], due: '', status: 'done', position: 3 }, serverOrigin);
+	});
+	// a clause worded on the day, unlike the kit's
+	server.app.collab.transact(w.workshopId, 'dpisp', (doc) => {
+		const d = new DpispDoc(doc);
+		const note = new Y.XmlElement('paragraph');
+		note.insert(0, [new Y.XmlText('Worded by the agencies on the day.')]);
+		d.text(d.clauses()[0].id)!.insert(0, [note]);
 	});
 	freezeFirstVersion(server.app, w);
 });
@@ -150,4 +159,37 @@ describe('the action plan after signing', () => {
 		expect(update(w.participantA, { type: 'status', status: 'done' }, 'nope')).toEqual({ ok: false, problem: 'unknown-measure' });
 		expect(server.app.followUp.plan(workshop())!.rows.every((r) => r.evidence.length === 0 && r.status === 'planned')).toBe(true);
 	});
+
+	it('starts the review as a new workshop pre-filled from the signed one, with the follow-up carried into the measures', async () => {
+		for (const p of [w.participantB, w.participantA, w.participantA]) expect(await sign(p)).toEqual({ ok: true });
+		expect(update(w.participantA, { type: 'status', status: 'done' })).toEqual({ ok: true });
+		expect(update(w.facilitator, { type: 'status', status: 'dropped', reason: 'Laptops replaced by tablets' }, 'm-encrypt')).toEqual({ ok: true });
+		const start = (p: Person) => server.app.review.start(workshop(), p.user, 'Review 2027: Test workshop', actor(p));
+		expect(start(w.participantA)).toEqual({ ok: false, problem: 'forbidden' });
+		const started = start(w.facilitator);
+		if (!started.ok) throw new Error(started.problem);
+		const next = started.workshop;
+		expect(next.id).not.toBe(w.workshopId);
+		const agencies = server.app.workshops.agencies(next.id);
+		expect(agencies.map((a) => a.shortName)).toEqual(['ALPHA', 'BETA']);
+		// the same people, in their agencies of the new workshop
+		expect(server.app.workshops.member(next.id, w.participantA.user.id)).toMatchObject({ role: 'participant', agencyId: agencies[0].id, isSignatory: true });
+		expect(server.app.workshops.member(next.id, w.observer.user.id)).toMatchObject({ role: 'observer' });
+		const measures = server.app.collab.read(next.id, 'dpia', (doc) => new DpiaDoc(doc).measures());
+		expect(measures.map((m) => [m.id, m.kind, m.status, m.agency])).toEqual([
+			['m-train', 'existing', 'done', agencies[0].id],
+			['m-existing', 'existing', 'done', agencies[1].id]
+		]);
+		expect(server.app.collab.read(next.id, 'dpia', (doc) => new DpiaDoc(doc).risks().map((r) => [r.title, r.acceptance]))).toEqual([['A laptop with case files is lost', null]]);
+		// the protocol's clauses as signed, to be agreed again; nothing frozen, nothing signed
+		const clauses = (id: string) => server.app.collab.read(id, 'dpisp', (doc) => new DpispDoc(doc).clauses().map((c) => [c.title, JSON.stringify(new DpispDoc(doc).blocks(c.id))]));
+		expect(clauses(next.id)).toEqual(clauses(w.workshopId));
+		expect(clauses(next.id)[0][1]).toContain('Worded by the agencies on the day.');
+		expect(server.app.collab.read(next.id, 'dpisp', (doc) => new DpispDoc(doc).positions().length)).toBe(0);
+		expect(server.app.boards.isFrozen(next.id, 'dpia')).toBe(false);
+		expect(server.app.followUp.plan(next)).toBeNull();
+		// the signed workshop is untouched
+		expect(server.app.followUp.plan(workshop())!.rows.map((r) => r.status)).toEqual(['done', 'dropped']);
+	});
 });
+

@@ -42,6 +42,7 @@ import { FacilitationService } from './facilitation';
 import { FollowUpService } from './follow-up';
 import { KitTailoringService } from './kit-tailoring';
 import { PreReadService } from './pre-read';
+import { ReviewService } from './review';
 import { SqliteKitChangeRepository } from './repositories/sqlite-kit-changes';
 import { kitAnnexLabels } from './http/export-labels';
 import { pickText } from '../domain/kit-schema';
@@ -78,6 +79,8 @@ export interface App {
 	tailoring: KitTailoringService;
 	/** The pack participants read before the day. */
 	preRead: PreReadService;
+	/** "Start the review": the next version of a signed workshop, pre-filled from it. */
+	review: ReviewService;
 	/** Outgoing e-mail (NO_MAIL without SMTP settings), what was sent, and the daily reminders. */
 	mailer: Mailer;
 	mail: MailRepository;
@@ -145,7 +148,8 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const render: Renderer = config.renderInProcess ? (job) => import('./protocol/render-job').then((m) => m.renderJob(job)) : renderPool.render;
 	const termsSigning = new TermsSigningService({ collab, workshops, accounts, kits, signatures: termsSignatures, passwords, audit, key, render });
 	const protocols = new SqliteProtocolRepository(db);
-	const tailoring = new KitTailoringService({ kits, changes: new SqliteKitChangeRepository(db), collab, workshops, protocols, audit });
+	const kitChanges = new SqliteKitChangeRepository(db);
+	const tailoring = new KitTailoringService({ kits, changes: kitChanges, collab, workshops, protocols, audit });
 	const tailoringAnnex = (w: Workshop) => {
 		const standard = kits.standardFor(w);
 		const title = (id: string) => {
@@ -168,6 +172,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	});
 	const followUp = new FollowUpService({ protocols, workshops, followUp: new SqliteFollowUpRepository(db), audit, key, render, reportsPerMinute: config.exportsPerMinute });
 	const preRead = new PreReadService({ collab, kits, render });
+	const review = new ReviewService({ workshopService, workshops, collab, followUp, kitChanges, kits, audit });
 	const mailer = config.mail ? smtpMailer(config.mail, log) : NO_MAIL;
 	const mail = new SqliteMailRepository(db);
 	const reminders = new ReminderService({ mailer, mail, protocols, workshops, accounts, followUp, audit, origin: config.origin });
@@ -210,6 +215,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		followUp,
 		tailoring,
 		preRead,
+		review,
 		mailer,
 		mail,
 		reminders,

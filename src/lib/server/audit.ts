@@ -64,7 +64,8 @@ export type AuditAction =
 	| 'follow-up.reminded'
 	| 'invitation.emailed'
 	| 'kit.tailored'
-	| 'pre-read.emailed';
+	| 'pre-read.emailed'
+	| 'workshop.review-started';
 
 export interface Actor {
 	userId: string | null;

@@ -3,7 +3,10 @@ import { DpiaDoc } from '$lib/collab/dpia-doc';
 import { DpispDoc } from '$lib/collab/dpisp-doc';
 import { canManageWorkshop } from '$lib/domain/roles';
 import { reminders } from '$lib/domain/follow-up/plan';
-import type { PageServerLoad } from './$types';
+import { fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { actorOf, requireMember } from '$lib/server/http/guards';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, locals }) => {
 	const { workshop } = await parent();
@@ -33,5 +36,21 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 	const followUp = plan && member
 		? reminders(plan.rows, { userId: member.userId, role: member.role, agencyId: member.agencyId }, new Date().toISOString().slice(0, 10)).map((r) => ({ id: r.measure.id, text: r.measure.text, due: r.due, state: r.state }))
 		: null;
-	return { followUp, startTime: kit?.agenda.startTime ?? '09:00', states, links, voteSources, quiet };
+	// the DPIA's review date (Art. 35(11)), and the way into the review once the protocol is signed
+	const reviewDate = boards.includes('dpia') ? locals.app.collab.read(workshop.id, 'dpia', (doc) => new DpiaDoc(doc).readMeta().reviewDate) : '';
+	const review = boards.includes('dpia') ? { date: reviewDate, canStart: !!plan && member?.role === 'facilitator', today: new Date().toISOString().slice(0, 10) } : null;
+	return { followUp, review, startTime: kit?.agenda.startTime ?? '09:00', states, links, voteSources, quiet };
+};
+
+export const actions: Actions = {
+	/** The facilitator starts the DPIA's review: a new workshop pre-filled from this signed one. */
+	startReview: async (event) => {
+		const { workshop, user, member } = requireMember(event);
+		const app = event.locals.app;
+		const today = new Date().toISOString().slice(0, 10);
+		const title = m.review_title({ date: today, title: workshop.title }, { locale: workshop.language === 'fr' ? 'fr' : 'en' }).slice(0, 200);
+		const result = app.review.start(workshop, user, title, actorOf(event, user, member));
+		if (!result.ok) return fail(result.problem === 'forbidden' ? 403 : 409, { reviewProblem: result.problem });
+		redirect(303, `/workshops/${result.workshop.id}`);
+	}
 };
