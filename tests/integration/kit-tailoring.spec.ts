@@ -1,4 +1,8 @@
 import * as Y from 'yjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkKits } from '../../src/lib/server/kits';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { freezeFirstVersion } from '../fixtures/protocol';
@@ -84,4 +88,36 @@ describe('tailoring the kit before the day', () => {
 		expect(rows.map((r) => r[0])).toEqual(['Change', 'Days to answer a rights request: 30 → 20', `Catalogue risk removed: ${standard.dpia.risks[1].title.en}`]);
 		expect(rows[1][1]).toMatch(/^Fatima, \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
 	});
+
+	it('saves the tailored kit as a new kit for the next country, valid on disk, never over another', async () => {
+		// a kits folder of this test's own: the repository's is never written
+		const kitsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-kits-'));
+		fs.cpSync(path.resolve('workshop-kits'), kitsDir, { recursive: true });
+		await server.close();
+		server = await startServer({ KITS_DIR: kitsDir });
+		w = await seedWorkshop(server.app);
+		const standard = server.app.kits.standardFor(workshop())!;
+		expect(tailor(w.facilitator, { type: 'parameter', key: 'consentAge', value: '16' })).toMatchObject({ ok: true });
+		expect(tailor(w.facilitator, { type: 'risk-out', riskId: standard.dpia.risks[0].id })).toMatchObject({ ok: true });
+		expect(tailor(w.facilitator, { type: 'custom-risk', title: 'Radio messages name children', description: '', group: standard.dpia.riskGroups[0].id, fearedEvent: 'illegitimate-access' })).toMatchObject({ ok: true });
+		const save = (p: Person, id: string) => server.app.tailoring.saveAsKit(workshop(), member(p), { id, name: 'CPIMS+ Testland', note: '' }, actor(p));
+		expect(save(w.participantA, 'cpims-testland')).toEqual({ ok: false, problem: 'forbidden' });
+		expect(save(w.facilitator, '../escape')).toEqual({ ok: false, problem: 'bad-id' });
+		expect(save(w.facilitator, 'cpims-plus')).toEqual({ ok: false, problem: 'exists' });
+		expect(save(w.facilitator, 'cpims-testland')).toEqual({ ok: true, id: 'cpims-testland' });
+		expect(save(w.facilitator, 'cpims-testland')).toEqual({ ok: false, problem: 'exists' });
+
+		// what kits-check reads from disk
+		const { kits, problems } = checkKits(kitsDir);
+		expect(problems).toEqual([]);
+		const saved = kits.find((k) => k.manifest.id === 'cpims-testland')!;
+		expect(saved.manifest).toMatchObject({ version: '1.0.0', name: { en: 'CPIMS+ Testland', fr: 'CPIMS+ Testland' } });
+		expect(saved.dpisp.parameters.consentAge).toBe(16);
+		expect(saved.dpia.risks.map((r) => r.id)).not.toContain(standard.dpia.risks[0].id);
+		expect(saved.dpia.risks.at(-1)!.title).toEqual({ en: 'Radio messages name children', fr: 'Radio messages name children' });
+		// and a new workshop can start from it at once
+		expect(server.app.kits.get('cpims-testland')).not.toBeNull();
+		fs.rmSync(kitsDir, { recursive: true, force: true });
+	});
 });
+

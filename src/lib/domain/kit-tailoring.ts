@@ -153,3 +153,29 @@ export function parseKitChange(
 			return { ok: false, problem: 'unknown-change' };
 	}
 }
+
+/**
+ * The workshop's kit as a new standard kit for the next country: the whole kit (every rollout
+ * type), the changes applied, a new id, name and version. A custom risk written in one language
+ * takes that text in every language the kit declares, to be translated in the files.
+ */
+export function kitForSaving(base: Kit, changes: readonly RecordedKitChange[], language: string, manifest: { id: string; name: string; note: string }): Kit {
+	const tailored = tailorKit(base, changes, language);
+	const everyLanguage = (text: Record<string, string>) => {
+		const value = text[language] ?? Object.values(text)[0] ?? '';
+		return Object.fromEntries(base.manifest.languages.map((l) => [l, text[l] ?? value]));
+	};
+	const risks = tailored.dpia.risks.map((r) =>
+		r.id.startsWith(CUSTOM_PREFIX)
+			? { ...r, title: everyLanguage(r.title), description: everyLanguage(r.description), sources: everyLanguage(r.sources), assets: everyLanguage(r.assets), reasoning: everyLanguage(r.reasoning), mitigations: r.mitigations.map(everyLanguage) }
+			: r
+	);
+	return {
+		...tailored,
+		manifest: { ...base.manifest, id: manifest.id, version: '1.0.0', name: everyLanguage({ [language]: manifest.name }), description: everyLanguage({ [language]: manifest.note }) },
+		dpia: { ...tailored.dpia, risks }
+	};
+}
+
+/** A kit id as the kits folder accepts one. */
+export const KIT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;

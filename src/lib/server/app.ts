@@ -149,7 +149,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const termsSigning = new TermsSigningService({ collab, workshops, accounts, kits, signatures: termsSignatures, passwords, audit, key, render });
 	const protocols = new SqliteProtocolRepository(db);
 	const kitChanges = new SqliteKitChangeRepository(db);
-	const tailoring = new KitTailoringService({ kits, changes: kitChanges, collab, workshops, protocols, audit });
+	const tailoring = new KitTailoringService({ kits, changes: kitChanges, collab, workshops, protocols, audit, kitsDir: config.kitsDir });
 	const tailoringAnnex = (w: Workshop) => {
 		const standard = kits.standardFor(w);
 		const title = (id: string) => {

@@ -65,7 +65,8 @@ export type AuditAction =
 	| 'invitation.emailed'
 	| 'kit.tailored'
 	| 'pre-read.emailed'
-	| 'workshop.review-started';
+	| 'workshop.review-started'
+	| 'kit.saved';
 
 export interface Actor {
 	userId: string | null;

@@ -3,7 +3,11 @@ import { serverOrigin } from '../collab/origins';
 import type { Block } from '../collab/rich-text';
 import { fillPlaceholders } from '../domain/dpisp/placeholders';
 import { pickText, type Kit } from '../domain/kit-schema';
-import { kitDifferences, parseKitChange, type KitChangeProblem, type KitDifference, type RecordedKitChange } from '../domain/kit-tailoring';
+import { KIT_ID, kitDifferences, kitForSaving, parseKitChange, type KitChangeProblem, type KitDifference, type RecordedKitChange } from '../domain/kit-tailoring';
+import { KIT_FILES } from '../domain/kit-schema';
+import { validateKit } from '../domain/kit-validation';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Actor, AuditLog } from './audit';
 import { placeholderValues } from './boards/dpisp';
 import type { CollabServer } from './collab/collab-server';
@@ -40,6 +44,8 @@ export class KitTailoringService {
 			workshops: WorkshopRepository;
 			protocols: ProtocolRepository;
 			audit: AuditLog;
+			/** Where kits are kept (KITS_DIR): a tailored kit saved as a new one is written there. */
+			kitsDir: string;
 		}
 	) {
 		d.kits.useTailoring((workshopId) => d.changes.list(workshopId));
@@ -69,6 +75,33 @@ export class KitTailoringService {
 		const clausesUpdated = parsed.change.type === 'parameter' ? this.#refillClauses(workshop, before, after) : 0;
 		this.d.audit.record('kit.tailored', actor, { workshopId: workshop.id, target: parsed.change.type, details: { change: parsed.change, clausesUpdated } });
 		return { ok: true, clausesUpdated };
+	}
+
+	/**
+	 * Saves the workshop's kit as a new kit in the kits folder, for the next country: checked
+	 * against the kit schema before anything is written, never over an existing kit, written aside
+	 * and moved in whole; then offered for new workshops at once (and by `kits-check` on disk).
+	 */
+	saveAsKit(workshop: Workshop, member: Member, input: { id: string; name: string; note: string }, actor: Actor): { ok: true; id: string } | { ok: false; problem: 'forbidden' | 'bad-id' | 'no-name' | 'exists' | 'unknown-kit' | 'invalid' } {
+		if (member.role !== 'facilitator') return { ok: false, problem: 'forbidden' };
+		const id = input.id.trim();
+		const name = input.name.trim().slice(0, 200);
+		if (!KIT_ID.test(id)) return { ok: false, problem: 'bad-id' };
+		if (!name) return { ok: false, problem: 'no-name' };
+		const base = this.d.kits.get(workshop.kitId);
+		if (!base) return { ok: false, problem: 'unknown-kit' };
+		const dir = path.join(this.d.kitsDir, id);
+		if (this.d.kits.get(id) || fs.existsSync(dir)) return { ok: false, problem: 'exists' };
+		const kit = kitForSaving(base, this.changes(workshop), workshop.language, { id, name, note: input.note.trim().slice(0, 2000) || name });
+		const checked = validateKit(kit as unknown as Record<keyof typeof KIT_FILES, unknown>, id);
+		if (!checked.ok) return { ok: false, problem: 'invalid' };
+		const partial = `${dir}.partial-${process.pid}`;
+		fs.mkdirSync(partial, { recursive: true });
+		for (const [key, { file }] of Object.entries(KIT_FILES)) fs.writeFileSync(path.join(partial, file), `${JSON.stringify(kit[key as keyof typeof KIT_FILES], null, '\t')}\n`);
+		fs.renameSync(partial, dir);
+		this.d.kits.add(checked.kit);
+		this.d.audit.record('kit.saved', actor, { workshopId: workshop.id, target: id, details: { from: `${base.manifest.id}@${base.manifest.version}`, changes: this.changes(workshop).length } });
+		return { ok: true, id };
 	}
 
 	/** Writes the new parameter values into every clause still as the kit seeded it. */

@@ -73,6 +73,11 @@ export class KitCatalogue {
 		return new KitCatalogue(kits);
 	}
 
+	/** A kit saved while running (a workshop's tailoring saved as a new kit). */
+	add(kit: Kit): void {
+		this.#kits.set(kit.manifest.id, kit);
+	}
+
 	get(id: string): Kit | null {
 		return this.#kits.get(id) ?? null;
 	}

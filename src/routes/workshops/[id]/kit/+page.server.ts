@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { pickText } from '$lib/domain/kit-schema';
+import { canCreateWorkshops } from '$lib/domain/roles';
 import { PARAMETER_BOUNDS, PARAMETER_KEYS } from '$lib/domain/kit-tailoring';
 import { kitParameterNames, preReadLabels } from '$lib/server/http/export-labels';
 import { emailPreRead } from '$lib/server/mail/invitation';
@@ -23,6 +24,7 @@ export const load: PageServerLoad = (event) => {
 		kitName: pickText(standard.manifest.name, lang),
 		kitVersion: standard.manifest.version,
 		mailConfigured: app.mailer.configured,
+		canSaveKit: canCreateWorkshops(event.locals.user!.role),
 		frozen: app.boards.isFrozen(workshop.id, 'dpisp'),
 		parameters: PARAMETER_KEYS.map((key) => ({ key, name: names[key], value: kit.dpisp.parameters[key], standard: standard.dpisp.parameters[key], ...PARAMETER_BOUNDS[key] })),
 		catalogue: standard.dpia.risks.map((r) => ({ id: r.id, title: pickText(r.title, lang), group: pickText(standard.dpia.riskGroups.find((g) => g.id === r.group)?.label ?? {}, lang), in: inWorkshop.has(r.id) })),
@@ -37,6 +39,16 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
+	/** Saves the tailored kit as a new one in the kits folder: a workshop facilitator who may also create workshops on this instance. */
+	saveKit: async (event) => {
+		const { workshop, user, member } = requireMember(event);
+		if (!canCreateWorkshops(user.role)) return fail(403, { problem: 'forbidden', type: 'save' });
+		const form = await event.request.formData();
+		const input = { id: String(form.get('kitId') ?? ''), name: String(form.get('kitName') ?? ''), note: String(form.get('kitNote') ?? '') };
+		const result = event.locals.app.tailoring.saveAsKit(workshop, member, input, actorOf(event, user, member));
+		if (!result.ok) return fail(result.problem === 'forbidden' ? 403 : 400, { problem: result.problem, type: 'save' });
+		return { savedKit: result.id };
+	},
 	/** The facilitator e-mails the pre-read pack, PDF attached, to every member of the workshop. */
 	sendPack: async (event) => {
 		const { workshop, user, member } = requireMember(event);
