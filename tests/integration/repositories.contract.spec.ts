@@ -9,7 +9,22 @@ import { SqliteAuditRepository } from '../../src/lib/server/repositories/sqlite-
 import { SqliteDocumentStore } from '../../src/lib/server/repositories/sqlite-documents';
 import { SqliteWorkshopRepository } from '../../src/lib/server/repositories/sqlite-workshops';
 import { SqliteScoringRepository } from '../../src/lib/server/repositories/sqlite-scoring';
-import type { AccountRepository, AuditRepository, DocumentStore, ScoringRepository, WorkshopRepository } from '../../src/lib/server/repositories/types';
+import { SqliteFollowUpRepository } from '../../src/lib/server/repositories/sqlite-follow-up';
+import { SqliteKitChangeRepository } from '../../src/lib/server/repositories/sqlite-kit-changes';
+import { SqliteMailRepository } from '../../src/lib/server/repositories/sqlite-mail';
+import { SqliteProtocolRepository } from '../../src/lib/server/repositories/sqlite-protocol';
+import type {
+	AccountRepository,
+	AuditRepository,
+	DocumentStore,
+	FollowUpRepository,
+	KitChangeRepository,
+	MailRecord,
+	MailRepository,
+	ProtocolRepository,
+	ScoringRepository,
+	WorkshopRepository
+} from '../../src/lib/server/repositories/types';
 import { mergeParts } from '../../src/lib/server/collab/compaction';
 import { verifyAuditChain } from '../../src/lib/domain/audit-chain';
 
@@ -23,6 +38,10 @@ interface Stores {
 	audit: AuditRepository;
 	documents: DocumentStore;
 	scoring: ScoringRepository;
+	protocols: ProtocolRepository;
+	followUp: FollowUpRepository;
+	mail: MailRepository;
+	kitChanges: KitChangeRepository;
 	close(): void;
 }
 
@@ -48,6 +67,10 @@ function sqliteStores(db: Db, cleanup: () => void): Stores {
 		audit: new SqliteAuditRepository(db),
 		documents: new SqliteDocumentStore(db),
 		scoring: new SqliteScoringRepository(db),
+		protocols: new SqliteProtocolRepository(db),
+		followUp: new SqliteFollowUpRepository(db),
+		mail: new SqliteMailRepository(db),
+		kitChanges: new SqliteKitChangeRepository(db),
 		close: () => {
 			db.close();
 			cleanup();
@@ -170,6 +193,47 @@ for (const [name, make] of Object.entries(IMPLEMENTATIONS)) {
 			Y.applyUpdate(copy, stored.snapshot!);
 			expect(copy.getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON());
 			expect(s.documents.load('unknown')).toEqual({ snapshot: null, updates: [], bytes: 0 });
+			s.close();
+		});
+
+		it('keeps a workshop with a frozen version, its follow-up in order, evidence files, kit changes and one reminder a day', () => {
+			const s = make();
+			const user = s.accounts.create({ email: 'f@example.org', name: 'F', passwordHash: 'h', role: 'facilitator', locale: null });
+			s.workshops.create(
+				{ id: 'w', title: 'W', context: 'C', date: '2026-12-01', rolloutType: 'inter-agency', language: 'en', kitId: 'k', kitVersion: '1', createdBy: user.id, createdAt: 0 },
+				[{ id: 'a', workshopId: 'w', name: 'Agency', shortName: 'A', colour: '#000000', position: 0 }],
+				{ userId: user.id, joinedAt: 0 }
+			);
+			s.protocols.addFreeze({ id: 'fz', workshopId: 'w', version: 1, snapshot: '{}', digest: 'd'.repeat(64), expected: '[]', frozenAt: 0, frozenBy: 'F', voidedAt: null, voidedBy: null, voidReason: null });
+			const by = { userId: user.id, name: 'F' };
+			s.followUp.addEvent('fz', { id: 'e2', measureId: 'm', at: 5, by, change: { type: 'status', status: 'done', reason: '' } });
+			s.followUp.addEvent('fz', { id: 'e1', measureId: 'm', at: 3, by, change: { type: 'evidence', evidence: { kind: 'note', text: 'n' } } });
+			// in the order recorded
+			expect(s.followUp.events('fz').map((e) => e.id)).toEqual(['e2', 'e1']);
+			expect(s.followUp.events('other')).toEqual([]);
+			s.followUp.addFile({ id: 'f1', freezeId: 'fz', measureId: 'm', name: 'a.csv', bytes: 3, sha256: 'x', body: new Uint8Array([1, 2, 3]), at: 1, userId: user.id });
+			expect(s.followUp.file('fz', 'f1')).toMatchObject({ name: 'a.csv', body: new Uint8Array([1, 2, 3]) });
+			expect(s.followUp.file('other-freeze', 'f1')).toBeNull();
+
+			s.kitChanges.add('w', { id: 'k2', at: 2, by, change: { type: 'risk-out', riskId: 'r' } });
+			s.kitChanges.add('w', { id: 'k1', at: 1, by, change: { type: 'parameter', key: 'consentAge', value: 16 } });
+			expect(s.kitChanges.list('w').map((c) => c.id)).toEqual(['k2', 'k1']);
+
+			const reminder = (id: string, day: string): MailRecord => ({ id, workshopId: 'w', kind: 'reminder', recipient: user.id, day, subject: 's', status: 'sending', error: null, at: 0 });
+			expect(s.mail.claimReminder(reminder('r1', '2027-01-01'))).toBe(true);
+			expect(s.mail.claimReminder(reminder('r2', '2027-01-01'))).toBe(false);
+			s.mail.release('r1');
+			expect(s.mail.claimReminder(reminder('r3', '2027-01-01'))).toBe(true);
+			s.mail.finish('r3', 'sent', null);
+			expect(s.mail.claimReminder(reminder('r4', '2027-01-02'))).toBe(true);
+			expect(s.mail.list('w').map((r) => [r.id, r.status])).toEqual([
+				['r3', 'sent'],
+				['r4', 'sending']
+			]);
+			s.mail.setQuiet('w', user.id, true);
+			expect(s.mail.isQuiet('w', user.id)).toBe(true);
+			s.mail.setQuiet('w', user.id, false);
+			expect(s.mail.isQuiet('w', user.id)).toBe(false);
 			s.close();
 		});
 	});

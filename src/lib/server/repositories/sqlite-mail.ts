@@ -36,7 +36,7 @@ export class SqliteMailRepository implements MailRepository {
 	}
 
 	list(workshopId: string): MailRecord[] {
-		const rows = this.db.prepare('SELECT * FROM mail_log WHERE workshop_id = ? ORDER BY at').all(workshopId) as Row[];
+		const rows = this.db.prepare('SELECT * FROM mail_log WHERE workshop_id = ? ORDER BY at, rowid').all(workshopId) as Row[];
 		return rows.map((r) => ({ id: r.id, workshopId: r.workshop_id, kind: r.kind, recipient: r.recipient, day: r.day, subject: r.subject, status: r.status, error: r.error, at: r.at }));
 	}
 
