@@ -160,12 +160,28 @@ describe('the action plan after signing', () => {
 		expect(server.app.followUp.plan(workshop())!.rows.every((r) => r.evidence.length === 0 && r.status === 'planned')).toBe(true);
 	});
 
+	it('refuses a flood of changes or files from one person, and not the others', async () => {
+		for (const p of [w.participantB, w.participantA, w.participantA]) expect(await sign(p)).toEqual({ ok: true });
+		const note = (p: Person, i: number, measure = 'm-train') => update(p, { type: 'note', text: `note ${i}` }, measure);
+		for (let i = 0; i < 60; i++) expect(note(w.participantA, i)).toEqual({ ok: true });
+		expect(note(w.participantA, 60)).toEqual({ ok: false, problem: 'too-fast' });
+		expect(note(w.participantB, 0, 'm-encrypt')).toEqual({ ok: true });
+		const big = new Uint8Array(5 * 1024 * 1024);
+		const attach = () => server.app.followUp.attach(workshop(), member(w.participantB), 'm-encrypt', { name: 'scan.pdf', body: big }, actor(w.participantB));
+		for (let i = 0; i < 4; i++) expect(attach()).toEqual({ ok: true });
+		expect(attach()).toEqual({ ok: false, problem: 'too-fast' });
+		expect(server.app.followUp.plan(workshop())!.rows[1].evidence).toHaveLength(5);
+	});
+
 	it('starts the review as a new workshop pre-filled from the signed one, with the follow-up carried into the measures', async () => {
 		for (const p of [w.participantB, w.participantA, w.participantA]) expect(await sign(p)).toEqual({ ok: true });
 		expect(update(w.participantA, { type: 'status', status: 'done' })).toEqual({ ok: true });
 		expect(update(w.facilitator, { type: 'status', status: 'dropped', reason: 'Laptops replaced by tablets' }, 'm-encrypt')).toEqual({ ok: true });
 		const start = (p: Person) => server.app.review.start(workshop(), p.user, 'Review 2027: Test workshop', actor(p));
 		expect(start(w.participantA)).toEqual({ ok: false, problem: 'forbidden' });
+		// made a facilitator of this workshop, a member of the instance still cannot create a workshop through a review
+		server.app.workshops.updateMember(w.workshopId, w.participantB.user.id, { role: 'facilitator', agencyId: null, isSignatory: false });
+		expect(start(w.participantB)).toEqual({ ok: false, problem: 'forbidden' });
 		const started = start(w.facilitator);
 		if (!started.ok) throw new Error(started.problem);
 		const next = started.workshop;

@@ -43,7 +43,7 @@ export interface FollowUpLabels {
 	statuses: Record<string, string>;
 }
 
-export type FollowUpProblem = 'too-many' | 'not-signed' | 'unknown-measure' | 'forbidden' | 'unknown-owner' | 'empty-file' | 'file-too-large' | 'bad-date';
+export type FollowUpProblem = 'too-many' | 'too-fast' | 'not-signed' | 'unknown-measure' | 'forbidden' | 'unknown-owner' | 'empty-file' | 'file-too-large' | 'bad-date';
 
 /** The signed version the follow-up belongs to, and its planned measures. */
 interface Signed {
@@ -72,6 +72,9 @@ export class FollowUpService {
 	) {
 		this.#reports = new WriteBudget({ bytesPerMinute: Number.MAX_SAFE_INTEGER, writesPerMinute: d.reportsPerMinute });
 	}
+
+	/** What one person may record a minute: enough for anyone updating their measures, not for filling the disk. */
+	readonly #changes = new WriteBudget({ bytesPerMinute: 4 * EVIDENCE_MAX_BYTES, writesPerMinute: 60 });
 
 	readonly #reports: WriteBudget;
 
@@ -118,6 +121,9 @@ export class FollowUpService {
 	update(workshop: Workshop, member: Member, measureId: string, change: Change, actor: Actor): { ok: true } | { ok: false; problem: FollowUpProblem } {
 		const checked = this.#check(workshop, member, measureId, change.type === 'owner' || change.type === 'due');
 		if (!checked.ok) return checked;
+		if (change.type !== 'evidence' || change.evidence.kind !== 'file') {
+			if (!this.#changes.spend(member.userId, 0)) return { ok: false, problem: 'too-fast' };
+		}
 		if (change.type === 'owner' && !this.#owner(workshop, change.owner)) return { ok: false, problem: 'unknown-owner' };
 		// saving a form unchanged records nothing
 		if (unchanged(checked.row, change)) return { ok: true };
@@ -136,6 +142,7 @@ export class FollowUpService {
 		if (file.body.byteLength > EVIDENCE_MAX_BYTES) return { ok: false, problem: 'file-too-large' };
 		const checked = this.#check(workshop, member, measureId, false);
 		if (!checked.ok) return checked;
+		if (!this.#changes.spend(member.userId, file.body.byteLength)) return { ok: false, problem: 'too-fast' };
 		const stored: FollowUpFile = {
 			id: newId(),
 			freezeId: checked.signed.freeze.id,

@@ -5,6 +5,7 @@ import { serverOrigin } from '../collab/origins';
 import { CONTEXT_FIELDS } from '../collab/dpia-records';
 import { carriedMeasures } from '../domain/follow-up/review';
 import type { WorkshopInput } from '../domain/workshop-input';
+import { canCreateWorkshops } from '../domain/roles';
 import type { Actor, AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
 import type { FollowUpService } from './follow-up';
@@ -35,7 +36,8 @@ export class ReviewService {
 	) {}
 
 	start(source: Workshop, by: User, title: string, actor: Actor): { ok: true; workshop: Workshop } | { ok: false; problem: 'not-signed' | 'forbidden' | 'unknown-kit' } {
-		if (this.d.workshops.member(source.id, by.id)?.role !== 'facilitator') return { ok: false, problem: 'forbidden' };
+		// a review is a new workshop: only someone who may create workshops on this instance starts one
+		if (this.d.workshops.member(source.id, by.id)?.role !== 'facilitator' || !canCreateWorkshops(by.role)) return { ok: false, problem: 'forbidden' };
 		const plan = this.d.followUp.plan(source);
 		if (!plan) return { ok: false, problem: 'not-signed' };
 		const agencies = this.d.workshops.agencies(source.id);

@@ -25,7 +25,8 @@ const PROBLEMS: Record<string, () => string> = {
 	'too-long': m.followup_problem_too_long,
 	'bad-link': m.followup_problem_bad_link,
 	'bad-owner': m.followup_problem_bad_owner,
-	'unknown-change': m.followup_problem_unknown_change
+	'unknown-change': m.followup_problem_unknown_change,
+	'too-fast': m.followup_problem_too_fast
 };
 
 /** A refused change, in the person's words. */

@@ -5,6 +5,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const viewerOf = (member: { userId: string; role: Viewer['role']; agencyId: string | null }): Viewer => ({ userId: member.userId, role: member.role, agencyId: member.agencyId });
 const today = () => new Date().toISOString().slice(0, 10);
+const status = (problem: string) => (problem === 'forbidden' ? 403 : problem === 'too-fast' ? 429 : 409);
 
 export const load: PageServerLoad = (event) => {
 	const { workshop, member } = requireMember(event);
@@ -38,7 +39,7 @@ async function change(event: RequestEvent, form: FormData, type: string) {
 	const parsed = parseChange({ ...fields, type });
 	if (!parsed.ok) return fail(400, { measureId, problem: parsed.problem });
 	const result = event.locals.app.followUp.update(workshop, member, measureId, parsed.change, actorOf(event, user, member));
-	if (!result.ok) return fail(result.problem === 'forbidden' ? 403 : 409, { measureId, problem: result.problem });
+	if (!result.ok) return fail(status(result.problem), { measureId, problem: result.problem });
 	return null;
 }
 
@@ -81,11 +82,11 @@ export const actions: Actions = {
 		for (const parsed of [noted, link]) {
 			if (!parsed?.ok) continue;
 			const result = app.followUp.update(workshop, member, measureId, parsed.change, actor);
-			if (!result.ok) return fail(result.problem === 'forbidden' ? 403 : 409, { measureId, problem: result.problem });
+			if (!result.ok) return fail(status(result.problem), { measureId, problem: result.problem });
 		}
 		if (hasFile) {
 			const result = app.followUp.attach(workshop, member, measureId, { name: file.name, body: new Uint8Array(await file.arrayBuffer()) }, actor);
-			if (!result.ok) return fail(result.problem === 'forbidden' ? 403 : 409, { measureId, problem: result.problem });
+			if (!result.ok) return fail(status(result.problem), { measureId, problem: result.problem });
 		}
 		return { measureId, saved: true };
 	}
