@@ -40,7 +40,10 @@ describe('tailoring the kit before the day', () => {
 		for (const risk of [a, b, c]) expect(tailor(w.facilitator, { type: 'risk-out', riskId: risk.id })).toMatchObject({ ok: true });
 		expect(tailor(w.facilitator, { type: 'custom-risk', title: 'Radio messages name children', description: 'Field radios are overheard', group: standard.dpia.riskGroups[0].id, fearedEvent: 'illegitimate-access' })).toMatchObject({ ok: true });
 
+		expect(tailor(w.facilitator, { type: 'terms-item', title: 'Data stays in the country', description: '' })).toMatchObject({ ok: true });
 		const kit = server.app.kits.forWorkshop(workshop())!;
+		// every organisation now reviews the workshop's own item before it can sign the Terms
+		expect(kit.terms.checklist.at(-1)!.title).toEqual({ en: 'Data stays in the country' });
 		expect(kit.dpisp.parameters.consentAge).toBe(16);
 		expect(kit.dpia.risks.map((r) => r.id)).not.toContain(a.id);
 		expect(kit.dpia.risks.at(-1)!.title).toEqual({ en: 'Radio messages name children' });
@@ -66,9 +69,10 @@ describe('tailoring the kit before the day', () => {
 			['risk-removed', 'Fatima'],
 			['risk-removed', 'Fatima'],
 			['risk-removed', 'Fatima'],
-			['risk-added', 'Fatima']
+			['risk-added', 'Fatima'],
+			['terms-item-added', 'Fatima']
 		]);
-		expect(server.app.audit.list(w.workshopId, 20).filter((e) => e.action === 'kit.tailored' && e.actorId === w.facilitator.user.id)).toHaveLength(6);
+		expect(server.app.audit.list(w.workshopId, 20).filter((e) => e.action === 'kit.tailored' && e.actorId === w.facilitator.user.id)).toHaveLength(7);
 	});
 
 	it('is the facilitator’s alone, refuses what the kit cannot hold, and stops at the freeze, which carries the changes as an annex', () => {

@@ -56,6 +56,23 @@ describe('tailoring a workshop’s kit', () => {
 		expect(kitDifferences(kit, [])).toEqual([]);
 	});
 
+	it('takes Terms checklist items out and adds the workshop’s own, in the Terms and in the agreement in lieu of them', () => {
+		const [i1] = kit.terms.checklist;
+		const changes = [
+			rec({ type: 'terms-item-out', itemId: i1.id }),
+			rec({ type: 'terms-item', id: 'custom-t', title: 'Data stays in the country', description: 'Hosting is national' })
+		];
+		const tailored = tailorKit(kit, changes, 'en');
+		expect(tailored.terms.checklist.map((i) => i.id)).not.toContain(i1.id);
+		expect(tailored.terms.checklist.at(-1)).toMatchObject({ id: 'custom-t', title: { en: 'Data stays in the country' } });
+		expect(tailored.terms.governmentChecklist?.at(-1)?.id).toBe('custom-t');
+		expect(kitDifferences(kit, changes).map((d) => d.kind)).toEqual(['terms-item-removed', 'terms-item-added']);
+		expect(kitDifferences(kit, [...changes, rec({ type: 'terms-item-in', itemId: i1.id }), rec({ type: 'terms-item-removed', id: 'custom-t' })])).toEqual([]);
+		expect(parse({ type: 'terms-item-out', itemId: 'nope' })).toEqual({ ok: false, problem: 'unknown-item' });
+		expect(parse({ type: 'terms-item', title: '' })).toEqual({ ok: false, problem: 'no-title' });
+		expect(parse({ type: 'terms-item-removed', itemId: i1.id })).toEqual({ ok: false, problem: 'unknown-item' });
+	});
+
 	it('checks each change and says what is wrong', () => {
 		expect(parse({ type: 'parameter', key: 'consentAge', value: '15' })).toEqual({ ok: true, change: { type: 'parameter', key: 'consentAge', value: 15 } });
 		expect(parse({ type: 'parameter', key: 'consentAge', value: '6' })).toEqual({ ok: false, problem: 'out-of-range' });

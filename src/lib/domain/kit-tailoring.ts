@@ -26,7 +26,11 @@ export type KitChange =
 	| { type: 'risk-out'; riskId: string }
 	| { type: 'risk-in'; riskId: string }
 	| { type: 'custom-risk'; id: string; title: string; description: string; group: string; fearedEvent: (typeof FEARED_EVENTS)[number] }
-	| { type: 'custom-risk-removed'; id: string };
+	| { type: 'custom-risk-removed'; id: string }
+	| { type: 'terms-item-out'; itemId: string }
+	| { type: 'terms-item-in'; itemId: string }
+	| { type: 'terms-item'; id: string; title: string; description: string }
+	| { type: 'terms-item-removed'; id: string };
 
 export interface RecordedKitChange {
 	id: string;
@@ -46,8 +50,14 @@ export function tailorKit(kit: Kit, changes: readonly RecordedKitChange[], langu
 	const parameters = { ...kit.dpisp.parameters };
 	const out = new Set<string>();
 	const custom = new Map<string, Kit['dpia']['risks'][number]>();
+	const itemsOut = new Set<string>();
+	const customItems = new Map<string, Kit['terms']['checklist'][number]>();
 	for (const { change: c } of changes) {
-		if (c.type === 'parameter') parameters[c.key] = c.value;
+		if (c.type === 'terms-item-out') itemsOut.add(c.itemId);
+		else if (c.type === 'terms-item-in') itemsOut.delete(c.itemId);
+		else if (c.type === 'terms-item') customItems.set(c.id, { id: c.id, title: { [language]: c.title }, description: { [language]: c.description || c.title } });
+		else if (c.type === 'terms-item-removed') customItems.delete(c.id);
+		else if (c.type === 'parameter') parameters[c.key] = c.value;
 		else if (c.type === 'risk-out') out.add(c.riskId);
 		else if (c.type === 'risk-in') out.delete(c.riskId);
 		else if (c.type === 'custom-risk-removed') custom.delete(c.id);
@@ -69,10 +79,12 @@ export function tailorKit(kit: Kit, changes: readonly RecordedKitChange[], langu
 			});
 		}
 	}
+	const checklist = (items: Kit['terms']['checklist']) => [...items.filter((i) => !itemsOut.has(i.id)), ...customItems.values()];
 	return {
 		...kit,
 		dpia: { ...kit.dpia, risks: [...kit.dpia.risks.filter((r) => !out.has(r.id)), ...custom.values()] },
-		dpisp: { ...kit.dpisp, parameters }
+		dpisp: { ...kit.dpisp, parameters },
+		terms: { ...kit.terms, checklist: checklist(kit.terms.checklist), ...(kit.terms.governmentChecklist ? { governmentChecklist: checklist(kit.terms.governmentChecklist) } : {}) }
 	};
 }
 
@@ -80,15 +92,29 @@ export function tailorKit(kit: Kit, changes: readonly RecordedKitChange[], langu
 export type KitDifference =
 	| { kind: 'parameter'; key: ParameterKey; from: number; to: number; by: string; at: number }
 	| { kind: 'risk-removed'; riskId: string; by: string; at: number }
-	| { kind: 'risk-added'; riskId: string; title: string; by: string; at: number };
+	| { kind: 'risk-added'; riskId: string; title: string; by: string; at: number }
+	| { kind: 'terms-item-removed'; itemId: string; by: string; at: number }
+	| { kind: 'terms-item-added'; itemId: string; title: string; by: string; at: number };
+
+/** Every item of the Terms checklists (and of the agreement in lieu of them), each once. */
+export function allTermsItems(kit: Kit): Kit['terms']['checklist'] {
+	const seen = new Set<string>();
+	return [...kit.terms.checklist, ...(kit.terms.governmentChecklist ?? [])].filter((i) => !seen.has(i.id) && !!seen.add(i.id));
+}
 
 /** What the workshop's kit changes from the standard one, net: a risk taken out then back in is no change, nor is a parameter set to its standard value. */
 export function kitDifferences(kit: Kit, changes: readonly RecordedKitChange[]): KitDifference[] {
 	const params = new Map<ParameterKey, { value: number; by: string; at: number }>();
 	const removed = new Map<string, { by: string; at: number }>();
 	const added = new Map<string, { title: string; by: string; at: number }>();
+	const itemsRemoved = new Map<string, { by: string; at: number }>();
+	const itemsAdded = new Map<string, { title: string; by: string; at: number }>();
 	for (const { change: c, by, at } of changes) {
-		if (c.type === 'parameter') params.set(c.key, { value: c.value, by: by.name, at });
+		if (c.type === 'terms-item-out') itemsRemoved.set(c.itemId, { by: by.name, at });
+		else if (c.type === 'terms-item-in') itemsRemoved.delete(c.itemId);
+		else if (c.type === 'terms-item') itemsAdded.set(c.id, { title: c.title, by: by.name, at });
+		else if (c.type === 'terms-item-removed') itemsAdded.delete(c.id);
+		else if (c.type === 'parameter') params.set(c.key, { value: c.value, by: by.name, at });
 		else if (c.type === 'risk-out') removed.set(c.riskId, { by: by.name, at });
 		else if (c.type === 'risk-in') removed.delete(c.riskId);
 		else if (c.type === 'custom-risk') added.set(c.id, { title: c.title, by: by.name, at });
@@ -104,10 +130,15 @@ export function kitDifferences(kit: Kit, changes: readonly RecordedKitChange[]):
 		if (r) out.push({ kind: 'risk-removed', riskId: risk.id, ...r });
 	}
 	for (const [riskId, a] of added) out.push({ kind: 'risk-added', riskId, ...a });
+	for (const item of allTermsItems(kit)) {
+		const r = itemsRemoved.get(item.id);
+		if (r) out.push({ kind: 'terms-item-removed', itemId: item.id, ...r });
+	}
+	for (const [itemId, a] of itemsAdded) out.push({ kind: 'terms-item-added', itemId, ...a });
 	return out;
 }
 
-export type KitChangeProblem = 'unknown-change' | 'bad-parameter' | 'out-of-range' | 'unknown-risk' | 'no-title' | 'too-long' | 'bad-group' | 'bad-feared-event' | 'too-many';
+export type KitChangeProblem = 'unknown-change' | 'bad-parameter' | 'out-of-range' | 'unknown-risk' | 'unknown-item' | 'no-title' | 'too-long' | 'bad-group' | 'bad-feared-event' | 'too-many';
 
 /** A change a facilitator asked for, checked against the standard kit (and what the workshop already changed). */
 export function parseKitChange(
@@ -118,6 +149,7 @@ export function parseKitChange(
 ): { ok: true; change: KitChange } | { ok: false; problem: KitChangeProblem } {
 	const get = (k: string) => (input[k] ?? '').trim();
 	const customIds = () => new Set(kitDifferences(kit, changes).flatMap((d) => (d.kind === 'risk-added' ? [d.riskId] : [])));
+	const customItemIds = () => new Set(kitDifferences(kit, changes).flatMap((d) => (d.kind === 'terms-item-added' ? [d.itemId] : [])));
 	switch (get('type')) {
 		case 'parameter': {
 			const key = get('key') as ParameterKey;
@@ -149,6 +181,25 @@ export function parseKitChange(
 			if (!customIds().has(id)) return { ok: false, problem: 'unknown-risk' };
 			return { ok: true, change: { type: 'custom-risk-removed', id } };
 		}
+		case 'terms-item-out':
+		case 'terms-item-in': {
+			const itemId = get('itemId');
+			if (!allTermsItems(kit).some((i) => i.id === itemId)) return { ok: false, problem: 'unknown-item' };
+			return { ok: true, change: { type: get('type') as 'terms-item-out' | 'terms-item-in', itemId } };
+		}
+		case 'terms-item': {
+			const title = get('title');
+			const description = get('description');
+			if (!title) return { ok: false, problem: 'no-title' };
+			if (title.length > TAILORING_LIMITS.title || description.length > TAILORING_LIMITS.description) return { ok: false, problem: 'too-long' };
+			if (customItemIds().size >= TAILORING_LIMITS.customRisks) return { ok: false, problem: 'too-many' };
+			return { ok: true, change: { type: 'terms-item', id: `${CUSTOM_PREFIX}${newId()}`, title, description } };
+		}
+		case 'terms-item-removed': {
+			const id = get('itemId');
+			if (!customItemIds().has(id)) return { ok: false, problem: 'unknown-item' };
+			return { ok: true, change: { type: 'terms-item-removed', id } };
+		}
 		default:
 			return { ok: false, problem: 'unknown-change' };
 	}
@@ -170,8 +221,10 @@ export function kitForSaving(base: Kit, changes: readonly RecordedKitChange[], l
 			? { ...r, title: everyLanguage(r.title), description: everyLanguage(r.description), sources: everyLanguage(r.sources), assets: everyLanguage(r.assets), reasoning: everyLanguage(r.reasoning), mitigations: r.mitigations.map(everyLanguage) }
 			: r
 	);
+	const items = (list: Kit['terms']['checklist']) => list.map((i) => (i.id.startsWith(CUSTOM_PREFIX) ? { ...i, title: everyLanguage(i.title), description: everyLanguage(i.description) } : i));
 	return {
 		...tailored,
+		terms: { ...tailored.terms, checklist: items(tailored.terms.checklist), ...(tailored.terms.governmentChecklist ? { governmentChecklist: items(tailored.terms.governmentChecklist) } : {}) },
 		manifest: { ...base.manifest, id: manifest.id, version: '1.0.0', name: everyLanguage({ [language]: manifest.name }), description: everyLanguage({ [language]: manifest.note }) },
 		dpia: { ...tailored.dpia, risks }
 	};

@@ -41,6 +41,7 @@ import { ensureBundle } from '../../../scripts/bundle.js';
 import { FacilitationService } from './facilitation';
 import { FollowUpService } from './follow-up';
 import { KitTailoringService } from './kit-tailoring';
+import { allTermsItems } from '../domain/kit-tailoring';
 import { PreReadService } from './pre-read';
 import { ReviewService } from './review';
 import { SqliteKitChangeRepository } from './repositories/sqlite-kit-changes';
@@ -152,9 +153,9 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const tailoring = new KitTailoringService({ kits, changes: kitChanges, collab, workshops, protocols, audit, kitsDir: config.kitsDir });
 	const tailoringAnnex = (w: Workshop) => {
 		const standard = kits.standardFor(w);
-		const title = (id: string) => {
-			const risk = standard?.dpia.risks.find((r) => r.id === id);
-			return risk ? pickText(risk.title, w.language) : id;
+		const title = (kind: 'risk' | 'item', id: string) => {
+			const found = kind === 'risk' ? standard?.dpia.risks.find((r) => r.id === id) : standard && allTermsItems(standard).find((i) => i.id === id);
+			return found ? pickText(found.title, w.language) : id;
 		};
 		const annex = tailoring.annex(w, kitAnnexLabels(w.language), title);
 		return annex ? [{ board: 'kit', ...annex }] : [];

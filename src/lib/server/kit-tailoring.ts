@@ -24,6 +24,8 @@ export interface KitAnnexLabels {
 	parameters: Record<string, string>;
 	removed: (risk: string) => string;
 	added: (risk: string) => string;
+	itemRemoved: (item: string) => string;
+	itemAdded: (item: string) => string;
 	parameter: (name: string, from: number, to: number) => string;
 }
 
@@ -125,11 +127,16 @@ export class KitTailoringService {
 	}
 
 	/** The annex of the frozen protocol: each difference from the standard kit, who made it and when (null when there is none). */
-	annex(workshop: Workshop, l: KitAnnexLabels, riskTitle: (id: string) => string): { title: string; blocks: Block[] } | null {
+	annex(workshop: Workshop, l: KitAnnexLabels, titleOf: (kind: 'risk' | 'item', id: string) => string): { title: string; blocks: Block[] } | null {
 		const differences = this.differences(workshop);
 		if (differences.length === 0) return null;
-		const describe = (d: KitDifference) =>
-			d.kind === 'parameter' ? l.parameter(l.parameters[d.key] ?? d.key, d.from, d.to) : d.kind === 'risk-removed' ? l.removed(riskTitle(d.riskId)) : l.added(d.title);
+		const describe = (d: KitDifference) => {
+			if (d.kind === 'parameter') return l.parameter(l.parameters[d.key] ?? d.key, d.from, d.to);
+			if (d.kind === 'risk-removed') return l.removed(titleOf('risk', d.riskId));
+			if (d.kind === 'risk-added') return l.added(d.title);
+			if (d.kind === 'terms-item-removed') return l.itemRemoved(titleOf('item', d.itemId));
+			return l.itemAdded(d.title);
+		};
 		return {
 			title: l.title,
 			blocks: [

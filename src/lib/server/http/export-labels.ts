@@ -206,6 +206,8 @@ export function kitAnnexLabels(language: string): KitAnnexLabels {
 		parameters: kitParameterNames(language),
 		removed: (risk) => m.kit_change_removed({ risk }, { locale }),
 		added: (risk) => m.kit_change_added({ risk }, { locale }),
+		itemRemoved: (item) => m.kit_change_item_removed({ item }, { locale }),
+		itemAdded: (item) => m.kit_change_item_added({ item }, { locale }),
 		parameter: (name, from, to) => m.kit_change_parameter({ name, from, to }, { locale })
 	};
 }

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
-import { pickText } from '$lib/domain/kit-schema';
+import { pickText, termsFor } from '$lib/domain/kit-schema';
 import { canCreateWorkshops } from '$lib/domain/roles';
-import { PARAMETER_BOUNDS, PARAMETER_KEYS } from '$lib/domain/kit-tailoring';
+import { PARAMETER_BOUNDS, PARAMETER_KEYS, allTermsItems } from '$lib/domain/kit-tailoring';
 import { kitParameterNames, preReadLabels } from '$lib/server/http/export-labels';
 import { emailPreRead } from '$lib/server/mail/invitation';
 import { actorOf, requireMember } from '$lib/server/http/guards';
@@ -16,10 +16,11 @@ export const load: PageServerLoad = (event) => {
 	const lang = event.locals.locale;
 	const names = kitParameterNames(lang);
 	const inWorkshop = new Set(kit.dpia.risks.map((r) => r.id));
-	const title = (id: string) => {
-		const risk = standard.dpia.risks.find((r) => r.id === id);
-		return risk ? pickText(risk.title, lang) : id;
+	const title = (kind: 'risk' | 'item', id: string) => {
+		const found = kind === 'risk' ? standard.dpia.risks.find((r) => r.id === id) : allTermsItems(standard).find((i) => i.id === id);
+		return found ? pickText(found.title, lang) : id;
 	};
+	const itemsInWorkshop = new Set(termsFor(kit.terms, workshop.rolloutType).checklist.map((i) => i.id));
 	return {
 		kitName: pickText(standard.manifest.name, lang),
 		kitVersion: standard.manifest.version,
@@ -29,11 +30,18 @@ export const load: PageServerLoad = (event) => {
 		parameters: PARAMETER_KEYS.map((key) => ({ key, name: names[key], value: kit.dpisp.parameters[key], standard: standard.dpisp.parameters[key], ...PARAMETER_BOUNDS[key] })),
 		catalogue: standard.dpia.risks.map((r) => ({ id: r.id, title: pickText(r.title, lang), group: pickText(standard.dpia.riskGroups.find((g) => g.id === r.group)?.label ?? {}, lang), in: inWorkshop.has(r.id) })),
 		custom: app.tailoring.differences(workshop).flatMap((d) => (d.kind === 'risk-added' ? [{ id: d.riskId, title: d.title }] : [])),
+		termsItems: termsFor(standard.terms, workshop.rolloutType).checklist.map((i) => ({ id: i.id, title: pickText(i.title, lang), group: '', in: itemsInWorkshop.has(i.id) })),
+		customItems: app.tailoring.differences(workshop).flatMap((d) => (d.kind === 'terms-item-added' ? [{ id: d.itemId, title: d.title }] : [])),
 		groups: standard.dpia.riskGroups.map((g) => ({ id: g.id, label: pickText(g.label, lang) })),
 		fearedEvents: standard.dpia.fearedEvents.map((f) => ({ id: f.id, label: pickText(f.label, lang) })),
 		differences: app.tailoring.differences(workshop).map((d) => ({
 			...d,
-			what: d.kind === 'parameter' ? { name: names[d.key], from: d.from, to: d.to } : { risk: d.kind === 'risk-added' ? d.title : title(d.riskId) }
+			what:
+				d.kind === 'parameter'
+					? { name: names[d.key], from: d.from, to: d.to }
+					: d.kind === 'risk-added' || d.kind === 'terms-item-added'
+						? { risk: d.title }
+						: { risk: d.kind === 'risk-removed' ? title('risk', d.riskId) : title('item', d.itemId) }
 		}))
 	};
 };
