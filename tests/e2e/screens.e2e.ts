@@ -93,7 +93,7 @@ test('set-up for the screenshots: a workshop with two agencies and two risks on 
 for (const language of ['en', 'fr'] as const) {
 	for (const viewport of VIEWPORTS) {
 		test(`every board in ${language} at ${viewport.width}×${viewport.height}: a screenshot each, nothing sticking out sideways${viewport.width === 1280 ? ', accessible' : ''}`, async () => {
-			test.setTimeout(420_000);
+			test.setTimeout(600_000);
 			await chooseLanguage(language);
 			await facilitator.setViewportSize(viewport);
 			const problems: string[] = [];
