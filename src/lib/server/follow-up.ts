@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { canonicalJson } from '../domain/protocol/canonical';
 import { signingStage, type ExpectedSigner } from '../domain/protocol/signing';
 import {
 	EVIDENCE_MAX_BYTES,
@@ -20,6 +19,7 @@ import type { Actor, AuditLog } from './audit';
 import { WriteBudget } from '../domain/write-budget';
 import { newId } from './ids';
 import type { ProtocolDocument } from './protocol/document';
+import { sealRecord } from './protocol/seal';
 import type { Renderer } from './protocol/render-pool';
 import type { ProtocolSnapshot } from './protocol/snapshot';
 import type { Freeze, FollowUpFile, FollowUpRepository, Member, ProtocolRepository, Workshop, WorkshopRepository } from './repositories/types';
@@ -209,8 +209,7 @@ export class FollowUpService {
 			})),
 			exportedAt: new Date().toISOString()
 		};
-		const signature = crypto.sign('sha256', Buffer.from(canonicalJson(unsealed)), this.d.key.privateKeyPem).toString('base64');
-		return { ok: true, report: { ...unsealed, seal: { algorithm: 'RSA-SHA256', fingerprint: this.d.key.fingerprint, certificate: this.d.key.certificatePem, signature } } };
+		return { ok: true, report: sealRecord(unsealed, this.d.key) };
 	}
 
 	/** The report as a sealed PDF (the sealed JSON attached inside) or as that JSON; recorded in the audit log. */

@@ -98,7 +98,7 @@ export class KitCatalogue {
 
 	/** Where each workshop's tailoring is kept (set once by the app; without it, every workshop has the standard kit). */
 	#tailoring: ((workshopId: string) => readonly RecordedKitChange[]) | null = null;
-	readonly #tailored = new Map<string, { count: number; kit: Kit }>();
+	readonly #tailored = new Map<string, Kit>();
 
 	useTailoring(changes: (workshopId: string) => readonly RecordedKitChange[]): void {
 		this.#tailoring = changes;
@@ -114,10 +114,9 @@ export class KitCatalogue {
 		const standard = this.standardFor(workshop);
 		if (!standard || !workshop.id || !this.#tailoring) return standard;
 		const cached = this.#tailored.get(workshop.id);
-		if (cached) return cached.kit;
-		const changes = this.#tailoring(workshop.id);
-		const kit = tailorKit(standard, changes, workshop.language ?? 'en');
-		this.#tailored.set(workshop.id, { count: changes.length, kit });
+		if (cached) return cached;
+		const kit = tailorKit(standard, this.#tailoring(workshop.id), workshop.language ?? 'en');
+		this.#tailored.set(workshop.id, kit);
 		return kit;
 	}
 

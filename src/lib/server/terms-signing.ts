@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import { TermsDoc } from '../collab/terms-doc';
-import { canonicalJson } from '../domain/protocol/canonical';
 import { termsFor } from '../domain/kit-schema';
 import type { TermsSealed } from '../domain/terms/sealed-terms';
 import { organisationStatus } from '../domain/terms/review';
@@ -10,6 +9,7 @@ import type { CollabServer } from './collab/collab-server';
 import { newId } from './ids';
 import type { KitCatalogue } from './kits';
 import type { ProtocolDocument } from './protocol/document';
+import { sealRecord } from './protocol/seal';
 import type { Renderer } from './protocol/render-pool';
 import type { AccountRepository, TermsSignature, TermsSignatureRepository, Workshop, WorkshopRepository } from './repositories/types';
 import type { InstanceKey } from './signing/instance-key';
@@ -115,8 +115,7 @@ export class TermsSigningService {
 			signature: { fullName: signature.fullName, email: signature.email, title: signature.title, at, authMethod: signature.authMethod },
 			exportedAt: new Date().toISOString()
 		};
-		const seal = crypto.sign('sha256', Buffer.from(canonicalJson(unsealed)), this.d.key.privateKeyPem).toString('base64');
-		const sealed: TermsSealed = { ...unsealed, seal: { algorithm: 'RSA-SHA256', fingerprint: this.d.key.fingerprint, certificate: this.d.key.certificatePem, signature: seal } };
+		const sealed: TermsSealed = sealRecord(unsealed, this.d.key);
 		const doc: ProtocolDocument = {
 			title: `${labels.title}: ${agency.name}`,
 			subtitle: `${workshop.title} · ${workshop.context} · ${labels.version} ${version}`,

@@ -23,9 +23,14 @@ export const ATTACHED_EXPORT = 'accord-export.json';
 
 export type Unsealed = Omit<ProtocolExport, 'seal'>;
 
-export function sealExport(unsealed: Unsealed, key: InstanceKey): ProtocolExport {
+/** Any record sealed by the instance (accord.export/1, accord.terms/1, accord.followup/1): its `seal` signs the canonical JSON of everything else. */
+export function sealRecord<T extends object>(unsealed: T, key: Pick<InstanceKey, 'privateKeyPem' | 'fingerprint' | 'certificatePem'>): T & { seal: { algorithm: 'RSA-SHA256'; fingerprint: string; certificate: string; signature: string } } {
 	const signature = crypto.sign('sha256', Buffer.from(canonicalJson(unsealed)), key.privateKeyPem).toString('base64');
 	return { ...unsealed, seal: { algorithm: 'RSA-SHA256', fingerprint: key.fingerprint, certificate: key.certificatePem, signature } };
+}
+
+export function sealExport(unsealed: Unsealed, key: InstanceKey): ProtocolExport {
+	return sealRecord(unsealed, key);
 }
 
 /** A certificate a verification accepts, and why: this instance's own key, the operator's configured one, or a fingerprint given by the person checking. */
@@ -106,20 +111,27 @@ function sealHolds(unsealed: unknown, seal: { certificate: string; signature: st
 	}
 }
 
+/** The certificate a JSON seal carries, read and matched against the fingerprint the seal names. */
+function sealSigner(seal: { certificate: string; fingerprint: string }): { ok: true; signer: Omit<SignerCertificate, 'pem'> } | { ok: false; detail: string; signer: Omit<SignerCertificate, 'pem'> | null } {
+	let signer: SignerCertificate;
+	try {
+		signer = describeCertificate(Buffer.from(new crypto.X509Certificate(seal.certificate).raw));
+	} catch {
+		return { ok: false, detail: 'the seal certificate cannot be read', signer: null };
+	}
+	const { pem: _pem, ...shown } = signer;
+	if (signer.fingerprint !== seal.fingerprint) return { ok: false, detail: 'the seal names another certificate than the one it carries', signer: shown };
+	return { ok: true, signer: shown };
+}
+
 /** Checks a parsed JSON export's conformance, seal and digest; trust in its certificate is the caller's. */
 function checkJson(value: unknown, report: VerifyReport): { report: VerifyReport; data: ProtocolExport | null } {
 	const parsed = parseExport(value);
 	if (!parsed.ok) return { report: failed(report, 'not-conforming', `the file does not conform to accord.export/1 at ${parsed.where}: ${parsed.problem}`, parsed.where), data: null };
 	const data = parsed.data;
-	let signer: SignerCertificate;
-	try {
-		signer = describeCertificate(Buffer.from(new crypto.X509Certificate(data.seal.certificate).raw));
-	} catch {
-		return { report: failed(report, 'seal-malformed', 'the seal certificate cannot be read'), data: null };
-	}
-	const { pem: _pem, ...shown } = signer;
-	const withSigner = { ...report, signer: shown };
-	if (signer.fingerprint !== data.seal.fingerprint) return { report: failed(withSigner, 'seal-malformed', 'the seal names another certificate than the one it carries'), data: null };
+	const signer = sealSigner(data.seal);
+	const withSigner = signer.signer ? { ...report, signer: signer.signer } : report;
+	if (!signer.ok) return { report: failed(withSigner, 'seal-malformed', signer.detail), data: null };
 	const { seal, ...unsealed } = data;
 	const intact = sealHolds(unsealed, seal);
 	if (!intact) return { report: failed(withSigner, 'seal-broken', 'the seal does not verify: the file changed after it was sealed'), data: null };
@@ -209,13 +221,9 @@ function checkFollowUp(value: unknown, report: VerifyReport, fingerprint: string
 	if (!sealHolds(unsealed, seal)) return failed(report, 'seal-broken', 'the seal of the report does not verify: it changed after it was sealed');
 	let checked = report;
 	if (fingerprint === null) {
-		try {
-			const { pem: _pem, ...signer } = describeCertificate(Buffer.from(new crypto.X509Certificate(seal.certificate).raw));
-			if (signer.fingerprint !== seal.fingerprint) return failed(report, 'seal-malformed', 'the seal names another certificate than the one it carries');
-			checked = trustOf({ ...report, signer }, signer.fingerprint, trusted);
-		} catch {
-			return failed(report, 'seal-malformed', 'the seal certificate cannot be read');
-		}
+		const signer = sealSigner(seal);
+		if (!signer.ok) return failed(report, 'seal-malformed', signer.detail);
+		checked = trustOf({ ...report, signer: signer.signer }, signer.signer.fingerprint, trusted);
 		if (checked.reason) return checked;
 	}
 	return {

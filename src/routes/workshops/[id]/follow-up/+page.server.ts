@@ -31,16 +31,23 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-/** One change to one measure, from a form; the service checks who may make it. */
-async function change(event: RequestEvent, form: FormData, type: string) {
+/**
+ * Changes to one measure from a form, one per type: every one is checked before any is recorded,
+ * so a bad due date does not leave the owner changed alone. The service checks who may make each.
+ */
+async function record(event: RequestEvent, form: FormData, types: string[]) {
 	const { workshop, user, member } = requireMember(event);
 	const measureId = String(form.get('measure') ?? '');
 	const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-	const parsed = parseChange({ ...fields, type });
-	if (!parsed.ok) return fail(400, { measureId, problem: parsed.problem });
-	const result = event.locals.app.followUp.update(workshop, member, measureId, parsed.change, actorOf(event, user, member));
-	if (!result.ok) return fail(status(result.problem), { measureId, problem: result.problem });
-	return null;
+	const parsed = types.map((type) => parseChange({ ...fields, type }));
+	const bad = parsed.find((p) => !p.ok);
+	if (bad && !bad.ok) return fail(400, { measureId, problem: bad.problem });
+	for (const p of parsed) {
+		if (!p.ok) continue;
+		const result = event.locals.app.followUp.update(workshop, member, measureId, p.change, actorOf(event, user, member));
+		if (!result.ok) return fail(status(result.problem), { measureId, problem: result.problem });
+	}
+	return { measureId, saved: true };
 }
 
 export const actions: Actions = {
@@ -51,17 +58,9 @@ export const actions: Actions = {
 		event.locals.app.mail.setQuiet(workshop.id, member.userId, form.get('quiet') === 'on');
 		return { quietSaved: true };
 	},
-	status: async (event) => {
-		const form = await event.request.formData();
-		return (await change(event, form, 'status')) ?? { measureId: String(form.get('measure')), saved: true };
-	},
-	assign: async (event) => {
-		const form = await event.request.formData();
-		// owner and due date are two changes, each recorded (and refused) on its own
-		const owner = await change(event, form, 'owner');
-		if (owner) return owner;
-		return (await change(event, form, 'due')) ?? { measureId: String(form.get('measure')), saved: true };
-	},
+	status: async (event) => record(event, await event.request.formData(), ['status']),
+	// owner and due date: two changes, each recorded in the follow-up on its own
+	assign: async (event) => record(event, await event.request.formData(), ['owner', 'due']),
 	evidence: async (event) => {
 		const { workshop, user, member } = requireMember(event);
 		const form = await event.request.formData();
