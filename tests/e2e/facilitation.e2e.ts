@@ -101,7 +101,7 @@ test('the presenter view follows the facilitator: to the clause they are on, the
 	await expect(projector.getByRole('heading', { name: `Clause 3 · ${title}` })).toBeVisible();
 	await expectAccessible(projector);
 
-	await facilitator.getByRole('link', { name: /^← Workshop home/ }).click();
+	await facilitator.getByRole('link', { name: /^Workshop home/ }).click();
 	await facilitator.getByRole('link', { name: 'Data-breach procedure' }).click();
 	await expect(projector).toHaveURL(/\/boards\/breach\?present=1$/);
 	await expect(projector.getByRole('heading', { name: 'Step 9 · Data-breach procedure' })).toBeVisible();

@@ -1,3 +1,4 @@
+import { intlLocale } from '$lib/i18n';
 import { getLocale } from '$lib/paraglide/runtime';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -7,7 +8,7 @@ function formatter(kind: 'date' | 'date-time' | 'time'): Intl.DateTimeFormat {
 	const key = `${locale}|${kind}`;
 	let found = cache.get(key);
 	if (!found) {
-		found = new Intl.DateTimeFormat(locale, kind === 'date' ? { dateStyle: 'medium' } : kind === 'time' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' });
+		found = new Intl.DateTimeFormat(intlLocale(locale), kind === 'date' ? { dateStyle: 'medium' } : kind === 'time' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' });
 		cache.set(key, found);
 	}
 	return found;
@@ -28,4 +29,9 @@ export function formatDate(value: number | string | Date): string {
 
 export function formatTime(value: number | string | Date): string {
 	return formatter('time').format(new Date(value));
+}
+
+/** A number as the person's language writes it (grouping, decimal sign). */
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+	return new Intl.NumberFormat(intlLocale(getLocale()), options).format(value);
 }

@@ -1,3 +1,4 @@
+import { intlLocale } from '../../i18n';
 import { blocksToText, type Block } from '../../collab/rich-text';
 import { clauseStatus, type Position } from '../../domain/dpisp/positions';
 import { attribution } from '../protocol/attribution';
@@ -29,7 +30,7 @@ export function placeholderValues({ workshop, agencies, kit }: BoardFacts): Reco
 		agencies: listNames(agencies.map((a) => `${a.name} (${a.shortName})`), lang),
 		leadAgency: agencies[0] ? `${agencies[0].name} (${agencies[0].shortName})` : '',
 		context: workshop.context,
-		date: new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${workshop.date}T00:00:00Z`)),
+		date: new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${workshop.date}T00:00:00Z`)),
 		workshop: workshop.title,
 		...Object.fromEntries(Object.entries(kit.dpisp.parameters).map(([name, value]) => [name, String(value)]))
 	};

@@ -5,7 +5,7 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = (event) => {
 	const { workshop, member } = requireMember(event);
 	return {
-		workshop: { id: workshop.id, title: workshop.title, context: workshop.context, date: workshop.date, rolloutType: workshop.rolloutType, kitId: workshop.kitId },
+		workshop: { id: workshop.id, title: workshop.title, context: workshop.context, date: workshop.date, rolloutType: workshop.rolloutType, kitId: workshop.kitId, language: workshop.language },
 		member: { role: member.role, agencyId: member.agencyId, isSignatory: member.isSignatory },
 		agencies: event.locals.app.workshops.agencies(workshop.id).map(({ id, name, shortName, colour }) => ({ id, name, shortName, colour })),
 		canEdit: canEditBoards(member.role),
