@@ -112,3 +112,43 @@ export async function twoAgencyWorkshop(
 	await joinByLink(beta, betaLink, people.beta);
 	return { facilitator, alpha, beta, home };
 }
+
+/**
+ * Everything that sticks out sideways: past the window, or past the nearest box drawn around it (a
+ * card, a table cell, a figure), unless it sits in something meant to scroll sideways. Hidden and
+ * visually-hidden elements do not count.
+ */
+export async function overflowing(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const found: string[] = [];
+		const width = document.documentElement.clientWidth;
+		const styles = new Map<Element, CSSStyleDeclaration>();
+		const styleOf = (el: Element) => {
+			let style = styles.get(el);
+			if (!style) styles.set(el, (style = getComputedStyle(el)));
+			return style;
+		};
+		const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} “${(el.textContent ?? '').trim().slice(0, 40)}”`;
+		const drawn = (style: CSSStyleDeclaration) =>
+			parseFloat(style.borderInlineStartWidth) > 0 || parseFloat(style.borderInlineEndWidth) > 0 || (style.backgroundColor !== 'rgba(0, 0, 0, 0)' && style.backgroundColor !== 'transparent');
+		for (const el of document.body.querySelectorAll('*')) {
+			const rect = el.getBoundingClientRect();
+			if (rect.width === 0 || rect.height === 0) continue;
+			const style = styleOf(el);
+			if (style.position === 'fixed' || style.visibility === 'hidden' || el.closest('.visually-hidden, [hidden], option, svg')) continue;
+			if (rect.right > width + 1 || rect.left < -1) {
+				found.push(`${describe(el)} runs past the window (${Math.round(rect.left)}–${Math.round(rect.right)} of ${width} px)`);
+				continue;
+			}
+			for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+				const s = styleOf(box);
+				if (['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX)) break;
+				if (!drawn(s)) continue;
+				const outer = box.getBoundingClientRect();
+				if (rect.right > outer.right + 1 || rect.left < outer.left - 1) found.push(`${describe(el)} runs ${Math.round(Math.max(rect.right - outer.right, outer.left - rect.left))} px past ${describe(box)}`);
+				break;
+			}
+		}
+		return found;
+	});
+}

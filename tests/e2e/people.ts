@@ -39,3 +39,7 @@ export const SCREENS_BETA: TestPerson = { name: 'Baraka Beta', email: 'baraka@ex
 export const FOLLOW_FACILITATOR: TestPerson = { name: 'Femi Facilitator', email: 'femi@example.org', password };
 export const FOLLOW_ALPHA: TestPerson = { name: 'Adaeze Alpha', email: 'adaeze@example.org', password };
 export const FOLLOW_BETA: TestPerson = { name: 'Bakary Beta', email: 'bakary@example.org', password };
+
+export const ARABIC_FACILITATOR: TestPerson = { name: 'ليلى حداد', email: 'layla@example.org', password };
+export const ARABIC_ALPHA: TestPerson = { name: 'عمر الخطيب', email: 'omar@example.org', password };
+export const ARABIC_BETA: TestPerson = { name: 'Beatriz Suárez', email: 'beatriz@example.org', password };

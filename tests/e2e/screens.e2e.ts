@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, twoAgencyWorkshop } from './helpers';
+import { expectAccessible, overflowing, twoAgencyWorkshop } from './helpers';
+import { catalogue, englishLeft, englishPhrases } from './catalogue';
 import { ADMIN, SCREENS_ALPHA, SCREENS_BETA, SCREENS_FACILITATOR } from './people';
 
 /** Where the screenshots go: kept by CI with the other test results. */
@@ -10,46 +11,6 @@ const VIEWPORTS = [
 	{ width: 1280, height: 720 },
 	{ width: 1920, height: 1080 }
 ];
-
-/**
- * Everything that sticks out sideways: past the window, or past the nearest box drawn around it (a
- * card, a table cell, a figure), unless it sits in something meant to scroll sideways. Hidden and
- * visually-hidden elements do not count.
- */
-async function overflowing(page: Page): Promise<string[]> {
-	return page.evaluate(() => {
-		const found: string[] = [];
-		const width = document.documentElement.clientWidth;
-		const styles = new Map<Element, CSSStyleDeclaration>();
-		const styleOf = (el: Element) => {
-			let style = styles.get(el);
-			if (!style) styles.set(el, (style = getComputedStyle(el)));
-			return style;
-		};
-		const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} “${(el.textContent ?? '').trim().slice(0, 40)}”`;
-		const drawn = (style: CSSStyleDeclaration) =>
-			parseFloat(style.borderInlineStartWidth) > 0 || parseFloat(style.borderInlineEndWidth) > 0 || (style.backgroundColor !== 'rgba(0, 0, 0, 0)' && style.backgroundColor !== 'transparent');
-		for (const el of document.body.querySelectorAll('*')) {
-			const rect = el.getBoundingClientRect();
-			if (rect.width === 0 || rect.height === 0) continue;
-			const style = styleOf(el);
-			if (style.position === 'fixed' || style.visibility === 'hidden' || el.closest('.visually-hidden, [hidden], option, svg')) continue;
-			if (rect.right > width + 1 || rect.left < -1) {
-				found.push(`${describe(el)} runs past the window (${Math.round(rect.left)}–${Math.round(rect.right)} of ${width} px)`);
-				continue;
-			}
-			for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
-				const s = styleOf(box);
-				if (['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX)) break;
-				if (!drawn(s)) continue;
-				const outer = box.getBoundingClientRect();
-				if (rect.right > outer.right + 1 || rect.left < outer.left - 1) found.push(`${describe(el)} runs ${Math.round(Math.max(rect.right - outer.right, outer.left - rect.left))} px past ${describe(box)}`);
-				break;
-			}
-		}
-		return found;
-	});
-}
 
 test.describe.configure({ mode: 'serial' });
 
@@ -70,7 +31,7 @@ const boards = (base: string) => [
 	...['dpia', 'dpisp', 'terms', 'breach'].map((b) => [`present-${b}`, `${base}/boards/${b}?present=1`])
 ];
 
-async function chooseLanguage(language: 'en' | 'fr') {
+async function chooseLanguage(language: string) {
 	await facilitator.goto(home);
 	await facilitator.locator('#language-select').selectOption(language);
 	await facilitator.locator('form.switcher button').click();
@@ -90,24 +51,28 @@ test('set-up for the screenshots: a workshop with two agencies and two risks on 
 	await expect(facilitator.getByRole('button', { name: /^Take on “/ }).first()).toBeVisible();
 });
 
-for (const language of ['en', 'fr'] as const) {
-	for (const viewport of VIEWPORTS) {
-		test(`every board in ${language} at ${viewport.width}×${viewport.height}: a screenshot each, nothing sticking out sideways${viewport.width === 1280 ? ', accessible' : ''}`, async () => {
-			test.setTimeout(600_000);
-			await chooseLanguage(language);
-			await facilitator.setViewportSize(viewport);
-			const problems: string[] = [];
-			for (const [name, url] of boards(home)) {
-				await facilitator.goto(url);
-				// a board is drawn once its live document is in: the connecting note has gone
-				await expect(facilitator.locator('main')).not.toContainText(language === 'en' ? 'Connecting' : 'Connexion');
-				await facilitator.screenshot({ path: path.join(OUT, `${language}-${viewport.width}x${viewport.height}-${name}.png`), fullPage: true });
-				for (const p of await overflowing(facilitator)) problems.push(`${name}: ${p}`);
-				if (viewport.width === 1280) await expectAccessible(facilitator);
-			}
-			expect(problems).toEqual([]);
-		});
-	}
+/** Every language at the common laptop size; English, French and Arabic (right to left) on a large screen too. */
+const SWEEPS = [...['en', 'fr', 'ar'].flatMap((language) => VIEWPORTS.map((viewport) => ({ language, viewport }))), { language: 'es', viewport: VIEWPORTS[0] }];
+const phrases = englishPhrases();
+
+for (const { language, viewport } of SWEEPS) {
+	const say = catalogue(language);
+	test(`every board in ${language} at ${viewport.width}×${viewport.height}: a screenshot each, nothing sticking out sideways${viewport.width === 1280 ? ', accessible' : ''}${language === 'en' ? '' : ', no English left'}`, async () => {
+		test.setTimeout(600_000);
+		await chooseLanguage(language);
+		await facilitator.setViewportSize(viewport);
+		const problems: string[] = [];
+		for (const [name, url] of boards(home)) {
+			await facilitator.goto(url);
+			// a board is drawn once its live document is in: the connecting note has gone
+			await expect(facilitator.locator('main')).not.toContainText(say('status_connecting').replace('…', ''));
+			await facilitator.screenshot({ path: path.join(OUT, `${language}-${viewport.width}x${viewport.height}-${name}.png`), fullPage: true });
+			for (const p of await overflowing(facilitator)) problems.push(`${name}: ${p}`);
+			if (language !== 'en') for (const p of await englishLeft(facilitator, phrases)) problems.push(`${name}: English left: “${p}”`);
+			if (viewport.width === 1280) await expectAccessible(facilitator);
+		}
+		expect(problems).toEqual([]);
+	});
 }
 
 test('back to English for whoever uses the account next', async () => {
