@@ -9,6 +9,7 @@ import type { CollabServer } from './collab/collab-server';
 import { newId } from './ids';
 import type { KitCatalogue } from './kits';
 import type { ProtocolDocument } from './protocol/document';
+import { markdownParts } from './protocol/markdown-parts';
 import { sealRecord } from './protocol/seal';
 import type { Renderer } from './protocol/render-pool';
 import type { AccountRepository, TermsSignature, TermsSignatureRepository, Workshop, WorkshopRepository } from './repositories/types';
@@ -121,11 +122,12 @@ export class TermsSigningService {
 			subtitle: `${workshop.title} · ${workshop.context} · ${labels.version} ${version}`,
 			meta: [`${labels.digest}: ${signature.digest}`, `${labels.sealNote} ${this.d.key.fingerprint}`],
 			parts: [
-				...text.split('\n').filter((line) => line.trim()).map((line) => ({ kind: 'paragraph' as const, text: line })),
+				...markdownParts(text, 1),
 				{ kind: 'pagebreak' },
 				{ kind: 'heading', level: 1, text: `${labels.certificate}: ${signature.fullName}` },
 				{
 					kind: 'table',
+					labelled: true,
 					header: ['', ''],
 					rows: [
 						[labels.signedBy, `${signature.fullName}, ${signature.title}`],

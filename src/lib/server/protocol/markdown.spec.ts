@@ -30,4 +30,11 @@ describe('Markdown export', () => {
 		// and the words are all there
 		for (const words of ['not a heading', 'not a list either', 'alert(1)', 'https://evil.example', 'four spaces would be code']) expect(html).toContain(words);
 	});
+
+	it('renders a paragraph’s emphasis as the document’s own, and what people typed inside it as text', () => {
+		const out = renderMarkdown({ title: 'Terms', subtitle: '', meta: [], parts: [{ kind: 'paragraph', text: '', runs: [{ text: '1. ' }, { text: 'Access.', bold: true }, { text: ' Accounts are ' }, { text: 'personal <b>x</b> *y*', italic: true }] }] });
+		const html = new MarkdownIt({ html: true, linkify: false }).render(out);
+		expect(html).toContain('<p>1. <strong>Access.</strong> Accounts are <em>personal &lt;b&gt;x&lt;/b&gt; *y*</em></p>');
+		for (const tag of ['<ol', '<b>']) expect(html, tag).not.toContain(tag);
+	});
 });

@@ -13,11 +13,20 @@ const md = (text: unknown) =>
 		.map((line) => line.replace(/^[ \t]+/, '').replace(/^([=+-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2'))
 		.join('  \n');
 
+/** A run with its emphasis; the spaces around it stay outside the markers, as Markdown needs. */
+function emphasised(text: string, bold?: boolean, italic?: boolean): string {
+	const marks = `${bold ? '**' : ''}${italic ? '*' : ''}`;
+	const [, before, core, after] = /^(\s*)(.*?)(\s*)$/s.exec(text) ?? ['', '', text, ''];
+	return core ? `${before}${marks}${md(core)}${[...marks].reverse().join('')}${after}` : text;
+}
+
 export function renderMarkdown(doc: ProtocolDocument): string {
 	const out: string[] = [`# ${md(doc.title)}`, '', md(doc.subtitle), '', ...doc.meta.map((m) => `- ${md(m)}`), ''];
 	for (const part of doc.parts) {
 		if (part.kind === 'heading') out.push(`${'#'.repeat(part.level + 1)} ${md(part.text)}`, '');
+		else if (part.kind === 'paragraph' && part.runs) out.push(part.runs.map((r) => emphasised(r.text, r.bold, r.italic)).join(''), '');
 		else if (part.kind === 'paragraph') out.push(part.bold ? `**${md(part.text)}**` : md(part.text), '');
+		else if (part.kind === 'table' && part.labelled) out.push(...part.rows.map((r) => `- **${md(r[0] ?? '')}:** ${md(r[1] ?? '').replace(/\n/g, ' ')}`), '');
 		else if (part.kind === 'list') out.push(...part.items.map((i) => `- ${md(i)}`), '');
 		else if (part.kind === 'pagebreak') out.push('---', '');
 		else {
