@@ -2,7 +2,7 @@
 // two agencies' signatures) to PDF and DOCX. Prints times; passes or fails nothing.
 import { DpiaDoc } from '../src/lib/collab/dpia-doc';
 import { serverOrigin } from '../src/lib/collab/origins';
-import { exportLabelsPlain } from './export-labels-plain';
+import { exportLabelsForTests } from '../tests/fixtures/export-labels';
 import { agreeEverything } from '../tests/fixtures/protocol';
 import { seedWorkshop, startServer, type SeededWorkshop } from '../tests/fixtures/server';
 import type { App } from '../src/lib/server/app';
@@ -43,7 +43,7 @@ export async function exportBenchmark(): Promise<{ format: string; medianMs: num
 			let bytes = 0;
 			for (let i = 0; i < 5; i++) {
 				const t0 = performance.now();
-				const file = await server.app.protocol.export(workshop, 1, format, exportLabelsPlain, { userId: `bench-${i}`, label: 'bench' });
+				const file = await server.app.protocol.export(workshop, 1, format, exportLabelsForTests, { userId: `bench-${i}`, label: 'bench' });
 				times.push(performance.now() - t0);
 				bytes = file.ok ? file.file.body.byteLength : 0;
 			}

@@ -220,6 +220,11 @@ describe('what a data-protection officer reads in the exported protocol', () => 
 		expect(server.app.breach.markStep(workshop(), drill.drillId, { stepId: 'authority', outcome: 'not-notified', note: 'Unlikely to result in a risk.', safetyChecked: false }, amal)).toEqual({ ok: true });
 		expect(server.app.breach.endDrill(workshop(), drill.drillId, facilitator())).toEqual({ ok: true });
 		expect(server.app.protocol.freeze(workshop(), [], facilitator()).ok).toBe(true);
+		// a signature with the long strings that once ran off the edge of its page (digest, browser, a long title)
+		const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86';
+		expect(
+			await server.app.protocol.sign(workshop(), w.participantB.user.id, { title: 'Director of Programmes, Protection and Data Governance', attestations: ['authority', 'read', 'implement'], password: PASSWORD, address: '2001:db8:85a3::8a2e:370:7334', userAgent: browser }, { userId: w.participantB.user.id, label: 'b' })
+		).toEqual({ ok: true });
 
 		const english = exportLabels('en');
 		const pdf = exported(await server.app.protocol.export(workshop(), 1, 'pdf', english, facilitator()));
@@ -233,6 +238,10 @@ describe('what a data-protection officer reads in the exported protocol', () => 
 			const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-dpo-')), 'protocol.pdf');
 			fs.writeFileSync(file, pdf);
 			texts.push(['pdf', execFileSync('pdftotext', [file, '-']).toString()]);
+			// every word of every page inside the page's margins (A4 is 595 points wide; the margins are 50)
+			const words = [...execFileSync('pdftotext', ['-bbox', file, '-']).toString().matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</g)];
+			expect(words.length).toBeGreaterThan(1000);
+			expect(words.filter((w) => Number(w[2]) > 546 || Number(w[1]) < 49).map((w) => w[3])).toEqual([]);
 		}
 		for (const [format, raw] of texts) {
 			const text = raw.replace(/\s+/g, ' ');
@@ -247,6 +256,12 @@ describe('what a data-protection officer reads in the exported protocol', () => 
 			expect(text, format).toContain('ALPHA: Proceed once every tablet is encrypted');
 			expect(text, format).toContain('Review the DPIA by (Art. 35(11)): 2027-06-30');
 			expect(text, format).toContain('Necessity and proportionality');
+			// the Terms read as a text: numbered points with their emphasis, no Markdown syntax
+			expect(text, format).toContain('Terms of Use of the case-management system');
+			expect(text, format).toContain('1. Access. Accounts are personal.');
+			for (const syntax of ['**', '# Terms', '\\#', '\\*']) expect(text, `${format}: ${syntax}`).not.toContain(syntax);
+			// a signature page says who signed, for whom, as what and when
+			expect(text, format).toMatch(/Signed by Bruno, Director of Programmes, Protection and Data Governance, for Agency Beta, as Signatory, on \d{4}-\d\d-\d\d \d\d:\d\d \(UTC\)\./);
 			// no code the boards store internally reaches the reader
 			for (const code of ['conditional', 'dataSubjects', 'not-notified', 'not-told', 'legal-review', 'queries-open', 'not-started', 'in-progress', 'very-high', 'undecided', 'notifiesAuthority', '(detection)', '(previous)', 'tell-subjects']) {
 				expect(text, `${format}: ${code}`).not.toContain(code);
@@ -317,6 +332,9 @@ describe('the Terms of Use, apart from the protocol', () => {
 			fs.writeFileSync(path_, file.body);
 			const text = execFileSync('pdftotext', [path_, '-']).toString();
 			expect(text).toContain('Terms of Use signed: Agency Alpha');
+			// the text signed reads as the Terms, not as their Markdown
+			expect(text).toContain('1. Access. Accounts are personal.');
+			expect(text).not.toContain('**');
 			expect(text).toContain('Amal, Country Director');
 		}
 		// Beta has not signed: there is nothing to download for it

@@ -57,6 +57,7 @@ export function exportLabels(language: string): ExportLabels {
 		auditDecision: t(m.doc_audit_decision),
 		termsStatus: t(m.doc_terms_status),
 		certificate: t(m.doc_certificate),
+		signatureLine: m.doc_signature_line({ decision: '{decision}', name: '{name}', title: '{title}', agency: '{agency}', kind: '{kind}', time: '{time}' }, { locale }),
 		signedBy: t(m.doc_signed_by),
 		role: t(m.doc_role),
 		agency: t(m.doc_agency),

@@ -3,6 +3,7 @@ import type { ExportLabels } from './labels';
 import type { ProtocolSnapshot } from './snapshot';
 
 import type { Part, ProtocolDocument } from '../../domain/protocol/document-model';
+import { markdownParts } from './markdown-parts';
 
 export type { Part, ProtocolDocument };
 
@@ -40,6 +41,25 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 				st.duty ? word('duty', st.duty) : st.notifiesAuthority ? word('duty', 'authority') : '—',
 				st.classes.map((c) => word('class', c)).join(', ')
 			])
+		);
+	}
+	/**
+	 * The sharing matrix as it is drawn on its board: a row per data category, a column per recipient,
+	 * each cell the decision with its conditions and channel.
+	 */
+	function sharingGrid() {
+		const recipients = [...new Set(s.dpisp.sharing.map((c) => c.key.split('|')[1]))];
+		const categories = [...new Set(s.dpisp.sharing.map((c) => c.key.split('|')[0]))];
+		const recipientName = (id: string) => s.agencies.find((a) => a.id === id)?.shortName ?? label(s.labels.recipients, id);
+		const cell = (category: string, recipient: string) => {
+			const c = s.dpisp.sharing.find((x) => x.key === `${category}|${recipient}`);
+			if (!c) return '—';
+			const conditions = c.conditions.length ? `: ${c.conditions.map((x) => label(s.labels.conditions, x)).join(', ')}` : '';
+			return `${word('sharing', c.decision)}${conditions}${c.channel ? ` (${label(s.labels.channels, c.channel)})` : ''}`;
+		};
+		table(
+			[l.columns.category, ...recipients.map(recipientName)],
+			categories.map((category) => [s.dpia.categories.find((x) => x.id === category)?.name ?? category, ...recipients.map((r) => cell(category, r))])
 		);
 	}
 	/** The breach register (Art. 33(5)): its columns, then the drills of the day entered as exercises. */
@@ -107,15 +127,7 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	}
 	h(2, l.annexes);
 	h(3, l.sharingMatrix);
-	table(
-		[l.columns.category, l.columns.type, l.columns.level, l.columns.channel],
-		s.dpisp.sharing.map((c) => {
-			const [category, recipient] = c.key.split('|');
-			const name = s.dpia.categories.find((x) => x.id === category)?.name ?? category;
-			const who = s.agencies.find((a) => a.id === recipient)?.shortName ?? label(s.labels.recipients, recipient);
-			return [name, who, `${word('sharing', c.decision)}${c.conditions.length ? `: ${c.conditions.map((x) => label(s.labels.conditions, x)).join(', ')}` : ''}`, c.channel ? label(s.labels.channels, c.channel) : ''];
-		})
-	);
+	sharingGrid();
 	h(3, l.requests);
 	table([l.columns.type, l.columns.receiver, l.columns.decider, l.columns.days, l.columns.logging], s.dpisp.requests.map((r) => [r.label, r.receiver, r.decider, String(r.days), r.logging]));
 	h(3, l.chain);
@@ -127,7 +139,8 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	h(1, l.part3);
 	if (s.terms.rapidOnset) p(l.termsRapidOnset, true);
 	p(`${l.version} ${s.terms.version}`);
-	for (const line of s.terms.text.split('\n')) p(line);
+	// the Terms are written in Markdown: their headings, numbered points and emphasis, never their syntax
+	parts.push(...markdownParts(s.terms.text, 2));
 	h(2, l.termsStatus);
 	table([l.agency, l.columns.status], s.terms.organisations.map((o) => [agency(o.agency), word('terms', o.status)]));
 
@@ -159,23 +172,30 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 
 	for (const sig of signatures) {
 		parts.push({ kind: 'pagebreak' });
+		const agencyName = sig.agencyId ? (s.agencies.find((a) => a.id === sig.agencyId)?.name ?? sig.agencyId) : '—';
+		const at = new Date(sig.at).toISOString();
 		h(1, `${l.certificate}: ${sig.fullName}`);
-		table(
-			['', ''],
-			[
+		// a signature page says in one sentence who signed what, for whom and when; the evidence follows
+		p(fill(l.signatureLine, { decision: l.decisions[sig.decision], name: sig.fullName, title: sig.title, agency: agencyName, kind: l.kinds[sig.kind], time: at.slice(0, 16).replace('T', ' ') }), true);
+		if (sig.reason) p(`${l.decision}: ${sig.reason}`);
+		parts.push({
+			kind: 'table',
+			labelled: true,
+			header: ['', ''],
+			rows: [
 				[l.signedBy, `${sig.fullName}, ${sig.title}`],
 				[l.email, sig.email || '—'],
 				[l.role, l.kinds[sig.kind]],
-				[l.agency, sig.agencyId ? (s.agencies.find((a) => a.id === sig.agencyId)?.name ?? sig.agencyId) : '—'],
+				[l.agency, agencyName],
 				[l.decision, `${l.decisions[sig.decision]}${sig.reason ? `: ${sig.reason}` : ''}`],
-				[l.time, new Date(sig.at).toISOString()],
+				[l.time, at],
 				[l.digest, sig.digest],
 				[l.auth, sig.authMethod],
 				[l.address, sig.address ?? '—'],
 				[l.browser, sig.userAgent ?? '—'],
 				[l.attestations, (JSON.parse(sig.attestations) as string[]).map((id) => s.labels.attestations.find((a) => a.id === id)?.text ?? id).join(' · ')]
 			]
-		);
+		});
 	}
 	return {
 		title: `${l.title}: ${s.workshop.title}`,

@@ -26,6 +26,8 @@ export interface ExportLabels {
 	auditDecision: string;
 	termsStatus: string;
 	certificate: string;
+	/** The sentence that opens a signature page: "{decision} by {name}, {title}, for {agency}, as {kind}, on {time} (UTC)." */
+	signatureLine: string;
 	signedBy: string;
 	role: string;
 	agency: string;

@@ -31,6 +31,15 @@ function setUpPdfmake(): void {
 	fontsReady = true;
 }
 
+/**
+ * A cell's text with a place to break inside every run of more than 40 characters without a space
+ * (a digest, a browser string, an address): pdfmake breaks lines only between words, and a word
+ * wider than its column pushed the whole table past the page's edge. The mark is U+200B, invisible.
+ */
+export function breakable(text: string): string {
+	return text.replace(/\S{41,}/g, (word) => word.replace(/(.{16})(?=.)/gu, '$1\u200b'));
+}
+
 /** The PDF as pdfmake lays it out, before any seal: `footer` runs at the foot of each page after the page number. */
 async function layOut(doc: ProtocolDocument, footer: string, info: TDocumentDefinitions['info']): Promise<Buffer> {
 	setUpPdfmake();
@@ -43,13 +52,22 @@ async function layOut(doc: ProtocolDocument, footer: string, info: TDocumentDefi
 	];
 	for (const part of doc.parts) {
 		if (part.kind === 'heading') content.push({ text: part.text, style: `h${part.level}`, tocItem: part.level <= 2, tocMargin: [(part.level - 1) * 12, 0, 0, 0] });
+		else if (part.kind === 'paragraph' && part.runs) content.push({ text: part.runs.map((r) => ({ text: r.text, bold: r.bold, italics: r.italic })), margin: [0, 2, 0, 4] });
 		else if (part.kind === 'paragraph') content.push({ text: part.text, bold: part.bold, margin: [0, 2, 0, 4] });
 		else if (part.kind === 'list') content.push({ ul: part.items, margin: [0, 2, 0, 6] });
 		else if (part.kind === 'pagebreak') content.push({ text: '', pageBreak: 'after' });
-		else {
+		else if (part.labelled) {
+			// a certificate: labels as wide as they need, values take the rest of the line and wrap within it
+			content.push({
+				table: { widths: ['auto', '*'], body: part.rows.map((r) => [{ text: r[0] ?? '', bold: true }, breakable(r[1] ?? '')]) },
+				layout: 'lightHorizontalLines',
+				fontSize: 8,
+				margin: [0, 4, 0, 8]
+			});
+		} else {
 			const widths = part.header.map(() => '*');
 			content.push({
-				table: { headerRows: 1, widths, body: [part.header.map((text) => ({ text, bold: true })), ...part.rows.map((r) => part.header.map((_, i) => r[i] ?? ''))] },
+				table: { headerRows: 1, widths, body: [part.header.map((text) => ({ text, bold: true })), ...part.rows.map((r) => part.header.map((_, i) => breakable(r[i] ?? '')))] },
 				layout: 'lightHorizontalLines',
 				fontSize: 8,
 				margin: [0, 4, 0, 8]
@@ -61,6 +79,8 @@ async function layOut(doc: ProtocolDocument, footer: string, info: TDocumentDefi
 		pageSize: 'A4',
 		pageMargins: [50, 50, 50, 60],
 		defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.25 },
+		// from the first page after the contents, each page says which document it belongs to
+		header: (page: number) => (page > 2 ? { text: `${doc.title} · ${doc.subtitle}`, fontSize: 7, color: '#666666', margin: [50, 25, 50, 0] } : null),
 		footer: (page: number, count: number) => ({ text: footer ? `${page} / ${count} · ${footer}` : `${page} / ${count}`, alignment: 'center', fontSize: 7, color: '#666666', margin: [0, 20, 0, 0] }),
 		styles: {
 			title: { fontSize: 22, bold: true, margin: [0, 120, 0, 10] },
@@ -108,13 +128,14 @@ export async function renderDocx(doc: ProtocolDocument): Promise<Buffer> {
 	const headings = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 	for (const part of doc.parts) {
 		if (part.kind === 'heading') children.push(new Paragraph({ text: part.text, heading: headings[part.level] }));
-		else if (part.kind === 'paragraph') children.push(new Paragraph({ children: [new TextRun({ text: part.text, bold: part.bold })] }));
+		else if (part.kind === 'paragraph') children.push(new Paragraph({ children: (part.runs ?? [{ text: part.text, bold: part.bold }]).map((r) => new TextRun({ text: r.text, bold: r.bold, italics: r.italic })) }));
 		else if (part.kind === 'list') for (const item of part.items) children.push(new Paragraph({ text: item, bullet: { level: 0 } }));
 		else if (part.kind === 'pagebreak') children.push(new Paragraph({ children: [new PageBreak()] }));
 		else {
 			const row = (cells: string[], bold = false) =>
 				new TableRow({ children: part.header.map((_, i) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: cells[i] ?? '', bold, size: 18 })], alignment: AlignmentType.LEFT })] })) });
-			children.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [row(part.header, true), ...part.rows.map((r) => row(r))] }));
+			const rows = part.labelled ? part.rows.map((r) => row(r)) : [row(part.header, true), ...part.rows.map((r) => row(r))];
+			children.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, ...(part.labelled ? { columnWidths: [2800, 6200] } : {}), rows }));
 			children.push(new Paragraph({ text: '' }));
 		}
 	}
