@@ -102,6 +102,36 @@ test('people switch the interface language on any page, and their choice is kept
 	await expect(other.getByRole('heading', { name: 'Your workshops' })).toBeVisible();
 });
 
+test('a workshop drafted in Spanish: its boards start from the kit’s Spanish text while the interface stays in English', async ({ browser }) => {
+	const page = await personPage(browser);
+	await signIn(page, FACILITATOR);
+	await page.goto('/workshops/new');
+	// the protocol's language is one the kit is written in, in full: Arabic is not offered until it is
+	const language = page.getByLabel('Language of the workshop content');
+	await expect(language.locator('option')).toHaveText(['English', 'Français', 'Español']);
+	await page.getByLabel('Title').fill('Taller de Tierralandia');
+	await page.getByLabel('Country or context').fill('Tierralandia');
+	await page.getByLabel('Date').fill('2026-12-10');
+	await language.selectOption({ label: 'Español' });
+	const group = page.getByRole('group', { name: 'Agency 1' });
+	await group.getByLabel('Agency name').fill('Ayuda Alfa');
+	await group.getByLabel('Short name').fill('ALF');
+	await page.getByRole('button', { name: 'Create workshop' }).click();
+	await expect(page.getByRole('heading', { name: 'Taller de Tierralandia', level: 1 })).toBeVisible();
+	await expect(page.getByLabel('Title of item 1')).toHaveValue('Bienvenida, objetivos del día y normas de trabajo');
+	await page.goto(`${page.url()}/boards/dpisp`);
+	await expect(page.getByLabel('Title of clause 1', { exact: true })).toHaveValue('Partes y coordinación');
+	await expect(page.getByText('Este protocolo se acuerda entre Ayuda Alfa (ALF)')).toBeVisible();
+	await expectAccessible(page);
+	// a crafted form asking for a language the kit is not written in is refused, saying which field
+	const refused = await page.request.post('/workshops/new', {
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		form: { title: 'Not in Arabic yet', context: 'Testland', date: '2026-12-10', rolloutType: 'inter-agency', kitId: 'cpims-plus', language: 'ar', 'agencies[0][name]': 'Alpha Aid', 'agencies[0][shortName]': 'ALP', 'agencies[0][colour]': '#aa0000' }
+	});
+	expect(refused.status()).toBe(400);
+	expect(await refused.text()).toContain('Choose a language.');
+});
+
 test('a wrong password is refused with a clear message, and the sign-in page is accessible', async ({ browser }) => {
 	const page = await personPage(browser);
 	await page.goto('/sign-in');

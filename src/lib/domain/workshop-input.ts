@@ -18,7 +18,8 @@ export const workshopInput = z
 		date: z.iso.date('date'),
 		rolloutType: z.enum(ROLLOUT_TYPES, 'rollout-type'),
 		kitId: z.string().min(1, 'kit'),
-		language: z.enum(['en', 'fr'], 'language'),
+		// a language code; which ones a workshop may use is the kit's to say (its manifest's `languages`)
+		language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'language'),
 		agencies: z.array(agencyInput).min(1, 'agencies').max(30, 'agencies')
 	})
 	.superRefine((w, ctx) => {

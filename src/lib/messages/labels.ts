@@ -8,6 +8,12 @@ export function instanceRoleLabel(role: string): string {
 	return labels[role]?.() ?? role;
 }
 
+/** A language's own name for itself (English, Français, العربية, Español), whatever the interface's language. */
+export function languageName(code: string): string {
+	const names: Record<string, () => string> = { en: m.language_en, fr: m.language_fr, ar: m.language_ar, es: m.language_es };
+	return names[code]?.() ?? code;
+}
+
 export function workshopRoleLabel(role: string): string {
 	const labels: Record<string, () => string> = { facilitator: m.role_facilitator, participant: m.role_participant, observer: m.role_observer };
 	return labels[role]?.() ?? role;

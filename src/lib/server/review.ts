@@ -4,7 +4,6 @@ import { DpispDoc } from '../collab/dpisp-doc';
 import { serverOrigin } from '../collab/origins';
 import { CONTEXT_FIELDS } from '../collab/dpia-records';
 import { carriedMeasures } from '../domain/follow-up/review';
-import type { WorkshopInput } from '../domain/workshop-input';
 import { canCreateWorkshops } from '../domain/roles';
 import type { Actor, AuditLog } from './audit';
 import type { CollabServer } from './collab/collab-server';
@@ -35,7 +34,7 @@ export class ReviewService {
 		}
 	) {}
 
-	start(source: Workshop, by: User, title: string, actor: Actor): { ok: true; workshop: Workshop } | { ok: false; problem: 'not-signed' | 'forbidden' | 'unknown-kit' } {
+	start(source: Workshop, by: User, title: string, actor: Actor): { ok: true; workshop: Workshop } | { ok: false; problem: 'not-signed' | 'forbidden' | 'unknown-kit' | 'language' } {
 		// a review is a new workshop: only someone who may create workshops on this instance starts one
 		if (this.d.workshops.member(source.id, by.id)?.role !== 'facilitator' || !canCreateWorkshops(by.role)) return { ok: false, problem: 'forbidden' };
 		const plan = this.d.followUp.plan(source);
@@ -48,7 +47,7 @@ export class ReviewService {
 				date: new Date().toISOString().slice(0, 10),
 				rolloutType: source.rolloutType,
 				kitId: source.kitId,
-				language: (source.language === 'fr' ? 'fr' : 'en') satisfies WorkshopInput['language'],
+				language: source.language,
 				agencies: agencies.map(({ name, shortName, colour }) => ({ name, shortName, colour }))
 			},
 			by,

@@ -26,9 +26,11 @@ export interface WorkshopServiceDeps {
 export class WorkshopService {
 	constructor(private readonly d: WorkshopServiceDeps) {}
 
-	create(input: WorkshopInput, creator: User, actor: Actor): { ok: true; workshop: Workshop } | { ok: false; problem: 'unknown-kit' } {
+	create(input: WorkshopInput, creator: User, actor: Actor): { ok: true; workshop: Workshop } | { ok: false; problem: 'unknown-kit' | 'language' } {
 		const kit = this.d.kits.get(input.kitId);
 		if (!kit) return { ok: false, problem: 'unknown-kit' };
+		// the protocol is drafted in one of the languages the kit is written in, in full
+		if (!kit.manifest.languages.includes(input.language)) return { ok: false, problem: 'language' };
 		const now = Date.now();
 		const workshop: Workshop = {
 			id: newId(),

@@ -1,3 +1,4 @@
+import { isLocale } from '$lib/paraglide/runtime';
 import type { BoardState, StepBoardId } from '$lib/domain/boards';
 import { DpiaDoc } from '$lib/collab/dpia-doc';
 import { DpispDoc } from '$lib/collab/dpisp-doc';
@@ -48,7 +49,7 @@ export const actions: Actions = {
 		const { workshop, user, member } = requireMember(event);
 		const app = event.locals.app;
 		const today = new Date().toISOString().slice(0, 10);
-		const title = m.review_title({ date: today, title: workshop.title }, { locale: workshop.language === 'fr' ? 'fr' : 'en' }).slice(0, 200);
+		const title = m.review_title({ date: today, title: workshop.title }, { locale: isLocale(workshop.language) ? workshop.language : 'en' }).slice(0, 200);
 		const result = app.review.start(workshop, user, title, actorOf(event, user, member));
 		if (!result.ok) return fail(result.problem === 'forbidden' ? 403 : 409, { reviewProblem: result.problem });
 		redirect(303, `/workshops/${result.workshop.id}`);

@@ -9,7 +9,7 @@ export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	if (!canCreateWorkshops(user.role)) error(403, 'forbidden');
 	return {
-		kits: event.locals.app.kits.list().map((k) => ({ id: k.manifest.id, name: pickText(k.manifest.name, event.locals.locale), version: k.manifest.version }))
+		kits: event.locals.app.kits.list().map((k) => ({ id: k.manifest.id, name: pickText(k.manifest.name, event.locals.locale), version: k.manifest.version, languages: k.manifest.languages }))
 	};
 };
 
@@ -46,7 +46,7 @@ export const actions: Actions = {
 		const parsed = workshopInput.safeParse(values);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
 		const result = event.locals.app.workshopService.create(parsed.data, user, actorOf(event, user));
-		if (!result.ok) return fail(400, { values, errors: { kitId: 'kit' } as Record<string, string> });
+		if (!result.ok) return fail(400, { values, errors: (result.problem === 'language' ? { language: 'language' } : { kitId: 'kit' }) as Record<string, string> });
 		redirect(303, `/workshops/${result.workshop.id}`);
 	}
 };
