@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { catalogue, englishLeft, englishPhrases } from './catalogue';
-import { createAccountAsAdmin, expectAccessible, overflowing, personPage, signIn } from './helpers';
+import { closeEveryBrowser, createAccountAsAdmin, expectAccessible, overflowing, personPage, signIn } from './helpers';
 import { ADMIN, ARABIC_ALPHA, ARABIC_BETA, ARABIC_FACILITATOR, type TestPerson } from './people';
+
+test.afterEach(async ({ browser }) => closeEveryBrowser(browser));
 
 /**
  * A signing day played in Arabic: every person's browser asks for Arabic, so every page they see is

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { expectAccessible, personPage, signIn, twoAgencyWorkshop } from './helpers';
+import { closeEveryBrowser, expectAccessible, personPage, signIn, twoAgencyWorkshop } from './helpers';
 import { ADMIN, DPIA_ALPHA, DPIA_BETA, DPIA_FACILITATOR } from './people';
+
+test.afterEach(async ({ browser }) => closeEveryBrowser(browser));
 
 const RISK = 'Accounts are shared or passwords written down';
 

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, twoAgencyWorkshop } from './helpers';
+import { closeEveryBrowser, expectAccessible, twoAgencyWorkshop } from './helpers';
 import { ADMIN, DPISP_ALPHA, DPISP_BETA, DPISP_FACILITATOR } from './people';
+
+test.afterEach(async ({ browser }) => closeEveryBrowser(browser));
 
 test('two agencies draft a clause together, comment, agree, and the protocol becomes ready; versions show the change', async ({ browser }) => {
 	const { facilitator, alpha, beta, home } = await twoAgencyWorkshop(browser, 'Protocol day, North', { admin: ADMIN, facilitator: DPISP_FACILITATOR, alpha: DPISP_ALPHA, beta: DPISP_BETA });

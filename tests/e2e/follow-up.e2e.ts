@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, personPage, signIn, createAccountAsAdmin, createWorkshop, joinByLink } from './helpers';
+import { closeEveryBrowser, createAccountAsAdmin, createWorkshop, expectAccessible, joinByLink, personPage, signIn } from './helpers';
 import { ADMIN, FOLLOW_ALPHA, FOLLOW_BETA, FOLLOW_FACILITATOR } from './people';
 import { agreeOneClause, nameBreachChain, publishAndAcceptTerms, shareNothing, sign, signatoryLink } from './protocol-steps';
+
+test.afterEach(async ({ browser }) => closeEveryBrowser(browser));
 
 const RISK = 'Accounts are shared or passwords written down';
 const TRAIN = 'Train every caseworker on the protocol';
@@ -18,6 +20,8 @@ async function verify(visitor: Page, name: string, body: Buffer): Promise<void> 
 }
 
 test('after signing, an owner records progress with evidence, another agency cannot, and the sealed follow-up report verifies beside the signed protocol', async ({ browser }) => {
+	// the longest scene (a week before, the day, the follow-up and the review a year on): 1.5 min on a quiet machine
+	test.setTimeout(300_000);
 	const admin = await personPage(browser);
 	await signIn(admin, ADMIN);
 	await createAccountAsAdmin(admin, FOLLOW_FACILITATOR);

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { wideGapForgery } from '../fixtures/pdf-attacks';
-import { createAccountAsAdmin, expectAccessible, joinByLink, personPage, signIn } from './helpers';
+import { closeEveryBrowser, createAccountAsAdmin, expectAccessible, joinByLink, personPage, signIn } from './helpers';
 import { ADMIN, SIGN_ALPHA, SIGN_BETA, SIGN_FACILITATOR } from './people';
 import { agreeOneClause, publishAndAcceptTerms, shareNothing, sign, signatoryLink } from './protocol-steps';
+
+test.afterEach(async ({ browser }) => closeEveryBrowser(browser));
 
 test('the facilitator freezes; two agency signatories sign and the lead agency countersigns; the PDF verifies', async ({ browser }) => {
 	const admin = await personPage(browser);
