@@ -177,7 +177,6 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 		h(1, `${l.certificate}: ${sig.fullName}`);
 		// a signature page says in one sentence who signed what, for whom and when; the evidence follows
 		p(fill(l.signatureLine, { decision: l.decisions[sig.decision], name: sig.fullName, title: sig.title, agency: agencyName, kind: l.kinds[sig.kind], time: at.slice(0, 16).replace('T', ' ') }), true);
-		if (sig.reason) p(`${l.decision}: ${sig.reason}`);
 		parts.push({
 			kind: 'table',
 			labelled: true,

@@ -36,7 +36,7 @@ function setUpPdfmake(): void {
  * (a digest, a browser string, an address): pdfmake breaks lines only between words, and a word
  * wider than its column pushed the whole table past the page's edge. The mark is U+200B, invisible.
  */
-export function breakable(text: string): string {
+function breakable(text: string): string {
 	return text.replace(/\S{41,}/g, (word) => word.replace(/(.{16})(?=.)/gu, '$1\u200b'));
 }
 
