@@ -171,7 +171,9 @@ test('a participant edits offline, reloads, reconnects, and the other participan
 
 test('when the server cannot save (another program holds the database), the participant is told, and the edit arrives once it can', async () => {
 	await Promise.all([alpha.goto(home), beta.goto(home)]);
-	await expect(alpha.getByRole('region', { name: 'Agenda' }).getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+	// Connected. If the last scene left before the device recorded that the server holds its offline
+	// edit (a second and a half after the sync), this load syncs it again and says so instead of "Live".
+	await expect(alpha.getByRole('region', { name: 'Agenda' }).getByRole('status').filter({ hasText: /^\s*(Live|All changes synced)\s*$/ })).toBeVisible();
 	// another program (a backup script gone wrong, say) takes the database's write lock and keeps it
 	const holder = new Database(path.join(E2E_DATA_DIR, 'accord.sqlite'));
 	holder.exec('BEGIN IMMEDIATE');
