@@ -10,7 +10,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const HOUR = 3_600_000;
 const SOURCES = ['src/cli', 'src/lib/server', 'src/lib/domain', 'src/lib/collab'];
 /** Native modules, packages that read files beside themselves, and pdf-lib (which @signpdf loads too: one copy of its classes) stay in node_modules. */
-const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pdfmake', 'docx', 'pdf-lib', '@signpdf/*', 'tsx', 'esbuild'];
+const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', '@myriaddreamin/*', '@embedpdf/*', 'docx', 'pdf-lib', '@signpdf/*', 'tsx', 'esbuild'];
 
 /** @param {string} dir @returns {number} */
 function newest(dir) {

@@ -1,9 +1,5 @@
-/** Languages written right to left. Layouts use logical CSS properties, so they follow `dir`. */
-const RTL = new Set(['ar', 'fa', 'he', 'ur', 'ps']);
-
-export function textDirection(locale: string): 'ltr' | 'rtl' {
-	return RTL.has(locale.split('-')[0]) ? 'rtl' : 'ltr';
-}
+// Layouts use logical CSS properties, so they follow `dir`.
+export { textDirection } from './domain/text-direction';
 
 /**
  * The locale handed to `Intl` for a language of the interface. Arabic keeps Western digits

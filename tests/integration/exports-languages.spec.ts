@@ -1,7 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportLabels } from '../../src/lib/server/http/export-labels';
@@ -9,45 +6,60 @@ import { kitForRollout, pickText } from '../../src/lib/domain/kit-schema';
 import { exported } from '../fixtures/export-labels';
 import { agreeEverything } from '../fixtures/protocol';
 import { seedWorkshop, startServer, type SeededWorkshop, type TestServer } from '../fixtures/server';
+import { ARABIC_CLAUSE_TITLES, kitsWithArabic } from '../fixtures/arabic-kit';
+import { asPopplerReadsArabic, pdfFile, pdfFonts, pdfText, structure } from '../fixtures/pdf-inspect';
 
 /**
- * A protocol drafted in Spanish, signed and exported: every format carries the kit's Spanish text,
- * accents and all, in the order of the clauses, under Spanish headings; the PDF embeds its fonts
- * and its seal holds. (poppler-utils is installed by .ci/run.)
+ * Protocols drafted in Spanish and in Arabic, signed and exported: every format carries the kit's
+ * text in the workshop's language, in the order of the clauses, under headings in that language; the
+ * PDF embeds its fonts, is tagged and declares PDF/UA-1, and its seal holds. (poppler-utils is
+ * installed by .ci/run.)
  */
 let server: TestServer;
 let w: SeededWorkshop;
 const PASSWORD = 'correct horse battery staple';
 
-beforeEach(async () => {
-	server = await startServer();
-	w = await seedWorkshop(server.app, { language: 'es', title: 'Taller de Tierralandia' });
-	for (const p of [w.participantA, w.participantB]) {
-		const m = server.app.workshops.member(w.workshopId, p.user.id)!;
-		server.app.workshops.updateMember(w.workshopId, p.user.id, { role: 'participant', agencyId: m.agencyId, isSignatory: true });
-	}
-});
-
 afterEach(async () => {
 	await server.close();
 });
 
-const pdfText = (pdf: Uint8Array, ...flags: string[]) => {
-	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-es-')), 'protocolo.pdf');
-	fs.writeFileSync(file, pdf);
-	return { file, text: execFileSync('pdftotext', [...flags, file, '-']).toString() };
-};
+/** Everyone a signatory, the protocol agreed and frozen, two signatures and the lead agency's countersignature. */
+async function frozenAndSigned(title: string): Promise<void> {
+	for (const p of [w.participantA, w.participantB]) {
+		const m = server.app.workshops.member(w.workshopId, p.user.id)!;
+		server.app.workshops.updateMember(w.workshopId, p.user.id, { role: 'participant', agencyId: m.agencyId, isSignatory: true });
+	}
+	const workshop = server.app.workshops.get(w.workshopId)!;
+	agreeEverything(server.app, w.workshopId);
+	expect(server.app.protocol.freeze(workshop, [], { userId: w.facilitator.user.id, label: 'Fatima' }).ok).toBe(true);
+	for (const p of [w.participantB, w.participantA, w.participantA]) {
+		const signed = await server.app.protocol.sign(server.app.workshops.get(w.workshopId)!, p.user.id, { title, attestations: ['authority', 'read', 'implement'], password: PASSWORD, address: '192.0.2.1', userAgent: 'test' }, { userId: p.user.id, label: p.user.email });
+		expect(signed).toEqual({ ok: true });
+	}
+}
+
+/**
+ * Tagged, and declaring PDF/UA-1 with the document's language, as pdfinfo reads it. (Its stderr is
+ * left out: poppler 22 complains that /Suspects is a boolean, which is what the PDF standard asks.)
+ */
+function expectAccessiblePdf(file: string, language: string): void {
+	const pdfinfo = (...args: string[]) => execFileSync('pdfinfo', [...args, file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+	expect(pdfinfo()).toMatch(/Tagged:\s+yes/);
+	const xmp = pdfinfo('-meta');
+	expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+	expect(xmp).toContain(`<dc:language><rdf:Bag><rdf:li>${language}</rdf:li></rdf:Bag></dc:language>`);
+}
 
 describe('a protocol drafted in Spanish', () => {
+	beforeEach(async () => {
+		server = await startServer();
+		w = await seedWorkshop(server.app, { language: 'es', title: 'Taller de Tierralandia' });
+	});
+
 	it('is exported in Spanish in every format: the clauses in order with their accents, Spanish headings, embedded fonts, a valid seal', async () => {
 		const workshop = () => server.app.workshops.get(w.workshopId)!;
 		expect(workshop().language).toBe('es');
-		agreeEverything(server.app, w.workshopId);
-		expect(server.app.protocol.freeze(workshop(), [], { userId: w.facilitator.user.id, label: 'Fatima' }).ok).toBe(true);
-		for (const p of [w.participantB, w.participantA, w.participantA]) {
-			const signed = await server.app.protocol.sign(workshop(), p.user.id, { title: 'Directora de Protección', attestations: ['authority', 'read', 'implement'], password: PASSWORD, address: '192.0.2.1', userAgent: 'test' }, { userId: p.user.id, label: p.user.email });
-			expect(signed).toEqual({ ok: true });
-		}
+		await frozenAndSigned('Directora de Protección');
 		const kit = kitForRollout(server.app.kits.forWorkshop(workshop())!, workshop().rolloutType);
 		const titles = kit.dpisp.clauses.map((c, i) => `${i + 1}. ${pickText(c.title, 'es')}`);
 		expect(titles).toContain('3. Limitación de la finalidad');
@@ -55,8 +67,8 @@ describe('a protocol drafted in Spanish', () => {
 		const actor = { userId: w.facilitator.user.id, label: 'Fatima' };
 
 		const pdf = exported(await server.app.protocol.export(workshop(), 1, 'pdf', spanish, actor));
-		const { file, text } = pdfText(pdf);
-		const flat = text.replace(/\s+/g, ' ');
+		const file = pdfFile(pdf, 'protocolo.pdf');
+		const flat = pdfText(file).replace(/\s+/g, ' ');
 		// every clause title, as written in the kit, in the order of the protocol
 		let at = 0;
 		for (const title of titles) {
@@ -68,9 +80,10 @@ describe('a protocol drafted in Spanish', () => {
 			expect(flat, heading).toContain(heading);
 		for (const english of ['Part 2 —', 'Signature certificate', 'Terms of Use of the case-management system', 'Positions, reservations and objections']) expect(flat, english).not.toContain(english);
 		// every font in the file is embedded (a reader without them sees the same letters)
-		const fonts = execFileSync('pdffonts', [file]).toString().split('\n').slice(2).filter((line) => line.trim());
+		const fonts = pdfFonts(file);
 		expect(fonts.length).toBeGreaterThan(0);
-		for (const line of fonts) expect(line.split(/\s+/).slice(-5, -4)[0], line).toBe('yes');
+		for (const font of fonts) expect(font.embedded, font.name).toBe(true);
+		expectAccessiblePdf(file, 'es');
 		expect(execFileSync('pdfsig', [file]).toString()).toContain('Signature Validation: Signature is Valid.');
 		expect(await server.app.protocol.verify(Buffer.from(pdf))).toMatchObject({ valid: true, content: { version: 1 } });
 
@@ -83,6 +96,62 @@ describe('a protocol drafted in Spanish', () => {
 			for (const title of titles) expect(body, `${format}: ${title}`).toContain(title.replace(/^\d+\. /, ''));
 			expect(body, format).toContain('Niños y niñas supervivientes de violencia sexual');
 			expect(body, format).not.toContain('Signature certificate');
+		}
+		// a left-to-right document carries no right-to-left marks
+		expect(docx).not.toContain('<w:bidi');
+	});
+});
+
+describe('a protocol drafted in Arabic', () => {
+	beforeEach(async () => {
+		server = await startServer({ KITS_DIR: kitsWithArabic() });
+		w = await seedWorkshop(server.app, { language: 'ar', title: 'ورشة عمل الأردن' });
+	});
+
+	it('is a right-to-left document in every format: the Arabic titles in logical order, Arabic headings, embedded fonts, tagged for screen readers, a valid seal', async () => {
+		const workshop = () => server.app.workshops.get(w.workshopId)!;
+		expect(workshop().language).toBe('ar');
+		await frozenAndSigned('مديرة الحماية');
+		const kit = kitForRollout(server.app.kits.forWorkshop(workshop())!, workshop().rolloutType);
+		const titles = kit.dpisp.clauses.map((c) => pickText(c.title, 'ar'));
+		expect(titles).toContain(ARABIC_CLAUSE_TITLES.purpose);
+		const arabic = exportLabels('ar');
+		const actor = { userId: w.facilitator.user.id, label: 'Fatima' };
+
+		const pdf = exported(await server.app.protocol.export(workshop(), 1, 'pdf', arabic, actor));
+		const file = pdfFile(pdf, 'protocol-ar.pdf');
+		const flat = pdfText(file).replace(/\s+/g, ' ');
+		// each clause title comes back in logical order (the order it is typed in), in the protocol's order
+		let at = 0;
+		for (const title of titles) {
+			const found = flat.indexOf(asPopplerReadsArabic(title), at);
+			expect(found, title).toBeGreaterThan(-1);
+			at = found + title.length;
+		}
+		for (const heading of [arabic.certificate, arabic.contents, arabic.annexes]) expect(flat, heading).toContain(asPopplerReadsArabic(heading));
+		for (const english of ['Part 2 —', 'Signature certificate', 'Contents', 'Positions, reservations and objections']) expect(flat, english).not.toContain(english);
+		// Arabic letters come from a font the file carries
+		const fonts = pdfFonts(file);
+		expect(fonts.some((f) => f.name.includes('NotoNaskhArabic'))).toBe(true);
+		for (const font of fonts) expect(font.embedded, font.name).toBe(true);
+		expectAccessiblePdf(file, 'ar');
+		// what a screen reader walks: headings, lists and tables with header cells
+		const roles = new Set((await structure(pdf)).map((node) => node.role));
+		for (const role of ['H1', 'H2', 'P', 'L', 'LI', 'Table', 'TH', 'TD']) expect(roles, role).toContain(role);
+		expect(execFileSync('pdfsig', [file]).toString()).toContain('Signature Validation: Signature is Valid.');
+		expect(await server.app.protocol.verify(Buffer.from(pdf))).toMatchObject({ valid: true, content: { version: 1 } });
+
+		// Word and LibreOffice open the DOCX right to left: every paragraph, every table, the Arabic runs
+		const docx = strFromU8(unzipSync(exported(await server.app.protocol.export(workshop(), 1, 'docx', arabic, actor)))['word/document.xml']);
+		const paragraphs = docx.match(/<w:p[ >]/g)!.length;
+		expect(docx.match(/<w:bidi\/>/g)?.length ?? 0).toBe(paragraphs);
+		expect(docx.match(/<w:tbl>/g)!.length).toBe(docx.match(/<w:bidiVisual\/>/g)?.length ?? 0);
+		expect(docx).toContain('<w:rtl/>');
+		expect(docx).toContain('w:bidi="ar"');
+		const markdown = strFromU8(exported(await server.app.protocol.export(workshop(), 1, 'md', arabic, actor)));
+		for (const title of titles) {
+			expect(docx, `docx: ${title}`).toContain(title);
+			expect(markdown, `md: ${title}`).toContain(title);
 		}
 	});
 });

@@ -237,7 +237,8 @@ describe('what a data-protection officer reads in the exported protocol', () => 
 		if (has('pdftotext')) {
 			const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-dpo-')), 'protocol.pdf');
 			fs.writeFileSync(file, pdf);
-			texts.push(['pdf', execFileSync('pdftotext', [file, '-']).toString()]);
+			// in the order the PDF holds its text (a table row after row), not as poppler guesses columns
+			texts.push(['pdf', execFileSync('pdftotext', ['-raw', file, '-']).toString()]);
 			// every word of every page inside the page's margins (A4 is 595 points wide; the margins are 50)
 			const words = [...execFileSync('pdftotext', ['-bbox', file, '-']).toString().matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</g)];
 			expect(words.length).toBeGreaterThan(1000);

@@ -27,6 +27,9 @@ import type { InstanceKey } from './signing/instance-key';
 
 /** The words of the follow-up report, in the workshop's language (from the message catalogue, by the caller). */
 export interface FollowUpLabels {
+	/** The workshop's language, which the document is written in, and "Contents" in it. */
+	language: string;
+	contents: string;
 	title: string;
 	asOf: string;
 	protocol: string;
@@ -242,6 +245,8 @@ function unchanged(row: FollowUpRow, change: Change): boolean {
 function reportDocument(r: FollowUpSealed, l: FollowUpLabels, fingerprint: string): ProtocolDocument {
 	const status = (s: string) => l.statuses[s] ?? s;
 	return {
+		language: l.language,
+		contentsLabel: l.contents,
 		title: l.title,
 		subtitle: `${r.workshop.title} · ${r.workshop.context} · ${l.asOf} ${r.asOf}`,
 		meta: [`${l.protocol} ${r.protocol.version}`, `${l.digest}: ${r.protocol.digest}`, `${l.sealNote} ${fingerprint}`],

@@ -12,6 +12,9 @@ import type { Workshop } from './repositories/types';
 
 /** The words of the pre-read pack, in the workshop's language (from the message catalogue, by the caller). */
 export interface PreReadLabels {
+	/** The workshop's language, which the document is written in, and "Contents" in it. */
+	language: string;
+	contents: string;
 	title: string;
 	note: string;
 	purpose: string;
@@ -108,7 +111,7 @@ export class PreReadService {
 				}
 			});
 		}
-		return { title: l.title, subtitle: `${workshop.title} · ${workshop.context} · ${workshop.date}`, meta: [l.note], parts };
+		return { language: workshop.language, contentsLabel: l.contents, title: l.title, subtitle: `${workshop.title} · ${workshop.context} · ${workshop.date}`, meta: [l.note], parts };
 	}
 
 	async file(workshop: Workshop, format: 'pdf' | 'docx', l: PreReadLabels): Promise<{ name: string; type: string; body: Uint8Array } | null> {

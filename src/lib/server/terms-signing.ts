@@ -19,6 +19,9 @@ export type TermsSignProblem = 'stale-version' | 'not-a-signatory' | 'no-version
 
 /** The words of a sealed Terms PDF, in the workshop's language (from the message catalogue, by the caller). */
 export interface TermsPdfLabels {
+	/** The workshop's language, which the document is written in, and "Contents" in it. */
+	language: string;
+	contents: string;
 	title: string;
 	version: string;
 	signedBy: string;
@@ -118,6 +121,8 @@ export class TermsSigningService {
 		};
 		const sealed: TermsSealed = sealRecord(unsealed, this.d.key);
 		const doc: ProtocolDocument = {
+			language: labels.language,
+			contentsLabel: labels.contents,
 			title: `${labels.title}: ${agency.name}`,
 			subtitle: `${workshop.title} · ${workshop.context} · ${labels.version} ${version}`,
 			meta: [`${labels.digest}: ${signature.digest}`, `${labels.sealNote} ${this.d.key.fingerprint}`],

@@ -20,6 +20,10 @@ export type Part =
 	| { kind: 'pagebreak' };
 
 export interface ProtocolDocument {
+	/** The language the document is written in (BCP 47): the PDF's language and direction, the DOCX's. */
+	language?: string;
+	/** "Contents", in that language. */
+	contentsLabel?: string;
 	title: string;
 	subtitle: string;
 	meta: string[];

@@ -17,6 +17,7 @@ function wordsIn(language: string) {
 export function exportLabels(language: string): ExportLabels {
 	const { locale, t } = wordsIn(language);
 	return {
+		language,
 		title: t(m.doc_title),
 		version: t(m.doc_version),
 		digest: t(m.doc_digest),
@@ -163,6 +164,8 @@ export function exportLabels(language: string): ExportLabels {
 export function termsPdfLabels(language: string): TermsPdfLabels {
 	const { t } = wordsIn(language);
 	return {
+		language,
+		contents: t(m.doc_contents),
 		title: t(m.terms_pdf_title),
 		version: t(m.doc_version),
 		signedBy: t(m.doc_signed_by),
@@ -179,6 +182,8 @@ export function termsPdfLabels(language: string): TermsPdfLabels {
 export function followUpLabels(language: string): FollowUpLabels {
 	const { t } = wordsIn(language);
 	return {
+		language,
+		contents: t(m.doc_contents),
 		title: t(m.followup_doc_title),
 		asOf: t(m.followup_doc_as_of),
 		protocol: t(m.followup_doc_protocol),
@@ -229,6 +234,8 @@ export function kitParameterNames(language: string): Record<string, string> {
 export function preReadLabels(language: string): PreReadLabels {
 	const { locale, t } = wordsIn(language);
 	return {
+		language,
+		contents: t(m.doc_contents),
 		title: t(m.preread_doc_title),
 		note: m.preread_doc_note({ date: new Date().toISOString().slice(0, 10) }, { locale }),
 		purpose: t(m.preread_doc_purpose),

@@ -197,6 +197,8 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 		});
 	}
 	return {
+		language: s.workshop.language,
+		contentsLabel: l.contents,
 		title: `${l.title}: ${s.workshop.title}`,
 		subtitle: `${s.workshop.context} · ${s.workshop.date}`,
 		meta: [

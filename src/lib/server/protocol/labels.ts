@@ -1,5 +1,7 @@
 /** The headings and words of exported documents, in the workshop's language (built from the message catalogue by the caller). */
 export interface ExportLabels {
+	/** The workshop's language, which the document is written in. */
+	language: string;
 	title: string;
 	version: string;
 	digest: string;
