@@ -7,6 +7,9 @@ import { exported } from '../fixtures/export-labels';
 import { agreeEverything } from '../fixtures/protocol';
 import { seedWorkshop, startServer, type SeededWorkshop, type TestServer } from '../fixtures/server';
 import { ARABIC_CLAUSE_TITLES, kitsWithArabic } from '../fixtures/arabic-kit';
+import { DpiaDoc } from '../../src/lib/collab/dpia-doc';
+import { serverOrigin } from '../../src/lib/collab/origins';
+import { tint } from '../../src/lib/domain/protocol/document-model';
 import { asPopplerReadsArabic, pdfFile, pdfFonts, pdfText, structure } from '../fixtures/pdf-inspect';
 
 /**
@@ -111,6 +114,13 @@ describe('a protocol drafted in Arabic', () => {
 	it('is a right-to-left document in every format: the Arabic titles in logical order, Arabic headings, embedded fonts, tagged for screen readers, a valid seal', async () => {
 		const workshop = () => server.app.workshops.get(w.workshopId)!;
 		expect(workshop().language).toBe('ar');
+		// two risks rated very high (severity 4, likelihood 3), brought down by their measures
+		server.app.collab.transact(w.workshopId, 'dpia', (doc) => {
+			const dpia = new DpiaDoc(doc);
+			['photos', 'tablets'].forEach((id, i) =>
+				dpia.addRisk({ id, title: `خطر ${i + 1}`, description: '', fearedEvent: 'illegitimate-access', sources: '', assets: '', group: 'access', catalogueId: '', reasoning: '', suggested: '', ownerAgency: w.agencyIds[0], inherent: { severity: 4, likelihood: 3 }, inherentRationale: '', residual: { severity: 2, likelihood: 1 + i }, acceptance: null, createdBy: 'test', position: i }, serverOrigin)
+			);
+		});
 		await frozenAndSigned('مديرة الحماية');
 		const kit = kitForRollout(server.app.kits.forWorkshop(workshop())!, workshop().rolloutType);
 		const titles = kit.dpisp.clauses.map((c) => pickText(c.title, 'ar'));
@@ -138,6 +148,11 @@ describe('a protocol drafted in Arabic', () => {
 		// what a screen reader walks: headings, lists and tables with header cells
 		const roles = new Set((await structure(pdf)).map((node) => node.role));
 		for (const role of ['H1', 'H2', 'P', 'L', 'LI', 'Table', 'TH', 'TD']) expect(roles, role).toContain(role);
+		// the risk matrix, before and after the measures, each a figure whose alternative text gives the counts per level
+		const bands = kit.scales.priority.bands.map((b) => pickText(b.name, 'ar'));
+		const alt = (when: string, counts: number[]) => arabic.matrixAlt.replace('{when}', when).replace('{counts}', bands.map((b, i) => `${b} ${counts[i]}`).join(', '));
+		const figures = (await structure(pdf)).filter((node) => node.role === 'Figure');
+		expect(figures.map((f) => f.alt)).toEqual([alt(arabic.before, [0, 0, 0, 2]), alt(arabic.after, [1, 1, 0, 0])]);
 		expect(execFileSync('pdfsig', [file]).toString()).toContain('Signature Validation: Signature is Valid.');
 		expect(await server.app.protocol.verify(Buffer.from(pdf))).toMatchObject({ valid: true, content: { version: 1 } });
 
@@ -148,6 +163,10 @@ describe('a protocol drafted in Arabic', () => {
 		expect(docx.match(/<w:tbl>/g)!.length).toBe(docx.match(/<w:bidiVisual\/>/g)?.length ?? 0);
 		expect(docx).toContain('<w:rtl/>');
 		expect(docx).toContain('w:bidi="ar"');
+		// the matrix's cells are shaded in their level's colour: the two very high risks before the measures
+		const cells = docx.split('<w:tc>').slice(1);
+		const veryHigh = tint('#c62828').slice(1).toUpperCase();
+		expect(cells.filter((c) => c.toUpperCase().includes(`W:FILL="${veryHigh}"`) && c.includes('>2</w:t>'))).toHaveLength(1);
 		const markdown = strFromU8(exported(await server.app.protocol.export(workshop(), 1, 'md', arabic, actor)));
 		for (const title of titles) {
 			expect(docx, `docx: ${title}`).toContain(title);

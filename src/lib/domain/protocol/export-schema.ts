@@ -21,6 +21,7 @@ const id = z.string();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const isoTime = z.iso.datetime({ offset: true });
 const option = z.strictObject({ id, label: text });
+const scale = z.strictObject({ name: text, levels: z.array(z.strictObject({ level: z.int().min(1), label: text })) });
 
 /** Who did an act the protocol records: the account the server stamped, and when. */
 const attribution = z
@@ -57,7 +58,11 @@ export const snapshotSchema = z.strictObject({
 	agencies: z.array(z.strictObject({ id, name: text, shortName: text, lead: z.boolean() })),
 	labels: z.strictObject({
 		sensitivity: z.array(option),
-		bands: z.array(option),
+		bands: z.array(z.strictObject({ id, label: text, colour: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional() })),
+		/** The rating scales and the level of each of their cells; absent from versions frozen before it existed. */
+		scales: z
+			.strictObject({ severity: scale, likelihood: scale, grid: z.array(z.array(id)).describe('The band of each cell: a row per likelihood level (lowest first), a column per severity level (lowest first)') })
+			.optional(),
 		recipients: z.array(option),
 		conditions: z.array(option),
 		channels: z.array(option),

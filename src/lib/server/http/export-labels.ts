@@ -47,6 +47,8 @@ export function exportLabels(language: string): ExportLabels {
 		context: t(m.doc_context),
 		risks: t(m.doc_risks),
 		riskMatrix: t(m.doc_risk_matrix),
+		matrixAxes: m.doc_matrix_axes({ severity: '{severity}', likelihood: '{likelihood}' }, { locale }),
+		matrixAlt: m.doc_matrix_alt({ when: '{when}', counts: '{counts}' }, { locale }),
 		before: t(m.doc_before),
 		after: t(m.doc_after),
 		actionPlan: t(m.doc_action_plan),

@@ -44,6 +44,33 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 		);
 	}
 	/**
+	 * The risk matrix as on the board, once before and once after the measures: a column per
+	 * severity level, a row per likelihood level (the likeliest on top), each cell the number of
+	 * risks rated there, in the colour of its level.
+	 */
+	function riskMatrix(scales: NonNullable<ProtocolSnapshot['labels']['scales']>) {
+		p(fill(l.matrixAxes, { severity: scales.severity.name, likelihood: scales.likelihood.name }));
+		const name = (x: { level: number; label: string }) => `${x.level}. ${x.label}`;
+		const rows = scales.likelihood.levels.map((level, i) => ({ level, bands: scales.grid[i] ?? [] })).reverse();
+		for (const [pick, caption] of [['inherent', l.before], ['residual', l.after]] as const) {
+			const perBand = counts(pick);
+			parts.push({
+				kind: 'matrix',
+				caption,
+				corner: scales.likelihood.name,
+				columns: scales.severity.levels.map(name),
+				rows: rows.map((r) => name(r.level)),
+				cells: rows.map((r) =>
+					scales.severity.levels.map((sev, j) => {
+						const n = s.dpia.risks.filter((risk) => risk[pick]?.severity === sev.level && risk[pick]?.likelihood === r.level.level).length;
+						return { text: n ? String(n) : '', colour: s.labels.bands.find((b) => b.id === r.bands[j])?.colour ?? null };
+					})
+				),
+				alt: fill(l.matrixAlt, { when: caption, counts: s.labels.bands.map((b, i) => `${b.label} ${perBand[i]}`).join(', ') })
+			});
+		}
+	}
+	/**
 	 * The sharing matrix as it is drawn on its board: a row per data category, a column per recipient,
 	 * each cell the decision with its conditions and channel.
 	 */
@@ -106,7 +133,9 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	);
 	h(2, l.riskMatrix);
 	const counts = (pick: 'inherent' | 'residual') => s.labels.bands.map((b) => s.dpia.risks.filter((r) => r[pick]?.band === b.id).length);
-	table([l.columns.level, l.before, l.after], s.labels.bands.map((b, i) => [b.label, String(counts('inherent')[i]), String(counts('residual')[i])]));
+	if (s.labels.scales) riskMatrix(s.labels.scales);
+	// versions frozen before the snapshot carried its scales: the risks counted per level
+	else table([l.columns.level, l.before, l.after], s.labels.bands.map((b, i) => [b.label, String(counts('inherent')[i]), String(counts('residual')[i])]));
 	h(2, l.actionPlan);
 	table([l.columns.risk, l.columns.level, l.columns.measure, l.columns.owner, l.columns.due, l.columns.status], s.dpia.actionPlan.map((a) => [a.risk, a.band ? label(s.labels.bands, a.band) : '—', a.measure, agency(a.agency), a.due, word('measure', a.status)]));
 	h(2, l.opinion);

@@ -17,6 +17,10 @@ export interface ExportLabels {
 	context: string;
 	risks: string;
 	riskMatrix: string;
+	/** "Columns: {severity}. Rows: {likelihood}. …", with the scales' names filled in. */
+	matrixAxes: string;
+	/** "Risk matrix, {when}: {counts}.", the grid's alternative text. */
+	matrixAlt: string;
 	before: string;
 	after: string;
 	actionPlan: string;

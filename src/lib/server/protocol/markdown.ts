@@ -29,7 +29,10 @@ export function renderMarkdown(doc: ProtocolDocument): string {
 		else if (part.kind === 'table' && part.labelled) out.push(...part.rows.map((r) => `- **${md(r[0] ?? '')}:** ${md(r[1] ?? '').replace(/\n/g, ' ')}`), '');
 		else if (part.kind === 'list') out.push(...part.items.map((i) => `- ${md(i)}`), '');
 		else if (part.kind === 'pagebreak') out.push('---', '');
-		else {
+		else if (part.kind === 'matrix') {
+			const cells = (r: string[]) => `| ${r.map((c) => md(c)).join(' | ')} |`;
+			out.push(`**${md(part.caption)}**`, '', cells([part.corner, ...part.columns]), `| ${['', ...part.columns].map(() => '---').join(' | ')} |`, ...part.rows.map((r, i) => cells([r, ...part.cells[i].map((c) => c.text)])), '');
+		} else {
 			const cells = (r: string[]) => `| ${part.header.map((_, i) => md(r[i] ?? '').replace(/\n/g, ' ')).join(' | ')} |`;
 			out.push(cells(part.header), `| ${part.header.map(() => '---').join(' | ')} |`, ...part.rows.map(cells), '');
 		}

@@ -1,8 +1,9 @@
 import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
-import { Document, HeadingLevel, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { Document, HeadingLevel, Packer, PageBreak, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { PDFDocument } from 'pdf-lib';
+import { tint } from '../../domain/protocol/document-model';
 import { hasRtlLetters, textDirection } from '../../domain/text-direction';
 import type { InstanceKey } from '../signing/instance-key';
 import type { ProtocolDocument } from './document';
@@ -57,7 +58,13 @@ export async function renderDocx(doc: ProtocolDocument): Promise<Buffer> {
 		else if (part.kind === 'paragraph') children.push(paragraph((part.runs ?? [{ text: part.text, bold: part.bold }]).map((r) => run(r.text, { bold: r.bold, italics: r.italic }))));
 		else if (part.kind === 'list') for (const item of part.items) children.push(paragraph([run(item)], { bullet: { level: 0 } }));
 		else if (part.kind === 'pagebreak') children.push(paragraph([new PageBreak()]));
-		else {
+		else if (part.kind === 'matrix') {
+			// the risk matrix: its caption, then the grid, each cell shaded in its level's colour
+			const cell = (text: string, colour: string | null = null, bold = true) =>
+				new TableCell({ children: [paragraph([run(text, { bold, size: 18 })])], ...(colour ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: tint(colour).slice(1) } } : {}) });
+			const rows = [new TableRow({ tableHeader: true, children: [part.corner, ...part.columns].map((text) => cell(text)) }), ...part.rows.map((r, i) => new TableRow({ children: [cell(r), ...part.cells[i].map((c) => cell(c.text, c.colour))] }))];
+			children.push(paragraph([run(part.caption, { bold: true })]), new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, ...(rtl ? { visuallyRightToLeft: true } : {}), rows }), paragraph([]));
+		} else {
 			const row = (cells: string[], bold = false) => new TableRow({ tableHeader: bold, children: part.header.map((_, i) => new TableCell({ children: [paragraph([run(cells[i] ?? '', { bold, size: 18 })])] })) });
 			const rows = part.labelled ? part.rows.map((r) => row(r)) : [row(part.header, true), ...part.rows.map((r) => row(r))];
 			children.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, ...(part.labelled ? { columnWidths: [2800, 6200] } : {}), ...(rtl ? { visuallyRightToLeft: true } : {}), rows }));

@@ -1,4 +1,5 @@
 import { pickText, type Kit } from '../../domain/kit-schema';
+import { priorityBand } from '../../domain/dpia/scoring';
 import type { CollabServer } from '../collab/collab-server';
 import type { ServerBoard, SnapshotSections } from '../boards/board';
 import type { Agency, Workshop } from '../repositories/types';
@@ -42,7 +43,12 @@ export function buildSnapshot(
 		agencies: agencies.map((a) => ({ id: a.id, name: a.name, shortName: a.shortName, lead: a.id === leadAgencyId })),
 		labels: {
 			sensitivity: kit.dpia.sensitivityClasses.map((s) => ({ id: s.id, label: pickText(s.label, lang) })),
-			bands: kit.scales.priority.bands.map((b) => ({ id: b.id, label: pickText(b.name, lang) })),
+			bands: kit.scales.priority.bands.map((b) => ({ id: b.id, label: pickText(b.name, lang), colour: b.colour })),
+			scales: {
+				severity: { name: pickText(kit.scales.severity.name, lang), levels: kit.scales.severity.levels.map((l) => ({ level: l.level, label: pickText(l.name, lang) })) },
+				likelihood: { name: pickText(kit.scales.likelihood.name, lang), levels: kit.scales.likelihood.levels.map((l) => ({ level: l.level, label: pickText(l.name, lang) })) },
+				grid: kit.scales.likelihood.levels.map((l) => kit.scales.severity.levels.map((s) => priorityBand(kit.scales.priority, { severity: s.level, likelihood: l.level })))
+			},
 			recipients: kit.dpisp.recipients.map((r) => ({ id: r.id, label: pickText(r.label, lang) })),
 			conditions: kit.dpisp.sharingConditions.map((r) => ({ id: r.id, label: pickText(r.label, lang) })),
 			channels: [...kit.dpisp.channels, ...kit.breach.channels].map((r) => ({ id: r.id, label: pickText(r.label, lang) })),

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { textDirection } from '../../domain/text-direction';
+import { tint } from '../../domain/protocol/document-model';
 import type { Part, ProtocolDocument } from './document';
 
 /**
@@ -80,19 +81,24 @@ export const TEMPLATE = String.raw`
       ..p.rows.flatten().map(c => cell(c))
     ))
   } else if p.kind == "matrix" {
-    figure(
-      alt: p.alt,
-      kind: table,
-      supplement: none,
-      caption: none,
-      table(
-        columns: (auto,) + p.columns.len() * (1fr,),
-        align: center + horizon,
-        fill: (x, y) => if x > 0 and y > 0 { rgb(p.cells.at(y - 1).at(x - 1).colour) },
-        table.header(cell(strong(p.corner)), ..p.columns.map(c => cell(strong(c)))),
-        ..p.rows.enumerate().map(((i, r)) => (cell(strong(r)),) + p.cells.at(i).map(c => cell(c.text))).flatten()
-      ),
-    )
+    block(breakable: false, above: 0.9em, below: 1.1em, {
+      par(strong(p.caption))
+      figure(
+        alt: p.alt,
+        kind: table,
+        supplement: none,
+        numbering: none,
+        table(
+          columns: (auto,) + p.columns.len() * (1fr,),
+          align: center + horizon,
+          inset: (x: 4pt, y: 6pt),
+          stroke: 0.5pt + white,
+          fill: (x, y) => if x > 0 and y > 0 { let c = p.cells.at(y - 1).at(x - 1).colour; if c != none { rgb(c) } } else { luma(94%) },
+          table.header(cell(strong(p.corner)), ..p.columns.map(c => cell(strong(c)))),
+          ..p.rows.enumerate().map(((i, r)) => (cell(strong(r)),) + p.cells.at(i).map(c => text(size: 11pt, weight: "bold", c.text))).flatten()
+        ),
+      )
+    })
   }
 }
 
@@ -142,6 +148,7 @@ function forTemplate(parts: Part[]): Part[] {
 		}
 		if (part.kind === 'paragraph') return part.runs ? part : { ...part, text: own(part.text) };
 		if (part.kind === 'list') return { ...part, items: part.items.map(own) };
+		if (part.kind === 'matrix') return { ...part, cells: part.cells.map((row) => row.map((c) => ({ ...c, colour: c.colour ? tint(c.colour) : null }))) };
 		if (part.kind !== 'table') return part;
 		const width = part.labelled ? 2 : part.header.length;
 		return { ...part, header: part.header.map(own), rows: part.rows.map((r) => Array.from({ length: width }, (_, i) => own(breakable(r[i] ?? '')))) };
