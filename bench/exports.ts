@@ -6,7 +6,6 @@ import { serverOrigin } from '../src/lib/collab/origins';
 import { pickText } from '../src/lib/domain/kit-schema';
 import { exportLabels } from '../src/lib/server/http/export-labels';
 import { agreeEverything } from '../tests/fixtures/protocol';
-import { kitsWithArabic } from '../tests/fixtures/arabic-kit';
 import { seedWorkshop, startServer, type SeededWorkshop } from '../tests/fixtures/server';
 import type { App } from '../src/lib/server/app';
 
@@ -36,10 +35,8 @@ export interface ExportTiming {
 
 /** Median of five renderings per format, for a workshop drafted in each language the kit declares. */
 export async function exportBenchmark(formats: readonly ('pdf' | 'docx' | 'md')[] = ['pdf', 'docx'], languages?: readonly string[]): Promise<ExportTiming[]> {
-	// every export made afresh: what one rendering costs. The kits as shipped, with cpims-plus also
-	// declaring Arabic (its clause titles in Arabic, its other texts in English until the kit's own
-	// Arabic is written): a right-to-left protocol with long left-to-right passages.
-	const server = await startServer({ ACCORD_EXPORT_CACHE: '0', KITS_DIR: kitsWithArabic() });
+	// every export made afresh: what one rendering costs
+	const server = await startServer({ ACCORD_EXPORT_CACHE: '0' });
 	try {
 		const kit = server.app.kits.get('cpims-plus')!;
 		const out: ExportTiming[] = [];

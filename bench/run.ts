@@ -203,7 +203,6 @@ function printExportTimes(rows: ExportTiming[]): void {
 	console.log('\n| export of a full kit-sized workshop (signed, sealed) | language | median of 5 | size |');
 	console.log('|---|---|---:|---:|');
 	for (const r of rows) console.log(`| ${r.format.toUpperCase()} | ${r.language} | ${r.medianMs.toFixed(0)} ms | ${(r.bytes / 1024).toFixed(0)} KiB |`);
-	if (rows.some((r) => r.language === 'ar')) console.log('(ar: Arabic headings, labels and clause titles; the kit\'s other texts in English until its Arabic is written)');
 }
 
 // imported for profiling runs with `--no-main`

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { asPopplerReadsArabic, pdfText } from '../fixtures/pdf-inspect';
 import { catalogue, englishLeft, englishPhrases } from './catalogue';
 import { closeEveryBrowser, createAccountAsAdmin, expectAccessible, overflowing, personPage, signIn } from './helpers';
 import { ADMIN, ARABIC_ALPHA, ARABIC_BETA, ARABIC_FACILITATOR, type TestPerson } from './people';
@@ -11,8 +12,9 @@ test.afterEach(async ({ browser }) => closeEveryBrowser(browser));
  * A signing day played in Arabic: every person's browser asks for Arabic, so every page they see is
  * right to left. They sign in, open each board and change something on it, freeze, and sign. On
  * each board: a screenshot kept with the test results, nothing running past its box, axe clean, and
- * no English phrase of the interface left. The protocol itself is drafted in English (its content
- * language), as agencies often do while reading the interface in their own language.
+ * no English phrase of the interface left. The protocol is drafted in Arabic too (the new-workshop
+ * form proposes the interface's language), from the kit's Arabic text, and its sealed PDF is typeset
+ * right to left.
  */
 const say = catalogue('ar');
 const OUT = path.join('test-results', 'screens');
@@ -102,6 +104,7 @@ test('a signing day in Arabic: sign in, change every board, freeze and sign, rig
 		await group.getByLabel(say('agency_name')).fill(name);
 		await group.getByLabel(say('agency_short_name')).fill(short);
 	}
+	await expect(facilitator.getByLabel(say('workshop_language_label'))).toHaveValue('ar');
 	await look(facilitator, 'new-workshop');
 	await facilitator.getByRole('button', { name: say('workshop_create') }).click();
 	await expect(facilitator.getByRole('heading', { name: WORKSHOP, level: 1 })).toBeVisible();
@@ -179,8 +182,9 @@ test('a signing day in Arabic: sign in, change every board, freeze and sign, rig
 	await expect(facilitator.getByText(say('chain_no_warnings'))).toBeVisible();
 	await look(facilitator, 'breach-chain');
 	await facilitator.getByRole('link', { name: say('breach_view_audit') }).click();
-	await facilitator.getByRole('checkbox', { name: 'Data-protection officers' }).check();
-	await facilitator.getByRole('checkbox', { name: 'Investigating a suspected breach' }).check();
+	// the kit's words, in the workshop's language
+	await facilitator.getByRole('checkbox', { name: 'مسؤولو حماية البيانات' }).check();
+	await facilitator.getByRole('checkbox', { name: 'التحقيق في خرق مشتبه به' }).check();
 	await look(facilitator, 'breach-audit');
 
 	// Freeze, then both sign, and Alpha countersigns for the lead agency.
@@ -214,6 +218,8 @@ test('a signing day in Arabic: sign in, change every board, freeze and sign, rig
 
 	// The sealed PDF verifies on the verify page, read in Arabic too.
 	const [download] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: say('export_pdf') }).click()]);
+	// an Arabic document: the kit's Arabic clause title, read back in logical order
+	expect(pdfText(await download.path()).replace(/\s+/g, ' ')).toContain(asPopplerReadsArabic('الأطراف والتنسيق'));
 	const visitor = await arabicPage(browser);
 	await visitor.goto('/verify');
 	await visitor.getByLabel(say('verify_file')).setInputFiles({ name: 'protocol.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(await download.path()) });

@@ -106,9 +106,9 @@ test('a workshop drafted in Spanish: its boards start from the kit’s Spanish t
 	const page = await personPage(browser);
 	await signIn(page, FACILITATOR);
 	await page.goto('/workshops/new');
-	// the protocol's language is one the kit is written in, in full: Arabic is not offered until it is
+	// the protocol's language is one the kit is written in, in full, each named in its own language
 	const language = page.getByLabel('Language of the workshop content');
-	await expect(language.locator('option')).toHaveText(['English', 'Français', 'Español']);
+	await expect(language.locator('option')).toHaveText(['English', 'Français', 'Español', 'العربية']);
 	await page.getByLabel('Title').fill('Taller de Tierralandia');
 	await page.getByLabel('Country or context').fill('Tierralandia');
 	await page.getByLabel('Date').fill('2026-12-10');
@@ -126,7 +126,7 @@ test('a workshop drafted in Spanish: its boards start from the kit’s Spanish t
 	// a crafted form asking for a language the kit is not written in is refused, saying which field
 	const refused = await page.request.post('/workshops/new', {
 		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
-		form: { title: 'Not in Arabic yet', context: 'Testland', date: '2026-12-10', rolloutType: 'inter-agency', kitId: 'cpims-plus', language: 'ar', 'agencies[0][name]': 'Alpha Aid', 'agencies[0][shortName]': 'ALP', 'agencies[0][colour]': '#aa0000' }
+		form: { title: 'Nicht auf Deutsch', context: 'Testland', date: '2026-12-10', rolloutType: 'inter-agency', kitId: 'cpims-plus', language: 'de', 'agencies[0][name]': 'Alpha Aid', 'agencies[0][shortName]': 'ALP', 'agencies[0][colour]': '#aa0000' }
 	});
 	expect(refused.status()).toBe(400);
 	expect(await refused.text()).toContain('Choose a language.');

@@ -6,7 +6,6 @@ import { kitForRollout, pickText } from '../../src/lib/domain/kit-schema';
 import { exported } from '../fixtures/export-labels';
 import { agreeEverything } from '../fixtures/protocol';
 import { seedWorkshop, startServer, type SeededWorkshop, type TestServer } from '../fixtures/server';
-import { ARABIC_CLAUSE_TITLES, kitsWithArabic } from '../fixtures/arabic-kit';
 import { DpiaDoc } from '../../src/lib/collab/dpia-doc';
 import { serverOrigin } from '../../src/lib/collab/origins';
 import { tint } from '../../src/lib/domain/protocol/document-model';
@@ -107,7 +106,7 @@ describe('a protocol drafted in Spanish', () => {
 
 describe('a protocol drafted in Arabic', () => {
 	beforeEach(async () => {
-		server = await startServer({ KITS_DIR: kitsWithArabic() });
+		server = await startServer();
 		w = await seedWorkshop(server.app, { language: 'ar', title: 'ورشة عمل الأردن' });
 	});
 
@@ -123,8 +122,11 @@ describe('a protocol drafted in Arabic', () => {
 		});
 		await frozenAndSigned('مديرة الحماية');
 		const kit = kitForRollout(server.app.kits.forWorkshop(workshop())!, workshop().rolloutType);
+		// the kit's Arabic titles (none carries vowel marks or digits: poppler, which reads the PDF here,
+		// duplicates marks and loses the order of a line where digits meet Arabic words, though the
+		// PDF places their glyphs right)
 		const titles = kit.dpisp.clauses.map((c) => pickText(c.title, 'ar'));
-		expect(titles).toContain(ARABIC_CLAUSE_TITLES.purpose);
+		expect(titles).toContain('الغرض والنطاق');
 		const arabic = exportLabels('ar');
 		const actor = { userId: w.facilitator.user.id, label: 'Fatima' };
 
@@ -139,7 +141,9 @@ describe('a protocol drafted in Arabic', () => {
 			at = found + title.length;
 		}
 		for (const heading of [arabic.certificate, arabic.contents, arabic.annexes]) expect(flat, heading).toContain(asPopplerReadsArabic(heading));
-		for (const english of ['Part 2 —', 'Signature certificate', 'Contents', 'Positions, reservations and objections']) expect(flat, english).not.toContain(english);
+		for (const english of ['Part 2 —', 'Signature certificate', 'Contents', 'Positions, reservations and objections', 'Parties and coordination', 'Terms of Use']) expect(flat, english).not.toContain(english);
+		// the kit's Arabic text, not only its titles: a clause's body and the Terms
+		expect(flat).toContain(asPopplerReadsArabic('يحدد البروتوكول كيف يجمع المشاركون المعلومات المتعلقة بالأطفال والأسر'));
 		// Arabic letters come from a font the file carries
 		const fonts = pdfFonts(file);
 		expect(fonts.some((f) => f.name.includes('NotoNaskhArabic'))).toBe(true);

@@ -118,7 +118,9 @@ describe('tailoring the kit before the day', () => {
 		expect(saved.manifest).toMatchObject({ version: '1.0.0', name: { en: 'CPIMS+ Testland', fr: 'CPIMS+ Testland' } });
 		expect(saved.dpisp.parameters.consentAge).toBe(16);
 		expect(saved.dpia.risks.map((r) => r.id)).not.toContain(standard.dpia.risks[0].id);
-		expect(saved.dpia.risks.at(-1)!.title).toEqual({ en: 'Radio messages name children', fr: 'Radio messages name children', es: 'Radio messages name children' });
+		// a risk of the workshop's own is written in the workshop's language, and copied into every language the kit declares
+		expect(standard.manifest.languages).toEqual(['en', 'fr', 'es', 'ar']);
+		expect(saved.dpia.risks.at(-1)!.title).toEqual(Object.fromEntries(standard.manifest.languages.map((l) => [l, 'Radio messages name children'])));
 		// and a new workshop can start from it at once
 		expect(server.app.kits.get('cpims-testland')).not.toBeNull();
 		fs.rmSync(kitsDir, { recursive: true, force: true });
