@@ -239,6 +239,9 @@ describe('what a data-protection officer reads in the exported protocol', () => 
 			fs.writeFileSync(file, pdf);
 			// in the order the PDF holds its text (a table row after row), not as poppler guesses columns
 			texts.push(['pdf', execFileSync('pdftotext', ['-raw', file, '-']).toString()]);
+			// after the cover and the contents, each page is headed with the workshop, the version and the digest's start
+			const third = execFileSync('pdftotext', ['-raw', '-f', '3', '-l', '3', file, '-']).toString();
+			expect(third.split('\n')[0]).toMatch(/^Test workshop · Testland · Version 1 · [0-9a-f]{12}$/);
 			// every word of every page inside the page's margins (A4 is 595 points wide; the margins are 50)
 			const words = [...execFileSync('pdftotext', ['-bbox', file, '-']).toString().matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</g)];
 			expect(words.length).toBeGreaterThan(1000);

@@ -44,6 +44,8 @@ export interface ProtocolDocument {
 	language?: string;
 	/** "Contents", in that language. */
 	contentsLabel?: string;
+	/** The line atop each page after the contents (the workshop and the version); else title · subtitle. */
+	running?: string;
 	title: string;
 	subtitle: string;
 	meta: string[];

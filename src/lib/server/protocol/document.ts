@@ -228,6 +228,7 @@ export function outline(snapshot: ProtocolSnapshot, digest: string, signatures: 
 	return {
 		language: s.workshop.language,
 		contentsLabel: l.contents,
+		running: `${s.workshop.title} · ${s.workshop.context} · ${l.version} ${s.version} · ${digest.slice(0, 12)}`,
 		title: `${l.title}: ${s.workshop.title}`,
 		subtitle: `${s.workshop.context} · ${s.workshop.date}`,
 		meta: [

@@ -184,7 +184,7 @@ export function typesetData(doc: ProtocolDocument, options: TypesetOptions): Rec
 		subtitle: own(doc.subtitle),
 		meta: doc.meta.map(own),
 		contents: doc.contentsLabel ?? 'Contents',
-		running: `${own(doc.title)} · ${own(doc.subtitle)}`,
+		running: doc.running ? own(doc.running) : `${own(doc.title)} · ${own(doc.subtitle)}`,
 		footer: options.footer,
 		subject: options.subject ?? doc.subtitle,
 		keywords: options.keywords ?? [],
