@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { textDirection } from '../../domain/text-direction';
@@ -194,9 +196,12 @@ export function typesetData(doc: ProtocolDocument, options: TypesetOptions): Rec
 
 let compiler: NodeCompiler | null = null;
 
-/** One compiler per thread, made on first use (it loads its fonts once, about 50 ms). */
+/**
+ * One compiler per thread, made on first use (it loads its fonts once, about 50 ms). Its workspace,
+ * the only folder Typst code could read from, is an empty one of its own.
+ */
 function theCompiler(): NodeCompiler {
-	compiler ??= NodeCompiler.create({ fontArgs: [{ fontPaths: [ARABIC_FONTS] }] });
+	compiler ??= NodeCompiler.create({ workspace: fs.mkdtempSync(path.join(os.tmpdir(), 'accord-typst-')), fontArgs: [{ fontPaths: [ARABIC_FONTS] }] });
 	return compiler;
 }
 
