@@ -40,6 +40,16 @@ async function frozenAndSigned(title: string): Promise<void> {
 	}
 }
 
+/** Each of `texts` found in `flat`, one after the other, in that order. */
+function expectInOrder(flat: string, texts: string[]): void {
+	let at = 0;
+	for (const text of texts) {
+		const found = flat.indexOf(text, at);
+		expect(found, text).toBeGreaterThan(-1);
+		at = found + text.length;
+	}
+}
+
 /**
  * Tagged, and declaring PDF/UA-1 with the document's language, as pdfinfo reads it. (Its stderr is
  * left out: poppler 22 complains that /Suspects is a boolean, which is what the PDF standard asks.)
@@ -72,12 +82,7 @@ describe('a protocol drafted in Spanish', () => {
 		const file = pdfFile(pdf, 'protocolo.pdf');
 		const flat = pdfText(file).replace(/\s+/g, ' ');
 		// every clause title, as written in the kit, in the order of the protocol
-		let at = 0;
-		for (const title of titles) {
-			const found = flat.indexOf(title, at);
-			expect(found, title).toBeGreaterThan(-1);
-			at = found + title.length;
-		}
+		expectInOrder(flat, titles);
 		for (const heading of ['Parte 2 — Protocolo de protección de datos e intercambio de información', 'Condiciones de uso del sistema de gestión de casos', '1. Acceso. Las cuentas son personales.', 'Certificado de firma', 'Firmado por Bruno, Directora de Protección, en nombre de Agency Beta, como Firmante'])
 			expect(flat, heading).toContain(heading);
 		for (const english of ['Part 2 —', 'Signature certificate', 'Terms of Use of the case-management system', 'Positions, reservations and objections']) expect(flat, english).not.toContain(english);
@@ -134,12 +139,7 @@ describe('a protocol drafted in Arabic', () => {
 		const file = pdfFile(pdf, 'protocol-ar.pdf');
 		const flat = pdfText(file).replace(/\s+/g, ' ');
 		// each clause title comes back in logical order (the order it is typed in), in the protocol's order
-		let at = 0;
-		for (const title of titles) {
-			const found = flat.indexOf(asPopplerReadsArabic(title), at);
-			expect(found, title).toBeGreaterThan(-1);
-			at = found + title.length;
-		}
+		expectInOrder(flat, titles.map(asPopplerReadsArabic));
 		for (const heading of [arabic.certificate, arabic.contents, arabic.annexes]) expect(flat, heading).toContain(asPopplerReadsArabic(heading));
 		for (const english of ['Part 2 —', 'Signature certificate', 'Contents', 'Positions, reservations and objections', 'Parties and coordination', 'Terms of Use']) expect(flat, english).not.toContain(english);
 		// the kit's Arabic text, not only its titles: a clause's body and the Terms

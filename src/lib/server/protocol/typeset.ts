@@ -5,6 +5,7 @@ import path from 'node:path';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { textDirection } from '../../domain/text-direction';
 import { tint } from '../../domain/protocol/document-model';
+import { isolate } from '../../domain/text';
 import type { Part, ProtocolDocument } from './document';
 
 /**
@@ -158,13 +159,13 @@ function forTemplate(parts: Part[]): Part[] {
 }
 
 /**
- * A text isolated in its own direction (U+2068 FIRST STRONG ISOLATE … U+2069): an English sentence
- * in an Arabic protocol keeps its full stop at its end, an Arabic name in an English table reads
- * right to left, and neither reorders what surrounds it. Typst draws nothing for the two marks.
- * Headings are left as they are: their text also names the PDF's bookmarks.
+ * A text isolated in its own direction (`isolate`: U+2068 … U+2069, any direction controls inside
+ * removed): an English sentence in an Arabic protocol keeps its full stop at its end, an Arabic name
+ * in an English table reads right to left, and neither reorders what surrounds it. Typst draws
+ * nothing for the two marks. Headings are left as they are: their text also names the PDF's bookmarks.
  */
 function own(text: string): string {
-	return text ? `\u2068${text}\u2069` : text;
+	return text ? isolate(text) : text;
 }
 
 export interface TypesetOptions {
