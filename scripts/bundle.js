@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HOUR = 3_600_000;
 const SOURCES = ['src/cli', 'src/lib/server', 'src/lib/domain', 'src/lib/collab'];
-/** Native modules, packages that read files beside themselves, and pdf-lib (which @signpdf loads too: one copy of its classes) stay in node_modules. */
-const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', '@myriaddreamin/*', '@embedpdf/*', 'docx', 'pdf-lib', '@signpdf/*', 'tsx', 'esbuild'];
+/** Native modules, packages that read files beside themselves or load optional ones (pg's pg-native), synckit (which starts threads from files), and pdf-lib (which @signpdf loads too: one copy of its classes) stay in node_modules. */
+const EXTERNAL = ['better-sqlite3', 'pg', 'synckit', '@node-rs/argon2', '@myriaddreamin/*', '@embedpdf/*', 'docx', 'pdf-lib', '@signpdf/*', 'tsx', 'esbuild'];
 
 /** @param {string} dir @returns {number} */
 function newest(dir) {

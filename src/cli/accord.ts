@@ -100,16 +100,16 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 		const name = option(args, 'name');
 		if (!email || !name) throw new CliError('create-admin needs --email and --name');
 		const config = loadConfig(process.env);
-		const [{ openDatabase }, { SqliteAccountRepository }, { SqliteAuditRepository }, { AuditLog }, { AccountService }] = await Promise.all([
+		const [{ openDatabase }, { SqlAccountRepository }, { SqlAuditRepository }, { AuditLog }, { AccountService }] = await Promise.all([
 			import('../lib/server/db/database'),
-			import('../lib/server/repositories/sqlite-accounts'),
-			import('../lib/server/repositories/sqlite-audit'),
+			import('../lib/server/repositories/sql-accounts'),
+			import('../lib/server/repositories/sql-audit'),
 			import('../lib/server/audit'),
 			import('../lib/server/accounts')
 		]);
 		const db = openDatabase(config.databaseFile, 5000);
-		const accounts = new SqliteAccountRepository(db);
-		const audit = new AuditLog(new SqliteAuditRepository(db), config.recordAddresses);
+		const accounts = new SqlAccountRepository(db);
+		const audit = new AuditLog(new SqlAuditRepository(db), config.recordAddresses);
 		const result = await new AccountService(accounts, audit).create({ email, name, password: await readPassword(), role: 'admin', locale: null }, { userId: null, label: 'command line' });
 		if (!result.ok) throw new CliError(`the account was not created: ${result.problem}`);
 		accounts.clearSetupTokens();
@@ -129,8 +129,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 			if (report.content.auditHead) external.push({ ...report.content.auditHead, at: report.content.exportedAt, source: file, trusted: true });
 		}
 		const { db } = await database();
-		const [{ AuditLog }, { SqliteAuditRepository }] = await Promise.all([import('../lib/server/audit'), import('../lib/server/repositories/sqlite-audit')]);
-		const check = new AuditLog(new SqliteAuditRepository(db), false).verify({ trusted: trusted.map((t) => t.fingerprint), external });
+		const [{ AuditLog }, { SqlAuditRepository }] = await Promise.all([import('../lib/server/audit'), import('../lib/server/repositories/sql-audit')]);
+		const check = new AuditLog(new SqlAuditRepository(db), false).verify({ trusted: trusted.map((t) => t.fingerprint), external });
 		db.close();
 		if (!check.ok) throw new CliError(`the audit log is broken at entry ${check.brokenAt}: ${check.reason} (${check.count} entries read)`);
 		console.log(`The audit log is intact: ${check.count} entries, consistent with ${check.anchors} anchors${external.length ? ` (${external.length} from exported protocols)` : ''}.`);
@@ -157,8 +157,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 		const config = loadConfig(process.env);
 		if (!option(args, 'fingerprint') && fs.existsSync(config.databaseFile)) {
 			const { db } = await database();
-			const { SqliteProtocolRepository } = await import('../lib/server/repositories/sqlite-protocol');
-			const freeze = new SqliteProtocolRepository(db).freezeByDigest(report.content!.digest);
+			const { SqlProtocolRepository } = await import('../lib/server/repositories/sql-protocol');
+			const freeze = new SqlProtocolRepository(db).freezeByDigest(report.content!.digest);
 			db.close();
 			registry = !freeze ? 'This Accord has no record of freezing that version.' : freeze.voidedAt ? `This Accord froze that version, then reopened it on ${new Date(freeze.voidedAt).toISOString()}: its signatures are void.` : 'This Accord froze that version and has not reopened it.';
 		}
@@ -171,15 +171,15 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 		if (!workshopId || !board) throw new CliError('board-restore needs a workshop id and a board (agenda, dpia, dpisp, terms or breach)');
 		if (!(KIT_BOARD_IDS as readonly string[]).includes(board)) throw new CliError(`"${board}" is not a board: use agenda, dpia, dpisp, terms or breach`);
 		const { db } = await database();
-		const [{ SqliteBoardHistoryRepository }, { SqliteDocumentStore }, { SqliteWorkshopRepository }, { restoreStored }] = await Promise.all([
-			import('../lib/server/repositories/sqlite-board-history'),
-			import('../lib/server/repositories/sqlite-documents'),
-			import('../lib/server/repositories/sqlite-workshops'),
+		const [{ SqlBoardHistoryRepository }, { SqlDocumentStore }, { SqlWorkshopRepository }, { restoreStored }] = await Promise.all([
+			import('../lib/server/repositories/sql-board-history'),
+			import('../lib/server/repositories/sql-documents'),
+			import('../lib/server/repositories/sql-workshops'),
 			import('../lib/server/board-history')
 		]);
 		try {
-			if (!new SqliteWorkshopRepository(db).get(workshopId)) throw new CliError(`no workshop ${workshopId}`);
-			const history = new SqliteBoardHistoryRepository(db);
+			if (!new SqlWorkshopRepository(db).get(workshopId)) throw new CliError(`no workshop ${workshopId}`);
+			const history = new SqlBoardHistoryRepository(db);
 			const name = documentName(workshopId, board as never);
 			if (!pointId) {
 				const points = history.list(name);
@@ -188,10 +188,10 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 				return;
 			}
 			const { AuditLog } = await import('../lib/server/audit');
-			const { SqliteAuditRepository } = await import('../lib/server/repositories/sqlite-audit');
-			const result = restoreStored(new SqliteDocumentStore(db), history, name, pointId);
+			const { SqlAuditRepository } = await import('../lib/server/repositories/sql-audit');
+			const result = restoreStored(new SqlDocumentStore(db), history, name, pointId);
 			if (!result.ok) throw new CliError(`${pointId} is not a restore point of ${name}`);
-			new AuditLog(new SqliteAuditRepository(db), false).record('board.restored', { userId: null, label: 'command line' }, { workshopId, target: board, details: { point: pointId } });
+			new AuditLog(new SqlAuditRepository(db), false).record('board.restored', { userId: null, label: 'command line' }, { workshopId, target: board, details: { point: pointId } });
 			console.log(`${name} restored to ${new Date(result.point.createdAt).toISOString()} (a restore point of what it held before was kept).`);
 		} finally {
 			db.close();
@@ -203,9 +203,9 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 		if (!file || file.startsWith('--')) throw new CliError('backup needs a destination file');
 		if (fs.existsSync(file)) throw new CliError(`${file} already exists; choose a new file`);
 		const { db } = await database();
-		const [{ backupDatabase }, { AuditLog }, { SqliteAuditRepository }] = await Promise.all([import('../lib/server/db/database'), import('../lib/server/audit'), import('../lib/server/repositories/sqlite-audit')]);
+		const [{ backupDatabase }, { AuditLog }, { SqlAuditRepository }] = await Promise.all([import('../lib/server/db/database'), import('../lib/server/audit'), import('../lib/server/repositories/sql-audit')]);
 		await backupDatabase(db, file);
-		new AuditLog(new SqliteAuditRepository(db), false).record('backup.created', { userId: null, label: 'command line' }, { target: file });
+		new AuditLog(new SqlAuditRepository(db), false).record('backup.created', { userId: null, label: 'command line' }, { target: file });
 		db.close();
 		console.log(`Backup written to ${file}.`);
 	}

@@ -2,20 +2,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db/database';
-import { SqliteAccountRepository } from '../../src/lib/server/repositories/sqlite-accounts';
-import { SqliteAuditRepository } from '../../src/lib/server/repositories/sqlite-audit';
-import { SqliteDocumentStore } from '../../src/lib/server/repositories/sqlite-documents';
-import { SqliteWorkshopRepository } from '../../src/lib/server/repositories/sqlite-workshops';
-import { SqliteScoringRepository } from '../../src/lib/server/repositories/sqlite-scoring';
-import { SqliteFollowUpRepository } from '../../src/lib/server/repositories/sqlite-follow-up';
-import { SqliteKitChangeRepository } from '../../src/lib/server/repositories/sqlite-kit-changes';
-import { SqliteMailRepository } from '../../src/lib/server/repositories/sqlite-mail';
-import { SqliteProtocolRepository } from '../../src/lib/server/repositories/sqlite-protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/database';
+import { openPostgres } from '../../src/lib/server/db/postgres';
+import type { SqlDb } from '../../src/lib/server/db/sql';
+import { ensureBundle } from '../../scripts/bundle.js';
+import { postgresTestsRun, startTestPostgres, type TestPostgres } from '../fixtures/postgres';
+import { SqlAccountRepository } from '../../src/lib/server/repositories/sql-accounts';
+import { SqlAuditRepository } from '../../src/lib/server/repositories/sql-audit';
+import { SqlDocumentStore } from '../../src/lib/server/repositories/sql-documents';
+import { SqlWorkshopRepository } from '../../src/lib/server/repositories/sql-workshops';
+import { SqlScoringRepository } from '../../src/lib/server/repositories/sql-scoring';
+import { SqlFollowUpRepository } from '../../src/lib/server/repositories/sql-follow-up';
+import { SqlKitChangeRepository } from '../../src/lib/server/repositories/sql-kit-changes';
+import { SqlMailRepository } from '../../src/lib/server/repositories/sql-mail';
+import { SqlProtocolRepository } from '../../src/lib/server/repositories/sql-protocol';
+import { SqlBoardHistoryRepository } from '../../src/lib/server/repositories/sql-board-history';
+import { SqlTermsSignatureRepository } from '../../src/lib/server/repositories/sql-terms-signatures';
 import type {
 	AccountRepository,
 	AuditRepository,
+	BoardHistoryRepository,
 	DocumentStore,
 	FollowUpRepository,
 	KitChangeRepository,
@@ -23,14 +30,16 @@ import type {
 	MailRepository,
 	ProtocolRepository,
 	ScoringRepository,
+	TermsSignatureRepository,
 	WorkshopRepository
 } from '../../src/lib/server/repositories/types';
 import { mergeParts } from '../../src/lib/server/collab/compaction';
 import { verifyAuditChain } from '../../src/lib/domain/audit-chain';
 
 /**
- * One contract for every storage implementation. A Postgres implementation for several servers
- * would add itself to IMPLEMENTATIONS and pass the same suite.
+ * One contract for every storage implementation: the same repositories over SQLite (on disk and in
+ * memory) and over PostgreSQL (a throwaway server from Debian's package, tests/fixtures/postgres.ts;
+ * required in CI, left out elsewhere only when the package is not installed).
  */
 interface Stores {
 	accounts: AccountRepository;
@@ -42,44 +51,60 @@ interface Stores {
 	followUp: FollowUpRepository;
 	mail: MailRepository;
 	kitChanges: KitChangeRepository;
+	history: BoardHistoryRepository;
+	terms: TermsSignatureRepository;
 	close(): void;
 }
 
-const opened: Db[] = [];
+const opened: { close(): void }[] = [];
+let postgres: TestPostgres | null = null;
+let postgresWorker = '';
+
+beforeAll(async () => {
+	if (!postgresTestsRun) return;
+	postgres = await startTestPostgres();
+	postgresWorker = await ensureBundle('postgres-worker', 'src/lib/server/db/postgres-thread.ts');
+}, 60_000);
+
+afterAll(() => postgres?.stop());
+
 const IMPLEMENTATIONS: Record<string, () => Stores> = {
 	'SQLite on disk': () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-contract-'));
 		const db = openDatabase(path.join(dir, 'accord.sqlite'));
-		opened.push(db);
-		return sqliteStores(db, () => fs.rmSync(dir, { recursive: true, force: true }));
+		return stores(db, () => fs.rmSync(dir, { recursive: true, force: true }));
 	},
-	'SQLite in memory': () => {
-		const db = openDatabase(':memory:');
-		opened.push(db);
-		return sqliteStores(db, () => {});
-	}
+	'SQLite in memory': () => stores(openDatabase(':memory:'), () => {}),
+	...(postgresTestsRun ? { PostgreSQL: () => stores(openPostgres(postgres!.createDatabase(), { workerFile: postgresWorker }), () => {}) } : {})
 };
 
-function sqliteStores(db: Db, cleanup: () => void): Stores {
+function stores(db: SqlDb, cleanup: () => void): Stores {
+	let closed = false;
+	const close = () => {
+		if (closed) return;
+		closed = true;
+		db.close();
+		cleanup();
+	};
+	opened.push({ close });
 	return {
-		accounts: new SqliteAccountRepository(db),
-		workshops: new SqliteWorkshopRepository(db),
-		audit: new SqliteAuditRepository(db),
-		documents: new SqliteDocumentStore(db),
-		scoring: new SqliteScoringRepository(db),
-		protocols: new SqliteProtocolRepository(db),
-		followUp: new SqliteFollowUpRepository(db),
-		mail: new SqliteMailRepository(db),
-		kitChanges: new SqliteKitChangeRepository(db),
-		close: () => {
-			db.close();
-			cleanup();
-		}
+		accounts: new SqlAccountRepository(db),
+		workshops: new SqlWorkshopRepository(db),
+		audit: new SqlAuditRepository(db),
+		documents: new SqlDocumentStore(db),
+		scoring: new SqlScoringRepository(db),
+		protocols: new SqlProtocolRepository(db),
+		followUp: new SqlFollowUpRepository(db),
+		mail: new SqlMailRepository(db),
+		kitChanges: new SqlKitChangeRepository(db),
+		history: new SqlBoardHistoryRepository(db),
+		terms: new SqlTermsSignatureRepository(db),
+		close
 	};
 }
 
 afterEach(() => {
-	for (const db of opened.splice(0)) if (db.open) db.close();
+	for (const store of opened.splice(0)) store.close();
 });
 
 for (const [name, make] of Object.entries(IMPLEMENTATIONS)) {
@@ -234,6 +259,35 @@ for (const [name, make] of Object.entries(IMPLEMENTATIONS)) {
 			expect(s.mail.isQuiet('w', user.id)).toBe(true);
 			s.mail.setQuiet('w', user.id, false);
 			expect(s.mail.isQuiet('w', user.id)).toBe(false);
+			s.close();
+		});
+
+		it('replaces a stored export, records one Terms signature per organisation and version, and keeps restore points newest first', () => {
+			const s = make();
+			const user = s.accounts.create({ email: 'f@example.org', name: 'F', passwordHash: 'h', role: 'facilitator', locale: null });
+			s.workshops.create(
+				{ id: 'w', title: 'W', context: 'C', date: '2026-12-01', rolloutType: 'inter-agency', language: 'en', kitId: 'k', kitVersion: '1', createdBy: user.id, createdAt: 0 },
+				[{ id: 'a', workshopId: 'w', name: 'Agency', shortName: 'A', colour: '#000000', position: 0 }],
+				{ userId: user.id, joinedAt: 0 }
+			);
+			s.protocols.addFreeze({ id: 'fz', workshopId: 'w', version: 1, snapshot: '{}', digest: 'd'.repeat(64), expected: '[]', frozenAt: 0, frozenBy: 'F', voidedAt: null, voidedBy: null, voidReason: null });
+			s.protocols.storeExport('fz', 'pdf', 'signed', { name: 'one.pdf', type: 'application/pdf', body: new Uint8Array([1]) });
+			s.protocols.storeExport('fz', 'pdf', 'signed', { name: 'two.pdf', type: 'application/pdf', body: new Uint8Array([2, 2]) });
+			expect(s.protocols.storedExport('fz', 'pdf', 'signed')).toMatchObject({ name: 'two.pdf', body: new Uint8Array([2, 2]) });
+			expect(s.protocols.storedExport('fz', 'docx', 'signed')).toBeNull();
+
+			const signature = { workshopId: 'w', agencyId: 'a', version: 1, userId: user.id, fullName: 'F', email: 'f@example.org', title: 'Director', digest: 'e'.repeat(64), authMethod: 'password', address: null, userAgent: null, at: 1 };
+			expect(s.terms.add({ ...signature, id: 't1' })).toBe(true);
+			expect(s.terms.add({ ...signature, id: 't2' })).toBe(false);
+			expect(s.terms.list('w').map((t) => t.id)).toEqual(['t1']);
+			expect(s.terms.knows('e'.repeat(64))).toBe(true);
+
+			// three points in the same millisecond: newest first is the order they were kept in
+			for (const id of ['p1', 'p2', 'p3']) s.history.add({ id, name: 'w/dpia', createdAt: 7, reason: 'manual', createdBy: 'F', bytes: 1 }, new Uint8Array([1]));
+			expect(s.history.list('w/dpia').map((p) => p.id)).toEqual(['p3', 'p2', 'p1']);
+			s.history.prune('w/dpia', 'manual', 2);
+			expect(s.history.list('w/dpia').map((p) => p.id)).toEqual(['p3', 'p2']);
+			expect(s.history.state('w/dpia', 'p3')).toEqual(new Uint8Array([1]));
 			s.close();
 		});
 	});

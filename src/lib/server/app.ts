@@ -18,24 +18,24 @@ import { DpispService } from './dpisp';
 import { BreachService } from './breach';
 import { TermsService } from './terms';
 import { ProtocolService } from './protocol/protocol-service';
-import { SqliteProtocolRepository } from './repositories/sqlite-protocol';
+import { SqlProtocolRepository } from './repositories/sql-protocol';
 import { loadInstanceKey } from './signing/instance-key';
-import { SqliteVersionRepository } from './repositories/sqlite-versions';
-import { SqliteTermsSignatureRepository } from './repositories/sqlite-terms-signatures';
+import { SqlVersionRepository } from './repositories/sql-versions';
+import { SqlTermsSignatureRepository } from './repositories/sql-terms-signatures';
 import { TermsSigningService } from './terms-signing';
 import { hashToken, randomToken } from './ids';
 import { KitCatalogue } from './kits';
-import { SqliteAccountRepository } from './repositories/sqlite-accounts';
-import { SqliteAuditRepository } from './repositories/sqlite-audit';
-import { SqliteDocumentStore } from './repositories/sqlite-documents';
-import { SqliteScoringRepository } from './repositories/sqlite-scoring';
-import { SqliteWorkshopRepository } from './repositories/sqlite-workshops';
+import { SqlAccountRepository } from './repositories/sql-accounts';
+import { SqlAuditRepository } from './repositories/sql-audit';
+import { SqlDocumentStore } from './repositories/sql-documents';
+import { SqlScoringRepository } from './repositories/sql-scoring';
+import { SqlWorkshopRepository } from './repositories/sql-workshops';
 import type { AccountRepository, DocumentStore, Workshop, WorkshopRepository } from './repositories/types';
 import { WorkshopService } from './workshops';
 import { clientAddressFrom } from '../domain/client-address';
 import * as Y from 'yjs';
 import { BoardHistoryService, keepRestorePoint } from './board-history';
-import { SqliteBoardHistoryRepository } from './repositories/sqlite-board-history';
+import { SqlBoardHistoryRepository } from './repositories/sql-board-history';
 import { RenderPool, type Renderer } from './protocol/render-pool';
 import { ensureBundle } from '../../../scripts/bundle.js';
 import { FacilitationService } from './facilitation';
@@ -44,15 +44,15 @@ import { KitTailoringService } from './kit-tailoring';
 import { allTermsItems } from '../domain/kit-tailoring';
 import { PreReadService } from './pre-read';
 import { ReviewService } from './review';
-import { SqliteKitChangeRepository } from './repositories/sqlite-kit-changes';
+import { SqlKitChangeRepository } from './repositories/sql-kit-changes';
 import { kitAnnexLabels } from './http/export-labels';
 import { pickText } from '../domain/kit-schema';
 import { NO_MAIL, smtpMailer, type Mailer } from './mail/mailer';
 import { ReminderService } from './mail/reminders';
-import { SqliteMailRepository } from './repositories/sqlite-mail';
+import { SqlMailRepository } from './repositories/sql-mail';
 import type { MailRepository } from './repositories/types';
-import { SqliteFollowUpRepository } from './repositories/sqlite-follow-up';
-import { SqliteBallotRepository } from './repositories/sqlite-ballots';
+import { SqlFollowUpRepository } from './repositories/sql-follow-up';
+import { SqlBallotRepository } from './repositories/sql-ballots';
 
 export interface App {
 	config: Config;
@@ -110,11 +110,11 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const db = openDatabase(config.databaseFile, config.dbBusyTimeoutMs);
 	// checkpoints and compaction on a thread of their own, from a bundle of storage-thread.ts
 	const storage = startStorageWorker(db, config.databaseFile, log, () => ensureBundle('storage-worker', 'src/lib/server/db/storage-thread.ts', process.cwd()));
-	const accounts = new SqliteAccountRepository(db);
-	const workshops = new SqliteWorkshopRepository(db);
-	const documents = new SqliteDocumentStore(db);
+	const accounts = new SqlAccountRepository(db);
+	const workshops = new SqlWorkshopRepository(db);
+	const documents = new SqlDocumentStore(db);
 	const key = loadInstanceKey({ dataDir: config.dataDir, origin: config.origin, p12Path: config.signingP12?.path, p12Passphrase: config.signingP12?.passphrase });
-	const audit = new AuditLog(new SqliteAuditRepository(db), config.recordAddresses, key, new FileAuditSpill(config.dataDir), log);
+	const audit = new AuditLog(new SqlAuditRepository(db), config.recordAddresses, key, new FileAuditSpill(config.dataDir), log);
 	const sessions = new SessionService(accounts, { sessionMs: config.sessionMs, idleMs: config.idleMs });
 	const passwords = new PasswordGate(accounts, audit);
 	const signIn = new SignInService(accounts, sessions, audit, passwords);
@@ -122,7 +122,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const addressOf = (req: IncomingMessage): string | null => clientAddressFrom(req.headers['x-forwarded-for'], req.socket.remoteAddress ?? null, config.trustProxy);
 	// PDF and DOCX exports are rendered on a thread of their own, from a bundle of render-worker.ts
 	const renderPool = new RenderPool(() => ensureBundle('workers', 'src/lib/server/protocol/render-worker.ts', process.cwd()), log);
-	const boardHistory = new SqliteBoardHistoryRepository(db);
+	const boardHistory = new SqlBoardHistoryRepository(db);
 	// the collaboration engine knows no board: Accord's boards plug in through these hooks
 	const boards = new WorkshopBoards({
 		boards: options.boards ?? BOARDS,
@@ -140,16 +140,16 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	boards.attach(collab);
 	const history = new BoardHistoryService({ collab, boards, history: boardHistory, audit });
 	const workshopService = new WorkshopService({ workshops, documents, kits, audit, collab: () => collab, boards, transaction: (fn) => db.transaction(fn)() });
-	const scoring = new SqliteScoringRepository(db);
+	const scoring = new SqlScoringRepository(db);
 	const dpia = new DpiaService({ collab, boards, workshops, kits, scoring, audit });
-	const dpisp = new DpispService({ collab, boards, workshops, kits, versions: new SqliteVersionRepository(db), audit });
+	const dpisp = new DpispService({ collab, boards, workshops, kits, versions: new SqlVersionRepository(db), audit });
 	const terms = new TermsService({ collab, workshops, kits, audit });
 	const breach = new BreachService({ collab, boards, workshops, kits, audit });
-	const termsSignatures = new SqliteTermsSignatureRepository(db);
+	const termsSignatures = new SqlTermsSignatureRepository(db);
 	const render: Renderer = config.renderInProcess ? (job) => import('./protocol/render-job').then((m) => m.renderJob(job)) : renderPool.render;
 	const termsSigning = new TermsSigningService({ collab, workshops, accounts, kits, signatures: termsSignatures, passwords, audit, key, render });
-	const protocols = new SqliteProtocolRepository(db);
-	const kitChanges = new SqliteKitChangeRepository(db);
+	const protocols = new SqlProtocolRepository(db);
+	const kitChanges = new SqlKitChangeRepository(db);
 	const tailoring = new KitTailoringService({ kits, changes: kitChanges, collab, workshops, protocols, audit, kitsDir: config.kitsDir });
 	const tailoringAnnex = (w: Workshop) => {
 		const standard = kits.standardFor(w);
@@ -171,13 +171,13 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		exportsPerMinute: config.exportsPerMinute,
 		workshopAnnexes: tailoringAnnex
 	});
-	const followUp = new FollowUpService({ protocols, workshops, followUp: new SqliteFollowUpRepository(db), audit, key, render, reportsPerMinute: config.exportsPerMinute });
+	const followUp = new FollowUpService({ protocols, workshops, followUp: new SqlFollowUpRepository(db), audit, key, render, reportsPerMinute: config.exportsPerMinute });
 	const preRead = new PreReadService({ collab, kits, render });
 	const review = new ReviewService({ workshopService, workshops, collab, followUp, kitChanges, kits, audit });
 	const mailer = config.mail ? smtpMailer(config.mail, log) : NO_MAIL;
-	const mail = new SqliteMailRepository(db);
+	const mail = new SqlMailRepository(db);
 	const reminders = new ReminderService({ mailer, mail, protocols, workshops, accounts, followUp, audit, origin: config.origin });
-	const facilitation = new FacilitationService({ collab, boards, workshops, ballots: new SqliteBallotRepository(db), scoring, audit, settleMs: config.decisionSettleMs });
+	const facilitation = new FacilitationService({ collab, boards, workshops, ballots: new SqlBallotRepository(db), scoring, audit, settleMs: config.decisionSettleMs });
 	audit.onRecord((action, actor, target) => facilitation.fromAudit(action, target.workshopId ?? null, target.target ?? null, target.details, shownName(actor)));
 	const housekeeping = setInterval(() => {
 		try {

@@ -3,7 +3,7 @@ import { CloseCode } from '../../collab/close-codes';
 import * as Y from 'yjs';
 import { openDatabase } from '../db/database';
 import { DEFAULT_COLLAB_LIMITS } from '../config';
-import { SqliteDocumentStore } from '../repositories/sqlite-documents';
+import { SqlDocumentStore } from '../repositories/sql-documents';
 import type { Connection } from './connection';
 import * as decoding from 'lib0/decoding';
 import type { PreparedFrame } from './prepared-frame';
@@ -13,7 +13,7 @@ import { MERGE_AT_MOST } from './turn';
 import type { BackgroundCompaction } from './types';
 
 /** A background compaction the test finishes by hand (the storage worker's work, done on the spot). */
-function manualCompaction(store: SqliteDocumentStore) {
+function manualCompaction(store: SqlDocumentStore) {
 	const runs: { name: string; finish: () => void }[] = [];
 	const background: BackgroundCompaction = (name) =>
 		new Promise((resolve) => {
@@ -26,7 +26,7 @@ const quietConnection = () => ({ send() {}, sendPrepared() {}, readOnly: false }
 
 /** A room that folds its log past 5 rows, on a storage worker the test drives by hand, and one person typing into it. */
 function compactingRoom() {
-	const store = new SqliteDocumentStore(openDatabase(':memory:'));
+	const store = new SqlDocumentStore(openDatabase(':memory:'));
 	const { runs, background } = manualCompaction(store);
 	const limits = { ...DEFAULT_COLLAB_LIMITS, compactAfterRows: 5, roomUnloadMs: 60_000 };
 	const room = new Room('w/agenda', 'w', 'agenda', { store, limits, log: () => {}, onUnload: () => {}, background });
@@ -113,7 +113,7 @@ const updateOf = (message: Uint8Array) => {
 
 describe('room relay', () => {
 	it('sends a busy turn to everyone, senders included, in bounded merges and one write per person', async () => {
-		const store = new SqliteDocumentStore(openDatabase(':memory:'));
+		const store = new SqlDocumentStore(openDatabase(':memory:'));
 		const room = new Room('w/agenda', 'w', 'agenda', { store, limits: { ...DEFAULT_COLLAB_LIMITS, roomUnloadMs: 60_000 }, log: () => {}, onUnload: () => {} });
 		const people = Array.from({ length: 3 }, recordingConnection);
 		for (const p of people) room.join(p.conn);
@@ -143,7 +143,7 @@ describe('room relay', () => {
 	});
 
 	it('stores a busy turn in one transaction before sending it, and sends nothing of it if storage refuses', async () => {
-		const store = new SqliteDocumentStore(openDatabase(':memory:'));
+		const store = new SqlDocumentStore(openDatabase(':memory:'));
 		let unloaded = 0;
 		const room = new Room('w/agenda', 'w', 'agenda', { store, limits: { ...DEFAULT_COLLAB_LIMITS, roomUnloadMs: 60_000 }, log: () => {}, onUnload: () => unloaded++ });
 		const [writer, reader] = [recordingConnection(), recordingConnection()];

@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import type { SqlDb } from './sql';
 
 /** Merges stored parts (a snapshot, then the log in order) into one snapshot. */
 export type Merge = (parts: Uint8Array[]) => Uint8Array;
@@ -29,7 +29,7 @@ export class DocumentLog {
 	readonly #saveSnapshot;
 	readonly #fold;
 
-	constructor(private readonly db: Db) {
+	constructor(private readonly db: SqlDb) {
 		this.#snapshotOf = db.prepare('SELECT state FROM doc_snapshots WHERE name = ?').pluck();
 		this.#rowsOf = db.prepare('SELECT id, data FROM doc_updates WHERE name = ? ORDER BY id');
 		this.#stillThere = db.prepare('SELECT count(*) FROM doc_updates WHERE name = ? AND id <= ?').pluck();

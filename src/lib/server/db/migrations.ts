@@ -217,7 +217,7 @@ CREATE TABLE vote_ballots (
 		version: 6,
 		// One B-tree instead of a table, its index and the AUTOINCREMENT counter: every keystroke is
 		// one page written instead of three (docs/performance.md). Ids are given by the server
-		// (SqliteDocumentStore), in one sequence that never goes back while it runs.
+		// (SqlDocumentStore), in one sequence that never goes back while it runs.
 		name: 'update log keyed by board',
 		sql: `
 CREATE TABLE doc_updates_by_board (

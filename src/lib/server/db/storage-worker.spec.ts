@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { mergeParts } from '../collab/compaction';
-import { SqliteDocumentStore } from '../repositories/sqlite-documents';
+import { SqlDocumentStore } from '../repositories/sql-documents';
 import { openDatabase, type Db } from './database';
 import { startStorageWorker, type StorageWorker, type StorageWorkerOptions } from './storage-worker';
 import { ensureBundle } from '../../../../scripts/bundle.js';
@@ -22,11 +22,11 @@ async function open(options?: StorageWorkerOptions) {
 	db = openDatabase(file);
 	worker = startStorageWorker(db, file, () => {}, () => ensureBundle('storage-worker', 'src/lib/server/db/storage-thread.ts'), options);
 	expect(await worker.ready).toBe(true);
-	return { db, worker, store: new SqliteDocumentStore(db) };
+	return { db, worker, store: new SqlDocumentStore(db) };
 }
 
 /** A board typed into `n` times, each keystroke one stored update. */
-function typed(store: SqliteDocumentStore, name: string, n: number, from = 0): Y.Doc {
+function typed(store: SqlDocumentStore, name: string, n: number, from = 0): Y.Doc {
 	const doc = new Y.Doc();
 	doc.on('update', (u: Uint8Array) => store.append(name, u));
 	for (let i = from; i < from + n; i++) doc.getText('t').insert(doc.getText('t').length, `w${i} `);

@@ -1,8 +1,8 @@
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import type { ProtocolVersion, VersionRepository } from './types';
 
-export class SqliteVersionRepository implements VersionRepository {
-	constructor(private readonly db: Db) {}
+export class SqlVersionRepository implements VersionRepository {
+	constructor(private readonly db: SqlDb) {}
 
 	add(v: ProtocolVersion): void {
 		this.db

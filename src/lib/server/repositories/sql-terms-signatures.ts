@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import type { TermsSignature, TermsSignatureRepository } from './types';
 
 interface Row {
@@ -17,13 +17,13 @@ interface Row {
 	at: number;
 }
 
-export class SqliteTermsSignatureRepository implements TermsSignatureRepository {
-	constructor(private readonly db: Db) {}
+export class SqlTermsSignatureRepository implements TermsSignatureRepository {
+	constructor(private readonly db: SqlDb) {}
 
 	add(s: TermsSignature): boolean {
 		const result = this.db
 			.prepare(
-				'INSERT OR IGNORE INTO terms_signatures (id, workshop_id, agency_id, version, user_id, full_name, email, title, digest, auth_method, address, user_agent, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+				'INSERT INTO terms_signatures (id, workshop_id, agency_id, version, user_id, full_name, email, title, digest, auth_method, address, user_agent, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'
 			)
 			.run(s.id, s.workshopId, s.agencyId, s.version, s.userId, s.fullName, s.email, s.title, s.digest, s.authMethod, s.address, s.userAgent, s.at);
 		return result.changes === 1;

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import type { Freeze, ProtocolRepository, SignatureRecord, StoredExport } from './types';
 
 interface FreezeRow {
@@ -48,8 +48,8 @@ interface SignatureRow {
 	at: number;
 }
 
-export class SqliteProtocolRepository implements ProtocolRepository {
-	constructor(private readonly db: Db) {}
+export class SqlProtocolRepository implements ProtocolRepository {
+	constructor(private readonly db: SqlDb) {}
 
 	addFreeze(f: Freeze): void {
 		this.db
@@ -89,7 +89,7 @@ export class SqliteProtocolRepository implements ProtocolRepository {
 
 	storeExport(freezeId: string, format: string, variant: string, file: StoredExport): void {
 		this.db
-			.prepare('INSERT OR REPLACE INTO protocol_exports (freeze_id, format, variant, name, type, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+			.prepare('INSERT INTO protocol_exports (freeze_id, format, variant, name, type, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (freeze_id, format, variant) DO UPDATE SET name = excluded.name, type = excluded.type, body = excluded.body, created_at = excluded.created_at')
 			.run(freezeId, format, variant, file.name, file.type, Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength), Date.now());
 	}
 

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import type { MailRecord, MailRepository } from './types';
 
 interface Row {
@@ -16,15 +16,15 @@ interface Row {
 const INSERT = 'INTO mail_log (id, workshop_id, kind, recipient, day, subject, status, error, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const values = (r: MailRecord) => [r.id, r.workshopId, r.kind, r.recipient, r.day, r.subject, r.status, r.error, r.at];
 
-export class SqliteMailRepository implements MailRepository {
-	constructor(private readonly db: Db) {}
+export class SqlMailRepository implements MailRepository {
+	constructor(private readonly db: SqlDb) {}
 
 	add(record: MailRecord): void {
 		this.db.prepare(`INSERT ${INSERT}`).run(...values(record));
 	}
 
 	claimReminder(record: MailRecord): boolean {
-		return this.db.prepare(`INSERT OR IGNORE ${INSERT}`).run(...values(record)).changes === 1;
+		return this.db.prepare(`INSERT ${INSERT} ON CONFLICT DO NOTHING`).run(...values(record)).changes === 1;
 	}
 
 	finish(id: string, status: 'sent' | 'failed', error: string | null): void {
@@ -45,7 +45,7 @@ export class SqliteMailRepository implements MailRepository {
 	}
 
 	setQuiet(workshopId: string, userId: string, quiet: boolean): void {
-		if (quiet) this.db.prepare('INSERT OR IGNORE INTO reminder_quiet (workshop_id, user_id) VALUES (?, ?)').run(workshopId, userId);
+		if (quiet) this.db.prepare('INSERT INTO reminder_quiet (workshop_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(workshopId, userId);
 		else this.db.prepare('DELETE FROM reminder_quiet WHERE workshop_id = ? AND user_id = ?').run(workshopId, userId);
 	}
 }

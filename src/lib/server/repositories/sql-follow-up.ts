@@ -1,5 +1,5 @@
 import type { Change, FollowUpEvent } from '../../domain/follow-up/plan';
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import type { FollowUpFile, FollowUpRepository } from './types';
 
 interface EventRow {
@@ -23,8 +23,8 @@ interface FileRow {
 	user_id: string;
 }
 
-export class SqliteFollowUpRepository implements FollowUpRepository {
-	constructor(private readonly db: Db) {}
+export class SqlFollowUpRepository implements FollowUpRepository {
+	constructor(private readonly db: SqlDb) {}
 
 	events(freezeId: string): FollowUpEvent[] {
 		const rows = this.db.prepare('SELECT id, measure_id, at, user_id, user_name, change FROM follow_up_events WHERE freeze_id = ? ORDER BY seq').all(freezeId) as EventRow[];

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import type { PrivateRating, ScoringRepository } from './types';
 
 interface Row {
@@ -14,8 +14,8 @@ interface Row {
 	at: number;
 }
 
-export class SqliteScoringRepository implements ScoringRepository {
-	constructor(private readonly db: Db) {}
+export class SqlScoringRepository implements ScoringRepository {
+	constructor(private readonly db: SqlDb) {}
 
 	upsert(r: PrivateRating): void {
 		this.db

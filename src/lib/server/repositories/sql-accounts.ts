@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import { newId } from '../ids';
 import type { AccountRepository, Session, User, UserWithSecret } from './types';
 
@@ -20,8 +20,8 @@ const toSecret = (r: UserRow): UserWithSecret => ({
 	passwordHash: r.password_hash
 });
 
-export class SqliteAccountRepository implements AccountRepository {
-	constructor(private readonly db: Db) {}
+export class SqlAccountRepository implements AccountRepository {
+	constructor(private readonly db: SqlDb) {}
 
 	count(): number {
 		return this.db.prepare('SELECT count(*) FROM users').pluck().get() as number;

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import { DocumentLog, type Merge } from '../db/document-log';
 import type { DocumentStore, StoredDocument } from './types';
 
@@ -9,7 +9,7 @@ import type { DocumentStore, StoredDocument } from './types';
  * rows up to an id only if exactly the rows it read are still there). Only one server writes a
  * database at a time.
  */
-export class SqliteDocumentStore implements DocumentStore {
+export class SqlDocumentStore implements DocumentStore {
 	readonly #snapshot;
 	readonly #updates;
 	readonly #append;
@@ -18,7 +18,7 @@ export class SqliteDocumentStore implements DocumentStore {
 	readonly #log: DocumentLog;
 	#lastId: number;
 
-	constructor(private readonly db: Db) {
+	constructor(private readonly db: SqlDb) {
 		this.#snapshot = db.prepare('SELECT state FROM doc_snapshots WHERE name = ?').pluck();
 		this.#updates = db.prepare('SELECT id, data FROM doc_updates WHERE name = ? ORDER BY id');
 		this.#append = db.prepare('INSERT INTO doc_updates (name, id, data, created_at) VALUES (?, ?, ?, ?)');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../db/database';
 import { MIGRATIONS } from '../db/migrations';
-import { SqliteDocumentStore } from './sqlite-documents';
+import { SqlDocumentStore } from './sql-documents';
 
 const opened: Db[] = [];
 afterEach(() => {
@@ -44,7 +44,7 @@ describe('the update log', () => {
 		expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'doc_updates'").pluck().get()).toMatch(/WITHOUT ROWID/);
 		expect(idsOf(db, 'w/dpia')).toEqual([1, 3, 5]);
 		expect(idsOf(db, 'w/agenda')).toEqual([2, 4]);
-		const store = new SqliteDocumentStore(db);
+		const store = new SqlDocumentStore(db);
 		expect(store.load('w/dpia').updates.map((u) => u[0])).toEqual([0, 2, 4]);
 		expect(store.append('w/agenda', bytes(9))).toBe(6);
 		expect(migrate(db)).toBe(0);
@@ -53,7 +53,7 @@ describe('the update log', () => {
 	it('never gives an id twice while it runs, even after a discard or a fold, and starts past the highest id on disk', () => {
 		const file = tempFile();
 		const db = open(file);
-		const store = new SqliteDocumentStore(db);
+		const store = new SqlDocumentStore(db);
 		const a = store.append('w/agenda', bytes(1));
 		const b = store.append('w/dpia', bytes(2));
 		const c = store.append('w/agenda', bytes(3));
@@ -66,14 +66,14 @@ describe('the update log', () => {
 		db.close();
 		opened.splice(0);
 
-		const again = new SqliteDocumentStore(open(file));
+		const again = new SqlDocumentStore(open(file));
 		expect(again.append('w/dpia', bytes(6))).toBe(6);
 		expect(again.load('w/dpia').updates.map((u) => u[0])).toEqual([2, 6]);
 	});
 
 	it('goes on after rows that something else wrote with its ids', () => {
 		const db = open(tempFile());
-		const store = new SqliteDocumentStore(db);
+		const store = new SqlDocumentStore(db);
 		store.append('w/agenda', bytes(1));
 		db.prepare('INSERT INTO doc_updates (name, id, data, created_at) VALUES (?, ?, ?, ?)').run('w/agenda', 2, Buffer.from([2]), 0);
 		db.prepare('INSERT INTO doc_updates (name, id, data, created_at) VALUES (?, ?, ?, ?)').run('w/agenda', 7, Buffer.from([7]), 0);

@@ -1,5 +1,5 @@
 import { nameKey } from '../../domain/text';
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import type { Agency, Invitation, Member, Workshop, WorkshopRepository } from './types';
 
 interface WorkshopRow {
@@ -81,8 +81,8 @@ const toInvitation = (r: InvitationRow): Invitation => ({
 /** A member's name is the account's, unless another member of the workshop had it first (see addMember). */
 const MEMBER_SELECT = `SELECT m.*, coalesce(m.display_name, u.name) AS name, u.email FROM memberships m JOIN users u ON u.id = m.user_id`;
 
-export class SqliteWorkshopRepository implements WorkshopRepository {
-	constructor(private readonly db: Db) {}
+export class SqlWorkshopRepository implements WorkshopRepository {
+	constructor(private readonly db: SqlDb) {}
 
 	create(w: Workshop, agencies: Agency[], facilitator: { userId: string; joinedAt: number }): void {
 		this.db.transaction(() => {

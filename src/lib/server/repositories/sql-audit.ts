@@ -1,5 +1,5 @@
 import { GENESIS_HASH, hashAuditEntry, type AuditEntry, type AuditFields } from '../../domain/audit-chain';
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import type { AuditFilter, AuditRepository, StoredAnchor } from './types';
 
 interface AuditRow {
@@ -34,12 +34,13 @@ const toEntry = (r: AuditRow): AuditEntry => ({
 	hash: r.hash
 });
 
-export class SqliteAuditRepository implements AuditRepository {
-	constructor(private readonly db: Db) {}
+export class SqlAuditRepository implements AuditRepository {
+	constructor(private readonly db: SqlDb) {}
 
 	append(fields: Omit<AuditFields, 'id'>): AuditEntry {
 		// IMMEDIATE takes the write lock before reading the head, so two processes (the server and
-		// the command line) can never chain two entries to the same predecessor.
+		// the command line, or several nodes on one PostgreSQL database) can never chain two entries to
+		// the same predecessor.
 		return this.db
 			.transaction(() => {
 				const head = this.head();
@@ -80,8 +81,11 @@ export class SqliteAuditRepository implements AuditRepository {
 	}
 
 	addAnchor(a: Omit<StoredAnchor, 'id'>): StoredAnchor {
-		const { lastInsertRowid } = this.db.prepare('INSERT INTO audit_anchors (entry_id, entry_hash, at, reason, certificate, signature) VALUES (?, ?, ?, ?, ?, ?)').run(a.entry, a.hash, a.at, a.reason, a.certificate, a.signature);
-		return { id: Number(lastInsertRowid), ...a };
+		const id = this.db
+			.prepare('INSERT INTO audit_anchors (entry_id, entry_hash, at, reason, certificate, signature) VALUES (?, ?, ?, ?, ?, ?) RETURNING id')
+			.pluck()
+			.get(a.entry, a.hash, a.at, a.reason, a.certificate, a.signature) as number;
+		return { id, ...a };
 	}
 
 	anchors(): StoredAnchor[] {

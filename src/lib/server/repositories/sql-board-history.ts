@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import type { BoardHistoryRepository, RestorePoint } from './types';
 
 interface Row {
@@ -10,8 +10,8 @@ interface Row {
 	bytes: number;
 }
 
-export class SqliteBoardHistoryRepository implements BoardHistoryRepository {
-	constructor(private readonly db: Db) {}
+export class SqlBoardHistoryRepository implements BoardHistoryRepository {
+	constructor(private readonly db: SqlDb) {}
 
 	add(p: RestorePoint, state: Uint8Array): void {
 		this.db

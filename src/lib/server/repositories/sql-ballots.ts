@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import type { BallotRepository, StoredBallot } from './types';
 
 interface Row {
@@ -9,8 +9,8 @@ interface Row {
 	at: number;
 }
 
-export class SqliteBallotRepository implements BallotRepository {
-	constructor(private readonly db: Db) {}
+export class SqlBallotRepository implements BallotRepository {
+	constructor(private readonly db: SqlDb) {}
 
 	upsert(b: StoredBallot): void {
 		this.db

@@ -1,5 +1,5 @@
 import type { KitChange, RecordedKitChange } from '../../domain/kit-tailoring';
-import type { Db } from '../db/database';
+import type { SqlDb } from '../db/sql';
 import type { KitChangeRepository } from './types';
 
 interface Row {
@@ -10,8 +10,8 @@ interface Row {
 	change: string;
 }
 
-export class SqliteKitChangeRepository implements KitChangeRepository {
-	constructor(private readonly db: Db) {}
+export class SqlKitChangeRepository implements KitChangeRepository {
+	constructor(private readonly db: SqlDb) {}
 
 	list(workshopId: string): RecordedKitChange[] {
 		const rows = this.db.prepare('SELECT id, at, user_id, user_name, change FROM kit_changes WHERE workshop_id = ? ORDER BY seq').all(workshopId) as Row[];
