@@ -99,7 +99,7 @@ describe('real storage faults', () => {
 		expect(server.logs.some((l) => /could not store an update .*locked/i.test(l))).toBe(true);
 		await lock.release();
 		await vi.waitFor(() => expect(lunchTitle(reader)).toBe('Written while the database was locked'), { timeout: 15_000 });
-		expect(server.app.db.pragma('integrity_check', { simple: true })).toBe('ok');
+		expect(server.app.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
 		expect(new AgendaDoc(docFromDisk(server, `${w.workshopId}/agenda`)).items().find((i) => i.id === 'lunch')?.title).toBe('Written while the database was locked');
 	});
 
@@ -109,15 +109,15 @@ describe('real storage faults', () => {
 		await Promise.all([waitForSync(writer), waitForSync(reader)]);
 		// SQLite reports a full disk and a database at its page limit with the same error (SQLITE_FULL).
 		server.app.db.exec('VACUUM');
-		const pages = server.app.db.pragma('page_count', { simple: true }) as number;
-		server.app.db.pragma(`max_page_count = ${pages}`);
+		const pages = server.app.sqlite!.pragma('page_count', { simple: true }) as number;
+		server.app.sqlite!.pragma(`max_page_count = ${pages}`);
 		const minutes = (c: ProviderClient) => c.doc.getText('minutes').toString();
 		writer.doc.getText('minutes').insert(0, `Minutes of the day. ${'A long account of the discussion. '.repeat(10_000)}`);
 		await vi.waitFor(() => expect(writer.closes).toContain(CloseCode.StorageUnavailable));
 		expect(minutes(reader)).toBe('');
 		expect(server.logs.some((l) => /could not store an update .*full/i.test(l))).toBe(true);
-		expect(server.app.db.pragma('integrity_check', { simple: true })).toBe('ok');
-		server.app.db.pragma('max_page_count = 1073741823');
+		expect(server.app.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+		server.app.sqlite!.pragma('max_page_count = 1073741823');
 		await vi.waitFor(() => expect(minutes(reader)).toMatch(/^Minutes of the day/), { timeout: 15_000 });
 		expect(docFromDisk(server, `${w.workshopId}/agenda`).getText('minutes').toString()).toMatch(/^Minutes of the day/);
 	});

@@ -17,6 +17,7 @@ import { SqlFollowUpRepository } from '../../src/lib/server/repositories/sql-fol
 import { SqlKitChangeRepository } from '../../src/lib/server/repositories/sql-kit-changes';
 import { SqlMailRepository } from '../../src/lib/server/repositories/sql-mail';
 import { SqlProtocolRepository } from '../../src/lib/server/repositories/sql-protocol';
+import { PostgresDocumentStore } from '../../src/lib/server/repositories/postgres-documents';
 import { SqlBoardHistoryRepository } from '../../src/lib/server/repositories/sql-board-history';
 import { SqlTermsSignatureRepository } from '../../src/lib/server/repositories/sql-terms-signatures';
 import type {
@@ -75,10 +76,17 @@ const IMPLEMENTATIONS: Record<string, () => Stores> = {
 		return stores(db, () => fs.rmSync(dir, { recursive: true, force: true }));
 	},
 	'SQLite in memory': () => stores(openDatabase(':memory:'), () => {}),
-	...(postgresTestsRun ? { PostgreSQL: () => stores(openPostgres(postgres!.createDatabase(), { workerFile: postgresWorker }), () => {}) } : {})
+	...(postgresTestsRun
+		? {
+				PostgreSQL: () => {
+					const db = openPostgres(postgres!.createDatabase(), { workerFile: postgresWorker });
+					return stores(db, () => {}, new PostgresDocumentStore(db, 'node-a'));
+				}
+			}
+		: {})
 };
 
-function stores(db: SqlDb, cleanup: () => void): Stores {
+function stores(db: SqlDb, cleanup: () => void, documents: DocumentStore = new SqlDocumentStore(db)): Stores {
 	let closed = false;
 	const close = () => {
 		if (closed) return;
@@ -91,7 +99,7 @@ function stores(db: SqlDb, cleanup: () => void): Stores {
 		accounts: new SqlAccountRepository(db),
 		workshops: new SqlWorkshopRepository(db),
 		audit: new SqlAuditRepository(db),
-		documents: new SqlDocumentStore(db),
+		documents,
 		scoring: new SqlScoringRepository(db),
 		protocols: new SqlProtocolRepository(db),
 		followUp: new SqlFollowUpRepository(db),
@@ -217,7 +225,11 @@ for (const [name, make] of Object.entries(IMPLEMENTATIONS)) {
 			const copy = new Y.Doc();
 			Y.applyUpdate(copy, stored.snapshot!);
 			expect(copy.getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON());
-			expect(s.documents.load('unknown')).toEqual({ snapshot: null, updates: [], bytes: 0 });
+			expect(s.documents.load('unknown')).toMatchObject({ snapshot: null, updates: [], bytes: 0 });
+			// ids follow on after a fold: the next update of the board is the one after the last stored
+			const [next, following] = s.documents.appendMany('d', [updates[0], updates[1]]);
+			expect(following).toBe(next + 1);
+			expect(next).toBeGreaterThan(discarded);
 			s.close();
 		});
 

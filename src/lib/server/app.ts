@@ -10,8 +10,9 @@ import type { ServerBoard } from './boards/board';
 import { BOARDS } from './boards/registry';
 import { WorkshopBoards } from './boards/workshop-boards';
 import { loadConfig, type Config } from './config';
-import { startStorageWorker } from './db/storage-worker';
-import { openDatabase, type Db } from './db/database';
+import type { Db } from './db/database';
+import type { SqlDb } from './db/sql';
+import { openStore, postgresWorkerFile } from './db/store';
 import { seedDemo } from './demo';
 import { DpiaService } from './dpia';
 import { DpispService } from './dpisp';
@@ -27,7 +28,7 @@ import { hashToken, randomToken } from './ids';
 import { KitCatalogue } from './kits';
 import { SqlAccountRepository } from './repositories/sql-accounts';
 import { SqlAuditRepository } from './repositories/sql-audit';
-import { SqlDocumentStore } from './repositories/sql-documents';
+import { PostgresCluster } from './cluster/postgres-cluster';
 import { SqlScoringRepository } from './repositories/sql-scoring';
 import { SqlWorkshopRepository } from './repositories/sql-workshops';
 import type { AccountRepository, DocumentStore, Workshop, WorkshopRepository } from './repositories/types';
@@ -56,7 +57,10 @@ import { SqlBallotRepository } from './repositories/sql-ballots';
 
 export interface App {
 	config: Config;
-	db: Db;
+	/** The store: SQLite by default, PostgreSQL when DATABASE_URL is set (db/store.ts). */
+	db: SqlDb;
+	/** The SQLite connection, for what only SQLite has; null on PostgreSQL. */
+	sqlite: Db | null;
 	kits: KitCatalogue;
 	accounts: AccountRepository;
 	workshops: WorkshopRepository;
@@ -103,16 +107,18 @@ const SETUP_TOKEN_MS = 24 * 3_600_000;
 /** What a test may change about the app it builds (a board of its own, say). */
 export interface AppOptions {
 	boards?: readonly ServerBoard[];
+	/** The bundled PostgreSQL thread (db/store.ts), needed when DATABASE_URL is set. */
+	postgresWorker?: string;
+	/** Several nodes on one PostgreSQL database: how this node hears the others (startApp makes it). */
+	cluster?: PostgresCluster | null;
 }
 
 export function createApp(config: Config, log: (line: string) => void = (line) => console.log(line), options: AppOptions = {}): App {
 	const kits = KitCatalogue.load(config.kitsDir);
-	const db = openDatabase(config.databaseFile, config.dbBusyTimeoutMs);
-	// checkpoints and compaction on a thread of their own, from a bundle of storage-thread.ts
-	const storage = startStorageWorker(db, config.databaseFile, log, () => ensureBundle('storage-worker', 'src/lib/server/db/storage-thread.ts', process.cwd()));
+	const cluster = options.cluster ?? null;
+	const { db, sqlite, storage, documents } = openStore(config, log, options.postgresWorker ? { workerFile: options.postgresWorker, nodeId: cluster?.nodeId ?? randomToken(10) } : undefined);
 	const accounts = new SqlAccountRepository(db);
 	const workshops = new SqlWorkshopRepository(db);
-	const documents = new SqlDocumentStore(db);
 	const key = loadInstanceKey({ dataDir: config.dataDir, origin: config.origin, p12Path: config.signingP12?.path, p12Passphrase: config.signingP12?.passphrase });
 	const audit = new AuditLog(new SqlAuditRepository(db), config.recordAddresses, key, new FileAuditSpill(config.dataDir), log);
 	const sessions = new SessionService(accounts, { sessionMs: config.sessionMs, idleMs: config.idleMs });
@@ -134,9 +140,10 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		log,
 		addressOf,
 		compactInBackground: (name) => storage.compact(name),
-		keepRestorePoint: (board, reason) => keepRestorePoint(boardHistory, board.name, Y.encodeStateAsUpdate(board.doc), reason, 'Accord')
+		keepRestorePoint: (board, reason) => keepRestorePoint(boardHistory, board.name, Y.encodeStateAsUpdate(board.doc), reason, 'Accord'),
+		cluster
 	});
-	const collab = new CollabServer({ origin: config.origin, limits: config.collab, documents, log, hooks: boards });
+	const collab = new CollabServer({ origin: config.origin, limits: config.collab, documents, log, hooks: boards, cluster });
 	boards.attach(collab);
 	const history = new BoardHistoryService({ collab, boards, history: boardHistory, audit });
 	const workshopService = new WorkshopService({ workshops, documents, kits, audit, collab: () => collab, boards, transaction: (fn) => db.transaction(fn)() });
@@ -197,6 +204,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const app: App = {
 		config,
 		db,
+		sqlite,
 		kits,
 		accounts,
 		workshops,
@@ -240,7 +248,7 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 			mailer.close();
 			facilitation.shutdown();
 			collab.shutdown();
-			await Promise.all([renderPool.close(), storage.stop()]);
+			await Promise.all([renderPool.close(), storage.stop(), cluster?.close()]);
 			audit.close();
 			db.close();
 		}
@@ -258,9 +266,25 @@ type Holder = { [APP_KEY]?: Promise<App> };
 export function getApp(): Promise<App> {
 	const holder = globalThis as Holder;
 	holder[APP_KEY] ??= (async () => {
-		const app = createApp(loadConfig(process.env));
+		const app = await startApp(loadConfig(process.env));
 		await app.firstStart();
 		return app;
 	})();
 	return holder[APP_KEY];
+}
+
+/**
+ * Builds the app for a configuration, with what must be prepared first on PostgreSQL: the bundled
+ * connection thread, and the link through which this node hears the others on the same database.
+ */
+export async function startApp(config: Config, log: (line: string) => void = (line) => console.log(line), options: AppOptions = {}): Promise<App> {
+	if (!config.databaseUrl) return createApp(config, log, options);
+	const postgresWorker = await postgresWorkerFile();
+	const cluster = await PostgresCluster.start(config.databaseUrl, randomToken(10), log);
+	try {
+		return createApp(config, log, { ...options, postgresWorker, cluster });
+	} catch (error) {
+		await cluster.close();
+		throw error;
+	}
 }

@@ -15,6 +15,12 @@ const envSchema = z.object({
 	HOST: z.string().min(1).default('0.0.0.0'),
 	ORIGIN: z.url({ message: 'ORIGIN must be the public address, such as https://accord.example.org' }).optional(),
 	DATA_DIR: z.string().min(1).default('./data'),
+	// PostgreSQL instead of the embedded SQLite file, for several nodes on one database (docs/operations.md)
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a PostgreSQL address, such as postgres://accord:password@db.example.org:5432/accord' })
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
 	KITS_DIR: z.string().min(1).default('./workshop-kits'),
 	ACCORD_DEMO: boolFlag.default(false),
 	ACCORD_RECORD_ADDRESSES: boolFlag.default(true),
@@ -59,6 +65,8 @@ export interface Config {
 	origin: string;
 	dataDir: string;
 	databaseFile: string;
+	/** PostgreSQL's address when Accord keeps its data there instead of in `databaseFile`. */
+	databaseUrl: string | null;
 	/** How long a write waits for a lock held by another process (the wait blocks the server). */
 	dbBusyTimeoutMs: number;
 	kitsDir: string;
@@ -124,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		origin: (e.ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
 		dataDir,
 		databaseFile: path.join(dataDir, 'accord.sqlite'),
+		databaseUrl: e.DATABASE_URL ?? null,
 		dbBusyTimeoutMs: e.ACCORD_DB_BUSY_TIMEOUT_MS,
 		kitsDir: path.resolve(e.KITS_DIR),
 		demo: e.ACCORD_DEMO,

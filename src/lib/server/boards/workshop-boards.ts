@@ -9,7 +9,7 @@ import { WriteBudget } from '../../domain/write-budget';
 import type { AuditLog } from '../audit';
 import { SESSION_COOKIE, type SessionService } from '../auth/sessions';
 import { readCookie, type CollabServer } from '../collab/collab-server';
-import type { Access, BackgroundCompaction, BoardHandle, BoardRules, CollabHooks, CollabLimits, ConnectionIdentity, WritePolicy } from '../collab/types';
+import type { Access, BackgroundCompaction, BoardHandle, BoardRules, ClusterLink, CollabHooks, CollabLimits, ConnectionIdentity, WritePolicy } from '../collab/types';
 import type { UpdatePath } from '../collab/update-paths';
 import type { KitCatalogue } from '../kits';
 import type { WorkshopRepository } from '../repositories/types';
@@ -35,6 +35,8 @@ export interface WorkshopBoardsDeps {
 	addressOf: (req: IncomingMessage) => string | null;
 	compactInBackground?: BackgroundCompaction;
 	keepRestorePoint?: (board: BoardHandle, reason: 'before-warning-size') => void;
+	/** Several nodes: a freeze or new locks made on one node hold on every node at once. */
+	cluster?: ClusterLink | null;
 }
 
 /**
@@ -59,6 +61,11 @@ export class WorkshopBoards implements CollabHooks {
 		this.#boards = new Map(deps.boards.map((b) => [b.id, b]));
 		this.#writeBudget = new WriteBudget({ bytesPerMinute: deps.limits.writeBytesPerMinute, writesPerMinute: deps.limits.writesPerMinute });
 		this.compactInBackground = deps.compactInBackground;
+		deps.cluster?.onSignal((signal) => {
+			if (signal.type !== 'board-state') return;
+			if (signal.key === 'frozen') this.#setFrozenHere(signal.workshopId, signal.value === true);
+			else if (signal.key === 'locks') this.#locks.set(signal.workshopId, signal.value as readonly Lock[]);
+		});
 	}
 
 	/** The engine these hooks serve (it is built with them, so it is attached after). */
@@ -224,6 +231,11 @@ export class WorkshopBoards implements CollabHooks {
 
 	/** Freezes or reopens a workshop's step boards; people on them reconnect with their new rights. */
 	setFrozen(workshopId: string, frozen: boolean): void {
+		this.deps.cluster?.signal({ type: 'board-state', workshopId, key: 'frozen', value: frozen });
+		this.#setFrozenHere(workshopId, frozen);
+	}
+
+	#setFrozenHere(workshopId: string, frozen: boolean): void {
 		if (frozen === this.#frozen.has(workshopId)) return;
 		if (frozen) this.#frozen.add(workshopId);
 		else this.#frozen.delete(workshopId);
@@ -243,6 +255,7 @@ export class WorkshopBoards implements CollabHooks {
 
 	/** Called by the facilitation service, the only writer of locks, after each change. */
 	setLocks(workshopId: string, locks: readonly Lock[]): void {
+		this.deps.cluster?.signal({ type: 'board-state', workshopId, key: 'locks', value: locks });
 		this.#locks.set(workshopId, locks);
 	}
 }

@@ -6,7 +6,7 @@ import { CloseCode, REFUSAL_STATUS } from '../../collab/close-codes';
 import type { OnlineMember } from '../../collab/protocol';
 import { Connection } from './connection';
 import { Room } from './room';
-import type { Access, CollabHooks, CollabLimits, ConnectionIdentity, DocumentStore, Logger } from './types';
+import type { Access, ClusterLink, ClusterSignal, CollabHooks, CollabLimits, ConnectionIdentity, DocumentStore, Logger } from './types';
 
 export const COLLAB_PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})\/([a-z-]{1,32})(?:\?.*)?$/;
 
@@ -16,6 +16,8 @@ export interface CollabDeps {
 	documents: DocumentStore;
 	log: Logger;
 	hooks: CollabHooks;
+	/** Several nodes on one database (cluster/postgres-cluster.ts); absent on one node. */
+	cluster?: ClusterLink | null;
 }
 
 /** Rooms are stored under one name per workshop board. */
@@ -50,6 +52,7 @@ export class CollabServer {
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxMessageBytes, perMessageDeflate: false });
 		this.#heartbeat = setInterval(() => this.#beat(), deps.limits.pingIntervalMs);
 		this.#heartbeat.unref();
+		deps.cluster?.onSignal((signal) => this.#heard(signal));
 	}
 
 	/** Runs every check an upgrade needs. Also answers the browser's "why was I refused?" question. */
@@ -110,7 +113,8 @@ export class CollabServer {
 				afterWrite: rules.afterWrite,
 				background: hooks.compactInBackground ?? null,
 				admitWrite: hooks.admitWrite ? (writer, bytes) => hooks.admitWrite!(writer, bytes) : null,
-				keepRestorePoint: hooks.keepRestorePoint ? (r, reason) => hooks.keepRestorePoint!(r, reason) : null
+				keepRestorePoint: hooks.keepRestorePoint ? (r, reason) => hooks.keepRestorePoint!(r, reason) : null,
+				cluster: this.deps.cluster ?? null
 			});
 			try {
 				hooks.loaded?.(room);
@@ -254,14 +258,31 @@ export class CollabServer {
 		return n;
 	}
 
-	/** A member was removed or their role changed: their open boards close at once. */
+	/** A member was removed or their role changed: their open boards close at once, on every node. */
 	closeMember(workshopId: string, userId: string, code: number, reason: string): number {
+		this.deps.cluster?.signal({ type: 'close-member', workshopId, userId, code, reason });
+		return this.#closeMemberHere(workshopId, userId, code, reason);
+	}
+
+	#closeMemberHere(workshopId: string, userId: string, code: number, reason: string): number {
 		return this.closeWhere((id) => id.workshopId === workshopId && id.userId === userId, code, reason);
 	}
 
+	/** Sessions ended (signed out, everywhere, or a password changed): their sockets close on every node. */
 	closeSessions(sessionIds: readonly string[]): number {
+		this.deps.cluster?.signal({ type: 'close-sessions', sessionIds: [...sessionIds] });
+		return this.#closeSessionsHere(sessionIds);
+	}
+
+	#closeSessionsHere(sessionIds: readonly string[]): number {
 		const ids = new Set(sessionIds);
 		return this.closeWhere((id) => ids.has(id.sessionId), CloseCode.SessionEnded, 'signed out');
+	}
+
+	/** What another node says: someone's sockets close here too. */
+	#heard(signal: ClusterSignal): void {
+		if (signal.type === 'close-member') this.#closeMemberHere(signal.workshopId, signal.userId, signal.code, signal.reason);
+		else if (signal.type === 'close-sessions') this.#closeSessionsHere(signal.sessionIds);
 	}
 
 	/** Stop accepting, store what can be stored, close every socket with 1012 (service restart). */

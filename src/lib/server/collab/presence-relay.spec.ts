@@ -1,6 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it, vi } from 'vitest';
-import { PRESENCE_BURST, PresenceRelay, type PresenceOwner, type PresenceViolation } from './presence-relay';
+import { PRESENCE_BURST, PresenceRelay, REMOTE_PRESENCE_TTL_MS, type PresenceOwner, type PresenceViolation } from './presence-relay';
+import type { PresenceRecord } from './messages';
 
 function owner(name: string): PresenceOwner & { violations: PresenceViolation[] } {
 	const violations: PresenceViolation[] = [];
@@ -160,5 +161,38 @@ describe('presence relay', () => {
 		} finally {
 			vi.useRealTimers();
 		}
+	});
+
+	it("publishes its own connections' states to the other nodes, never theirs back, and lets no one here take their ids", () => {
+		const published: PresenceRecord[][] = [];
+		const relay = new PresenceRelay(limits, () => {}, (records) => published.push(records));
+		const a = owner('a');
+		relay.receive(a, update(1, 1, { x: 1 }), 0);
+		relay.receiveRemote([{ clientId: 9, clock: 3, json: '{"user":{"name":"on node B"}}' }], 0);
+		relay.flush();
+		expect(published).toHaveLength(1);
+		expect(published[0].map((r) => r.clientId)).toEqual([1]);
+		expect(relay.size).toBe(2);
+		// a connection here cannot speak for a person connected to another node
+		const b = owner('b');
+		relay.receive(b, update(9, 4, { x: 'forged' }), 0);
+		expect(b.violations).toContain('spoofed-id');
+		expect(b.presenceId).toBeNull();
+		relay.destroy();
+	});
+
+	it("ends another node's states it stops hearing of (the node died)", () => {
+		const frames: Uint8Array[] = [];
+		const relay = new PresenceRelay(limits, (f) => frames.push(f), () => {});
+		relay.receiveRemote([{ clientId: 9, clock: 3, json: '{}' }], 0);
+		relay.flush();
+		relay.expireRemote(REMOTE_PRESENCE_TTL_MS - 1);
+		relay.flush();
+		expect(frames).toHaveLength(1);
+		relay.expireRemote(REMOTE_PRESENCE_TTL_MS + 1);
+		relay.flush();
+		expect(frames).toHaveLength(2);
+		expect(relay.snapshotFrame()).toBeNull();
+		relay.destroy();
 	});
 });

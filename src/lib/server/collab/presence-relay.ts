@@ -23,7 +23,12 @@ export interface PresenceLimits {
 
 interface Entry extends PresenceRecord {
 	owner: PresenceOwner | null;
+	/** For a state relayed by another node: when it was last heard of (it expires if not renewed). */
+	remoteAt?: number;
 }
+
+/** A stock client renews its state every 15 s: a state from another node not heard of for this long is gone (its node, say). */
+export const REMOTE_PRESENCE_TTL_MS = 35_000;
 
 const MAX_ENTRIES_PER_MESSAGE = 64;
 
@@ -59,8 +64,32 @@ export class PresenceRelay {
 
 	constructor(
 		private readonly limits: PresenceLimits,
-		private readonly broadcast: (frame: Uint8Array) => void
+		private readonly broadcast: (frame: Uint8Array) => void,
+		/** Several nodes: the states of this node's connections, as they go out, for the other nodes. */
+		private readonly publish: ((records: PresenceRecord[]) => void) | null = null
 	) {}
+
+	/**
+	 * States relayed by another node, which policed them: they go out to this node's connections, and a
+	 * connection here cannot take their ids. A removal, or no renewal for REMOTE_PRESENCE_TTL_MS, ends them.
+	 */
+	receiveRemote(records: readonly PresenceRecord[], now = Date.now()): void {
+		for (const { clientId, clock, json } of records) {
+			const current = this.#entries.get(clientId);
+			if (clientId === SERVER_AWARENESS_ID || (current && current.remoteAt === undefined)) continue;
+			if (current && current.clock > clock) continue;
+			this.#set({ clientId, clock, json, owner: null, remoteAt: now });
+		}
+	}
+
+	/** Ends the states of other nodes not renewed in time. */
+	expireRemote(now = Date.now()): void {
+		for (const entry of this.#entries.values()) {
+			if (entry.remoteAt !== undefined && entry.json !== null && now - entry.remoteAt > REMOTE_PRESENCE_TTL_MS) {
+				this.#set({ clientId: entry.clientId, clock: entry.clock + 1, json: null, owner: null, remoteAt: now });
+			}
+		}
+	}
 
 	/** Applies one awareness update from a connection. Throws if it does not decode. */
 	receive(owner: PresenceOwner, update: Uint8Array, now = Date.now()): void {
@@ -90,8 +119,9 @@ export class PresenceRelay {
 	#accept(owner: PresenceOwner, { clientId, clock, json }: { clientId: number; clock: number; json: string }): void {
 		const removing = json === 'null';
 		if (owner.presenceId === null && !removing) {
-			const holder = this.#entries.get(clientId)?.owner;
-			if (clientId === SERVER_AWARENESS_ID || (holder && holder !== owner)) return owner.noteViolation('spoofed-id');
+			const held = this.#entries.get(clientId);
+			const heldByOther = held && (held.remoteAt !== undefined ? held.json !== null : held.owner && held.owner !== owner);
+			if (clientId === SERVER_AWARENESS_ID || heldByOther) return owner.noteViolation('spoofed-id');
 			owner.presenceId = clientId;
 			this.#gone.delete(clientId);
 		}
@@ -183,6 +213,10 @@ export class PresenceRelay {
 		}
 		this.#dirty.clear();
 		this.broadcast(awarenessFrame(records));
+		if (this.publish) {
+			const mine = records.filter((r) => r.owner !== null);
+			if (mine.length > 0) this.publish(mine.map(({ clientId, clock, json }) => ({ clientId, clock, json })));
+		}
 	}
 
 	#forget(entry: Entry): void {

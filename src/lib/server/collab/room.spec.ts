@@ -156,7 +156,7 @@ describe('room relay', () => {
 		const appendMany = store.appendMany.bind(store);
 		store.appendMany = (name, updates) => {
 			batches.push(updates.length);
-			appendMany(name, updates);
+			return appendMany(name, updates);
 		};
 		for (let i = 0; i < 5; i++) room.receiveUpdate(writer.conn, edit(doc, `a${i}`));
 		// the first is stored on its own at once; the other four wait for the turn's end; nothing is sent yet

@@ -8,7 +8,8 @@ import type { Connection } from './connection';
 import { syncStep1Frame, syncStep2Frame } from './messages';
 import { prepareFrame, prepareFrames, type PreparedFrame } from './prepared-frame';
 import { PresenceRelay } from './presence-relay';
-import type { AfterWrite, BackgroundCompaction, BoardHandle, CollabLimits, ConnectionIdentity, DocumentStore, Logger, WritePolicy } from './types';
+import { LogCursor } from './log-cursor';
+import type { AfterWrite, BackgroundCompaction, BoardHandle, ClusterLink, CollabLimits, ConnectionIdentity, DocumentStore, Logger, RemoteUpdates, WritePolicy } from './types';
 import { Turn } from './turn';
 
 /** What a room is given: its storage, its limits, and the rules and hooks of its board. */
@@ -24,7 +25,12 @@ export interface RoomDeps {
 	admitWrite?: ((writer: ConnectionIdentity, bytes: number) => boolean) | null;
 	/** Keeps the board's state as a point it can be restored to (before it crosses its warning size). */
 	keepRestorePoint?: ((room: BoardHandle, reason: 'before-warning-size') => void) | null;
+	/** Several nodes on one database: the other nodes' updates and presence (null on one node). */
+	cluster?: ClusterLink | null;
 }
+
+/** The origin of updates another node stored, applied here. */
+export const remoteOrigin = Symbol('another node');
 
 /**
  * One loaded board: its Y.Doc, its connections and its presence. The document is loaded from
@@ -48,6 +54,12 @@ export class Room implements BoardHandle {
 	#destroyed = false;
 	/** The whole document encoded once per version: what every newcomer with nothing asks for. */
 	#fullState: PreparedFrame | null = null;
+	/** How far the shared log is applied here: several nodes only (one node's ids are not a board's own). */
+	readonly #cursor: LogCursor | null;
+	#leaveCluster: (() => void) | null = null;
+	#expireTimer: ReturnType<typeof setInterval> | null = null;
+	#reading = false;
+	#readAgain = false;
 
 	private readonly store: DocumentStore;
 	private readonly limits: CollabLimits;
@@ -73,20 +85,80 @@ export class Room implements BoardHandle {
 		this.doc.on('afterTransaction', () => (this.#fullState = null));
 		this.storedBytes = stored.bytes;
 		this.#budget = this.#budgetFor(this.storedBytes);
+		const cluster = deps.cluster ?? null;
 		this.presence = new PresenceRelay(
 			{ stateMaxBytes: limits.awarenessStateMaxBytes, ratePerSecond: limits.awarenessRatePerSecond, flushMs: limits.awarenessFlushMs },
-			(frame) => this.broadcast(frame)
+			(frame) => this.broadcast(frame),
+			cluster && ((records) => cluster.publishPresence(name, records))
 		);
+		this.#cursor = cluster ? new LogCursor(stored.lastId ?? 0) : null;
 		this.#turn = new Turn({
 			name,
 			store,
 			log: deps.log,
 			storageFailed: () => this.#reload(),
 			anyoneThere: () => !this.#destroyed && this.connections.size > 0,
-			send: (messages) => this.#broadcastPrepared(prepareFrames(messages))
+			send: (messages) => this.#broadcastPrepared(prepareFrames(messages)),
+			storedAs: (ids) => ids.forEach((id) => this.#cursor?.own(id))
 		});
 		this.#admission = { policy: deps.policy, needsPaths: Boolean(deps.policy || deps.afterWrite), admitWrite: deps.admitWrite };
 		this.#compaction = new CompactionSchedule(this, { store, limits, log: deps.log, background: deps.background }, stored.updates.length);
+		if (cluster) {
+			// joined in the same turn as the load: a notice of anything stored after it reaches this room
+			this.#leaveCluster = cluster.join(name, { stored: (lastId) => this.#remoteStored(lastId), presence: (records) => this.presence.receiveRemote(records) });
+			this.#expireTimer = setInterval(() => this.presence.expireRemote(), 5_000);
+			this.#expireTimer.unref();
+		}
+	}
+
+	/** Another node stored updates to this board: read what follows what is applied here (one read at a time). */
+	#remoteStored(lastId: number): void {
+		const cursor = this.#cursor;
+		if (this.#destroyed || !cursor || lastId <= cursor.applied) return;
+		if (this.#reading) {
+			this.#readAgain = true;
+			return;
+		}
+		this.#reading = true;
+		this.deps.cluster!.readAfter(this.name, cursor.applied)
+			.then(
+				(remote) => this.#applyRemote(remote),
+				(error: Error) => this.log(`collab: could not read other nodes' updates to ${this.name} (${error.message}); trying again at the next one`)
+			)
+			.finally(() => {
+				this.#reading = false;
+				if (this.#readAgain) {
+					this.#readAgain = false;
+					this.#remoteStored(Number.MAX_SAFE_INTEGER);
+				}
+			});
+	}
+
+	/** Applies another node's stored updates, each once and in order, and sends them on with this turn's. */
+	#applyRemote({ snapshot, updates }: RemoteUpdates): void {
+		if (this.#destroyed || !this.#cursor) return;
+		const { apply, complete } = this.#cursor.take(updates);
+		try {
+			if (!complete && snapshot) {
+				// some were folded before they were read: the snapshot brings them (what is here already changes nothing)
+				const before = Y.encodeStateVector(this.doc);
+				Y.applyUpdate(this.doc, snapshot, remoteOrigin);
+				for (const u of apply) Y.applyUpdate(this.doc, u.data, remoteOrigin);
+				const diff = Y.encodeStateAsUpdate(this.doc, before);
+				this.#counted(diff);
+				this.#turn.stored(diff);
+			} else {
+				for (const u of apply) {
+					Y.applyUpdate(this.doc, u.data, remoteOrigin);
+					this.#counted(u.data);
+					this.#turn.stored(u.data);
+				}
+			}
+			if (this.doc.store.pendingStructs || this.doc.store.pendingDs) throw new Error('left pending content');
+		} catch (error) {
+			this.log(`collab: another node's update to ${this.name} failed to apply (${(error as Error).message}); reloading the room`);
+			this.#reload();
+		}
 	}
 
 	get destroyed(): boolean {
@@ -150,6 +222,7 @@ export class Room implements BoardHandle {
 		if (now) {
 			try {
 				rowId = this.store.append(this.name, diff);
+				this.#cursor?.own(rowId);
 			} catch (error) {
 				this.log(`collab: could not store an update to ${this.name}: ${(error as Error).message}`);
 				return conn.close(CloseCode.StorageUnavailable, 'storage is unavailable; your change is kept on your device');
@@ -203,7 +276,8 @@ export class Room implements BoardHandle {
 			return this.#turn.unstored(change);
 		}
 		try {
-			this.store.append(this.name, change);
+			const rowId = this.store.append(this.name, change);
+			this.#cursor?.own(rowId);
 		} catch (error) {
 			this.log(`collab: could not store a server change to ${this.name}: ${(error as Error).message}`);
 			this.#reload();
@@ -290,6 +364,8 @@ export class Room implements BoardHandle {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
 		this.cancelUnload();
+		this.#leaveCluster?.();
+		if (this.#expireTimer) clearInterval(this.#expireTimer);
 		this.#compaction.destroy();
 		this.presence.destroy();
 		this.doc.destroy();

@@ -19,6 +19,8 @@ export interface TurnDeps {
 	anyoneThere(): boolean;
 	/** Sends this turn's update messages to everyone in the room, in one socket write each. */
 	send(messages: Uint8Array[]): void;
+	/** The row ids the turn's writes were stored under. */
+	storedAs?(ids: number[]): void;
 }
 
 /**
@@ -70,7 +72,8 @@ export class Turn {
 		if (this.#unstored.length === 0) return true;
 		const batch = this.#unstored.splice(0);
 		try {
-			this.deps.store.appendMany(this.deps.name, batch);
+			const ids = this.deps.store.appendMany(this.deps.name, batch);
+			this.deps.storedAs?.(ids);
 			return true;
 		} catch (error) {
 			this.deps.log(`collab: could not store ${batch.length} updates to ${this.deps.name}: ${(error as Error).message}`);

@@ -55,6 +55,8 @@ export interface StoredDocument {
 	updates: Uint8Array[];
 	/** Bytes of the snapshot and the updates together. */
 	bytes: number;
+	/** The id of the last update in the log, folded or not (0 for none): where another node's updates follow on. */
+	lastId?: number;
 }
 
 /** Where boards are kept: a snapshot and an append-only log of updates per document name. */
@@ -63,8 +65,8 @@ export interface DocumentStore {
 	load(name: string): StoredDocument;
 	/** Appends one update durably; returns its row id. Throws if storage refuses the write. */
 	append(name: string, update: Uint8Array): number;
-	/** Appends several updates in one transaction: all of them, or none (and it throws). */
-	appendMany(name: string, updates: readonly Uint8Array[]): void;
+	/** Appends several updates in one transaction: all of them, or none (and it throws). Returns their row ids. */
+	appendMany(name: string, updates: readonly Uint8Array[]): number[];
 	/** Removes an update appended by mistake (one the document then refused). */
 	discard(name: string, rowId: number): void;
 	/** Replaces the stored snapshot and updates by one merged snapshot, computed from what is stored. */
@@ -133,3 +135,46 @@ export interface CollabHooks {
 	/** Called on each heartbeat (pruning per-minute budgets, say). */
 	heartbeat?(): void;
 }
+
+/** Another node's updates to a board, read from the shared log after the ones applied here. */
+export interface RemoteUpdates {
+	/** The board's snapshot, when some of those updates were folded into it before they were read. */
+	snapshot: Uint8Array | null;
+	/** In id order. */
+	updates: { id: number; data: Uint8Array }[];
+}
+
+/** A presence record as it travels between nodes (already policed by the node its owner reached). */
+export interface RemotePresence {
+	clientId: number;
+	clock: number;
+	json: string | null;
+}
+
+/** What one node tells the others beyond boards and presence: who must be disconnected, what changed. */
+export type ClusterSignal =
+	| { type: 'close-member'; workshopId: string; userId: string; code: number; reason: string }
+	| { type: 'close-sessions'; sessionIds: string[] }
+	| { type: 'board-state'; workshopId: string; key: string; value: unknown };
+
+/** What a loaded room hears from the other nodes. */
+export interface ClusterBoard {
+	/** Another node stored updates to this board, up to this id. */
+	stored(lastId: number): void;
+	presence(records: readonly RemotePresence[]): void;
+}
+
+/**
+ * Several nodes on one database (cluster/postgres-cluster.ts). Null on a single node: then nothing
+ * here is called and a room is exactly what it was.
+ */
+export interface ClusterLink {
+	readonly nodeId: string;
+	/** Follows a board while its room is loaded here; returns the way to stop. */
+	join(name: string, board: ClusterBoard): () => void;
+	readAfter(name: string, afterId: number): Promise<RemoteUpdates>;
+	publishPresence(name: string, records: readonly RemotePresence[]): void;
+	signal(signal: ClusterSignal): void;
+	onSignal(handler: (signal: ClusterSignal) => void): void;
+}
+

@@ -1,5 +1,5 @@
 /** What the main thread asks of the PostgreSQL thread (postgres-thread.ts), and its answers. */
-export type PgValue = string | number | bigint | null | Uint8Array;
+export type PgValue = string | number | bigint | null | Uint8Array | PgValue[];
 
 export type PgCall =
 	| { op: 'open'; url: string; statementTimeoutMs: number; connectTimeoutMs: number }

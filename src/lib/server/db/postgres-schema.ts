@@ -103,6 +103,12 @@ CREATE TABLE doc_updates (
 	created_at BIGINT NOT NULL,
 	PRIMARY KEY (name, id)
 );
+-- Each board's last update id: appending takes its row lock, so a board's ids are given in the
+-- order their writes commit, whichever node writes (postgres-documents.ts).
+CREATE TABLE doc_heads (
+	name TEXT PRIMARY KEY,
+	last_id BIGINT NOT NULL
+);
 CREATE TABLE audit_log (
 	id BIGINT PRIMARY KEY,
 	at TEXT NOT NULL,

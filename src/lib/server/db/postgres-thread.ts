@@ -13,7 +13,10 @@ const connections = new Map<number, pg.Client>();
 let nextHandle = 1;
 
 /** Byte arrays cross threads as Uint8Array: pg sends a Buffer as BYTEA. */
-const toPg = (value: PgValue) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value);
+const toPg = (value: PgValue): unknown => {
+	if (Array.isArray(value)) return value.map(toPg);
+	return value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value;
+};
 
 function connection(handle: number): pg.Client {
 	const client = connections.get(handle);

@@ -36,7 +36,7 @@ export interface StorageWorker {
 }
 
 const MAIN_THREAD_PAGES = 1000;
-const NONE: StorageWorker = { compact: () => null, stop: async () => {}, ready: Promise.resolve(false) };
+export const NO_STORAGE_WORKER: StorageWorker = { compact: () => null, stop: async () => {}, ready: Promise.resolve(false) };
 
 export interface StorageWorkerOptions {
 	intervalMs: number;
@@ -49,7 +49,7 @@ export interface StorageWorkerOptions {
  * storage-thread.ts. Returns at once: until the thread runs, checkpoints and compaction stay here.
  */
 export function startStorageWorker(db: Db, file: string, log: (line: string) => void, threadFile: () => Promise<string>, options: StorageWorkerOptions = { intervalMs: 250, longFrames: 8000 }): StorageWorker {
-	if (file === ':memory:') return NONE;
+	if (file === ':memory:') return NO_STORAGE_WORKER;
 	const keepBytes = 32 * 1024 * 1024;
 	db.pragma(`journal_size_limit = ${keepBytes}`);
 	let worker: Worker | null = null;

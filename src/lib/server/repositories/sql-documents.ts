@@ -49,10 +49,8 @@ export class SqlDocumentStore implements DocumentStore {
 		}
 	}
 
-	appendMany(name: string, updates: readonly Uint8Array[]): void {
-		this.db.transaction(() => {
-			for (const update of updates) this.append(name, update);
-		})();
+	appendMany(name: string, updates: readonly Uint8Array[]): number[] {
+		return this.db.transaction(() => updates.map((update) => this.append(name, update)))();
 	}
 
 	#insert(name: string, data: Buffer): number {
