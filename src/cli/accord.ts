@@ -22,6 +22,10 @@ Commands:
                                                 next loads; stop Accord first for it to apply at once)
   kits-check                                    validate every workshop kit
   backup <file>                                 copy the database consistently, while Accord runs
+                                                (SQLite; on PostgreSQL, use pg_dump)
+  migrate-to-postgres <sqlite-file>             copy an instance's SQLite database into the empty
+                                                PostgreSQL database DATABASE_URL names, in one
+                                                transaction, then check its audit chain there
   verify <file> [--fingerprint <sha256>]        check an exported protocol (PDF or JSON) on its own:
                                                 seal, what was signed, who signed. Without
                                                 --fingerprint, the certificate of the Accord in
@@ -49,11 +53,24 @@ function options(args: string[], name: string): string[] {
 	return args.flatMap((a, i) => (a === `--${name}` && args[i + 1] ? [args[i + 1]] : []));
 }
 
-async function database() {
+/** The instance's database: PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR (which `create` may create). */
+async function database(create = false) {
 	const config = loadConfig(process.env);
-	if (!fs.existsSync(config.databaseFile)) throw new CliError(`no database at ${config.databaseFile} (set DATA_DIR, or start Accord once)`);
+	if (config.databaseUrl) {
+		const [{ openPostgres }, { postgresWorkerFile }] = await Promise.all([import('../lib/server/db/postgres'), import('../lib/server/db/store')]);
+		const db = openPostgres(config.databaseUrl, { workerFile: await postgresWorkerFile() });
+		return { config, db, sqlite: null };
+	}
+	if (!create && !fs.existsSync(config.databaseFile)) throw new CliError(`no database at ${config.databaseFile} (set DATA_DIR, or start Accord once)`);
 	const { openDatabase } = await import('../lib/server/db/database');
-	return { config, db: openDatabase(config.databaseFile, 5000) };
+	const db = openDatabase(config.databaseFile, 5000);
+	return { config, db, sqlite: db };
+}
+
+/** A board store on that database (on PostgreSQL, the nodes running hear of what it writes). */
+async function documentStore(db: Awaited<ReturnType<typeof database>>) {
+	if (db.sqlite) return new (await import('../lib/server/repositories/sql-documents')).SqlDocumentStore(db.db);
+	return new (await import('../lib/server/repositories/postgres-documents')).PostgresDocumentStore(db.db, 'command-line');
 }
 
 /**
@@ -99,15 +116,13 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 		const email = option(args, 'email');
 		const name = option(args, 'name');
 		if (!email || !name) throw new CliError('create-admin needs --email and --name');
-		const config = loadConfig(process.env);
-		const [{ openDatabase }, { SqlAccountRepository }, { SqlAuditRepository }, { AuditLog }, { AccountService }] = await Promise.all([
-			import('../lib/server/db/database'),
+		const { config, db } = await database(true);
+		const [{ SqlAccountRepository }, { SqlAuditRepository }, { AuditLog }, { AccountService }] = await Promise.all([
 			import('../lib/server/repositories/sql-accounts'),
 			import('../lib/server/repositories/sql-audit'),
 			import('../lib/server/audit'),
 			import('../lib/server/accounts')
 		]);
-		const db = openDatabase(config.databaseFile, 5000);
 		const accounts = new SqlAccountRepository(db);
 		const audit = new AuditLog(new SqlAuditRepository(db), config.recordAddresses);
 		const result = await new AccountService(accounts, audit).create({ email, name, password: await readPassword(), role: 'admin', locale: null }, { userId: null, label: 'command line' });
@@ -155,7 +170,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 		// What this Accord's records say of that version, when its database is here.
 		let registry: string | null = null;
 		const config = loadConfig(process.env);
-		if (!option(args, 'fingerprint') && fs.existsSync(config.databaseFile)) {
+		if (!option(args, 'fingerprint') && (config.databaseUrl || fs.existsSync(config.databaseFile))) {
 			const { db } = await database();
 			const { SqlProtocolRepository } = await import('../lib/server/repositories/sql-protocol');
 			const freeze = new SqlProtocolRepository(db).freezeByDigest(report.content!.digest);
@@ -170,10 +185,10 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 		const { KIT_BOARD_IDS, documentName } = await import('../lib/domain/boards');
 		if (!workshopId || !board) throw new CliError('board-restore needs a workshop id and a board (agenda, dpia, dpisp, terms or breach)');
 		if (!(KIT_BOARD_IDS as readonly string[]).includes(board)) throw new CliError(`"${board}" is not a board: use agenda, dpia, dpisp, terms or breach`);
-		const { db } = await database();
-		const [{ SqlBoardHistoryRepository }, { SqlDocumentStore }, { SqlWorkshopRepository }, { restoreStored }] = await Promise.all([
+		const opened = await database();
+		const { db } = opened;
+		const [{ SqlBoardHistoryRepository }, { SqlWorkshopRepository }, { restoreStored }] = await Promise.all([
 			import('../lib/server/repositories/sql-board-history'),
-			import('../lib/server/repositories/sql-documents'),
 			import('../lib/server/repositories/sql-workshops'),
 			import('../lib/server/board-history')
 		]);
@@ -189,7 +204,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 			}
 			const { AuditLog } = await import('../lib/server/audit');
 			const { SqlAuditRepository } = await import('../lib/server/repositories/sql-audit');
-			const result = restoreStored(new SqlDocumentStore(db), history, name, pointId);
+			const result = restoreStored(await documentStore(opened), history, name, pointId);
 			if (!result.ok) throw new CliError(`${pointId} is not a restore point of ${name}`);
 			new AuditLog(new SqlAuditRepository(db), false).record('board.restored', { userId: null, label: 'command line' }, { workshopId, target: board, details: { point: pointId } });
 			console.log(`${name} restored to ${new Date(result.point.createdAt).toISOString()} (a restore point of what it held before was kept).`);
@@ -202,12 +217,46 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 		const file = args[0];
 		if (!file || file.startsWith('--')) throw new CliError('backup needs a destination file');
 		if (fs.existsSync(file)) throw new CliError(`${file} already exists; choose a new file`);
-		const { db } = await database();
+		const { db, sqlite } = await database();
+		if (!sqlite) {
+			db.close();
+			throw new CliError('Accord keeps its data in PostgreSQL here (DATABASE_URL): back it up with pg_dump (docs/operations.md)');
+		}
 		const [{ backupDatabase }, { AuditLog }, { SqlAuditRepository }] = await Promise.all([import('../lib/server/db/database'), import('../lib/server/audit'), import('../lib/server/repositories/sql-audit')]);
-		await backupDatabase(db, file);
+		await backupDatabase(sqlite, file);
 		new AuditLog(new SqlAuditRepository(db), false).record('backup.created', { userId: null, label: 'command line' }, { target: file });
 		db.close();
 		console.log(`Backup written to ${file}.`);
+	},
+
+	async 'migrate-to-postgres'(args) {
+		const file = args[0];
+		if (!file || file.startsWith('--')) throw new CliError('migrate-to-postgres needs the SQLite file to copy (DATA_DIR/accord.sqlite)');
+		if (!fs.existsSync(file)) throw new CliError(`${file} does not exist`);
+		const config = loadConfig(process.env);
+		if (!config.databaseUrl) throw new CliError('set DATABASE_URL to the PostgreSQL database to copy into');
+		const { db } = await database();
+		const [{ migrateToPostgres, MigrationError }, { AuditLog }, { SqlAuditRepository }] = await Promise.all([
+			import('../lib/server/db/migrate-to-postgres'),
+			import('../lib/server/audit'),
+			import('../lib/server/repositories/sql-audit')
+		]);
+		try {
+			const report = migrateToPostgres(file, db);
+			const audit = new AuditLog(new SqlAuditRepository(db), false);
+			const trusted = (await expectedCertificates([])).map((t) => t.fingerprint);
+			const check = audit.verify({ trusted });
+			if (!check.ok) throw new CliError(`the data was copied, but its audit log does not verify at entry ${check.brokenAt}: ${check.reason}`);
+			audit.record('database.migrated', { userId: null, label: 'command line' }, { details: { from: 'sqlite', rows: report.rows } });
+			const total = Object.values(report.rows).reduce((a, b) => a + b, 0);
+			console.log(`Copied ${total} rows into PostgreSQL (${Object.entries(report.rows).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ')}).`);
+			console.log(`The audit log verifies there: ${check.count} entries, consistent with ${check.anchors} anchors. Start Accord with DATABASE_URL set.`);
+		} catch (error) {
+			if (error instanceof MigrationError) throw new CliError(error.message);
+			throw error;
+		} finally {
+			db.close();
+		}
 	}
 };
 

@@ -22,6 +22,7 @@ export type AuditAction =
 	| 'board.joined'
 	| 'board.left'
 	| 'backup.created'
+	| 'database.migrated'
 	| 'dpia.round-opened'
 	| 'dpia.rating-submitted'
 	| 'dpia.round-revealed'

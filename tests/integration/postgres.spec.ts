@@ -1,3 +1,4 @@
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
@@ -5,7 +6,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { startBalancer, type Balancer } from '../fixtures/balancer';
 import { postgresTestsRun, startTestPostgres, type TestPostgres } from '../fixtures/postgres';
-import { freePort, MANY_PEOPLE_ONE_ACCOUNT, processes, stockClient, tempDataDir, type ServerProcess } from '../fixtures/process';
+import { boardOnDisk, cli, demoSession, freePort, MANY_PEOPLE_ONE_ACCOUNT, processes, stockClient, tempDataDir, type ServerProcess } from '../fixtures/process';
 
 /**
  * Two Accord nodes on one PostgreSQL database, behind a load balancer (tests/fixtures/balancer.ts),
@@ -82,7 +83,7 @@ async function boardInPostgres(url: string, name: string): Promise<Y.Doc> {
 	}
 }
 
-describe.skipIf(!postgresTestsRun)('two nodes on one PostgreSQL database', () => {
+describe.skipIf(!postgresTestsRun)('Accord on PostgreSQL, on two nodes', () => {
 	it('co-edit a board across nodes, with presence; refuse on B what A refuses; a sign-out on A closes the sockets on B', async () => {
 		const { url, a, b, workshop, origin, signIn, client } = await twoNodes();
 		const paul = await client(a.port, await signIn(a, 'participant.cra@demo.accord.test'));
@@ -179,5 +180,47 @@ describe.skipIf(!postgresTestsRun)('two nodes on one PostgreSQL database', () =>
 		expect(new Set(final)).toEqual(everything);
 		expect(final.length).toBe(everything.size);
 		expect(new Set(typed(await boardInPostgres(url, `${workshop}/agenda`)))).toEqual(everything);
+	}, 120_000);
+
+	it('migrate-to-postgres moves an instance from its SQLite file, audit chain and boards included, and refuses a database already in use', async () => {
+		const before = await servers.start({}, ['--demo']);
+		const { workshop, cookie, password } = await demoSession(before);
+		const paul = await stockClient(before, cookie, workshop, 'agenda');
+		providers.push(paul.provider);
+		await vi.waitFor(() => expect(paul.provider.synced).toBe(true), { timeout: 15_000 });
+		paul.doc.getArray<string>('typed').push(['typed on SQLite']);
+		await vi.waitFor(() => expect(typed(boardOnDisk(before.dataDir, `${workshop}/agenda`).doc)).toContain('typed on SQLite'), { timeout: 5_000, interval: 20 });
+		paul.provider.destroy();
+		before.child.kill('SIGTERM');
+		await before.exited;
+
+		const url = postgres.createDatabase();
+		const env = { DATA_DIR: before.dataDir, DATABASE_URL: url };
+		const moved = cli(['migrate-to-postgres', path.join(before.dataDir, 'accord.sqlite')], env);
+		expect(moved.stderr).toBe('');
+		expect(moved.status).toBe(0);
+		expect(moved.stdout).toMatch(/The audit log verifies there: \d+ entries/);
+		const again = cli(['migrate-to-postgres', path.join(before.dataDir, 'accord.sqlite')], env);
+		expect(again.status).toBe(1);
+		expect(again.stderr).toContain('already holds accounts');
+
+		// the same instance on PostgreSQL: the same people, the same board, a chain that still verifies
+		const after = await servers.start({ DATABASE_URL: url }, [], before.dataDir);
+		await after.waitFor(/listening/);
+		const res = await fetch(`${after.origin}/sign-in`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: after.origin, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: 'participant.cra@demo.accord.test', password, redirectTo: '/' })
+		});
+		const cookieAfter = res.headers.get('set-cookie')!.split(';')[0];
+		const reader = await stockClient(after, cookieAfter, workshop, 'agenda');
+		providers.push(reader.provider);
+		await vi.waitFor(() => expect(typed(reader.doc)).toEqual(['typed on SQLite']), { timeout: 15_000 });
+		reader.doc.getArray<string>('typed').push(['typed on PostgreSQL']);
+		await vi.waitFor(async () => expect(typed(await boardInPostgres(url, `${workshop}/agenda`))).toEqual(['typed on SQLite', 'typed on PostgreSQL']), { timeout: 5_000, interval: 50 });
+		const verified = cli(['audit-verify'], env);
+		expect(verified.stderr).toBe('');
+		expect(verified.stdout).toMatch(/The audit log is intact/);
 	}, 120_000);
 });
