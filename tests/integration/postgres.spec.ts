@@ -223,4 +223,20 @@ describe.skipIf(!postgresTestsRun)('Accord on PostgreSQL, on two nodes', () => {
 		expect(verified.stderr).toBe('');
 		expect(verified.stdout).toMatch(/The audit log is intact/);
 	}, 120_000);
+
+	it('counts password guesses across nodes: spread over both, they are throttled as on one', async () => {
+		const { a, b } = await twoNodes();
+		const guess = (node: ServerProcess, n: number) =>
+			fetch(`http://127.0.0.1:${node.port}/sign-in`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { origin: balancer!.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ email: 'participant.cra@demo.accord.test', password: `wrong guess ${n}`, redirectTo: '/' })
+			}).then(async (res) => (await res.text(), res.status));
+		const statuses: number[] = [];
+		// one after the other, alternating nodes: three free failures in all, then the wait
+		for (let n = 0; n < 8; n++) statuses.push(await guess(n % 2 === 0 ? a : b, n));
+		expect(statuses.slice(0, 3)).toEqual([400, 400, 400]);
+		expect(statuses.slice(3)).toEqual([429, 429, 429, 429, 429]);
+	}, 60_000);
 });

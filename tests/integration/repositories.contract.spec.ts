@@ -18,6 +18,7 @@ import { SqlKitChangeRepository } from '../../src/lib/server/repositories/sql-ki
 import { SqlMailRepository } from '../../src/lib/server/repositories/sql-mail';
 import { SqlProtocolRepository } from '../../src/lib/server/repositories/sql-protocol';
 import { PostgresDocumentStore } from '../../src/lib/server/repositories/postgres-documents';
+import { SqlRateLimit, SqlThrottleStore } from '../../src/lib/server/repositories/sql-limits';
 import { SqlBoardHistoryRepository } from '../../src/lib/server/repositories/sql-board-history';
 import { SqlTermsSignatureRepository } from '../../src/lib/server/repositories/sql-terms-signatures';
 import type {
@@ -54,6 +55,7 @@ interface Stores {
 	kitChanges: KitChangeRepository;
 	history: BoardHistoryRepository;
 	terms: TermsSignatureRepository;
+	db: SqlDb;
 	close(): void;
 }
 
@@ -107,6 +109,7 @@ function stores(db: SqlDb, cleanup: () => void, documents: DocumentStore = new S
 		kitChanges: new SqlKitChangeRepository(db),
 		history: new SqlBoardHistoryRepository(db),
 		terms: new SqlTermsSignatureRepository(db),
+		db,
 		close
 	};
 }
@@ -300,6 +303,27 @@ for (const [name, make] of Object.entries(IMPLEMENTATIONS)) {
 			s.history.prune('w/dpia', 'manual', 2);
 			expect(s.history.list('w/dpia').map((p) => p.id)).toEqual(['p3', 'p2']);
 			expect(s.history.state('w/dpia', 'p3')).toEqual(new Uint8Array([1]));
+			s.close();
+		});
+
+		it('keeps throttles and rate limits in the database, the same for every node', () => {
+			const s = make();
+			const pairs = new SqlThrottleStore<{ failures: number; last: number }>(s.db, 'pair');
+			pairs.set('a|1.2.3.4', { failures: 2, last: 10 });
+			pairs.set('a|1.2.3.4', { failures: 3, last: 11 });
+			expect(pairs.get('a|1.2.3.4')).toEqual({ failures: 3, last: 11 });
+			expect([...pairs.keys()]).toEqual(['a|1.2.3.4']);
+			expect(new SqlThrottleStore(s.db, 'address').get('a|1.2.3.4')).toBeUndefined();
+			pairs.delete('a|1.2.3.4');
+			expect(pairs.get('a|1.2.3.4')).toBeUndefined();
+
+			const exports = new SqlRateLimit(s.db, 'export', 2);
+			expect([exports.spend('ana', 1_000), exports.spend('ana', 2_000), exports.spend('ana', 3_000), exports.spend('bo', 3_000)]).toEqual([true, true, false, true]);
+			// a sliding minute: the first leaves it at 61 s
+			expect(exports.spend('ana', 61_001)).toBe(true);
+			expect(exports.spend('ana', 61_002)).toBe(false);
+			exports.prune(200_000);
+			expect(exports.spend('ana', 200_001)).toBe(true);
 			s.close();
 		});
 	});

@@ -30,10 +30,23 @@ export const DEFAULT_THROTTLE: ThrottlePolicy = {
 	addressRefillMs: 10_000
 };
 
+/**
+ * Where a throttle keeps its state per key: a Map in memory, or the database (shared by every node of
+ * an instance, and kept across restarts: repositories/sql-limits.ts).
+ */
+export interface ThrottleStore<S> {
+	get(key: string): S | undefined;
+	set(key: string, state: S): void;
+	delete(key: string): void;
+	keys(): Iterable<string>;
+}
+
 /** Consecutive failures per key, each past the free ones doubling the wait before the next try. */
 export class GrowingDelay {
-	readonly #state = new Map<string, { failures: number; last: number }>();
-	constructor(private readonly policy: ThrottlePolicy) {}
+	constructor(
+		private readonly policy: ThrottlePolicy,
+		private readonly state: ThrottleStore<{ failures: number; last: number }> = new Map()
+	) {}
 
 	#delay(failures: number): number {
 		if (failures < this.policy.freeFailures) return 0;
@@ -42,33 +55,38 @@ export class GrowingDelay {
 
 	/** Milliseconds until `key` may try again (0: now). `pending`: tries still being checked, counted as failures. */
 	wait(key: string, now: number, pending = 0): number {
-		const s = this.#state.get(key);
+		const s = this.state.get(key);
 		const failures = (s?.failures ?? 0) + pending;
 		const delay = this.#delay(failures);
 		return delay === 0 ? 0 : Math.max(0, (s?.last ?? now) + delay - now);
 	}
 
 	fail(key: string, now: number): void {
-		const s = this.#state.get(key);
-		this.#state.set(key, { failures: (s?.failures ?? 0) + 1, last: now });
+		const s = this.state.get(key);
+		this.state.set(key, { failures: (s?.failures ?? 0) + 1, last: now });
 	}
 
 	succeed(key: string): void {
-		this.#state.delete(key);
+		this.state.delete(key);
 	}
 
 	prune(now: number): void {
-		for (const [key, s] of this.#state) if (now - s.last > this.policy.forgetMs) this.#state.delete(key);
+		for (const key of [...this.state.keys()]) {
+			const s = this.state.get(key);
+			if (s && now - s.last > this.policy.forgetMs) this.state.delete(key);
+		}
 	}
 }
 
 /** Failures per address, as a bucket that refills at a steady rate. */
 export class FailureBucket {
-	readonly #state = new Map<string, { tokens: number; at: number }>();
-	constructor(private readonly policy: ThrottlePolicy) {}
+	constructor(
+		private readonly policy: ThrottlePolicy,
+		private readonly state: ThrottleStore<{ tokens: number; at: number }> = new Map()
+	) {}
 
 	#tokens(key: string, now: number): number {
-		const s = this.#state.get(key);
+		const s = this.state.get(key);
 		if (!s) return this.policy.addressBurst;
 		return Math.min(this.policy.addressBurst, s.tokens + (now - s.at) / this.policy.addressRefillMs);
 	}
@@ -80,10 +98,10 @@ export class FailureBucket {
 	}
 
 	fail(key: string, now: number): void {
-		this.#state.set(key, { tokens: this.#tokens(key, now) - 1, at: now });
+		this.state.set(key, { tokens: this.#tokens(key, now) - 1, at: now });
 	}
 
 	prune(now: number): void {
-		for (const key of [...this.#state.keys()]) if (this.#tokens(key, now) >= this.policy.addressBurst) this.#state.delete(key);
+		for (const key of [...this.state.keys()]) if (this.#tokens(key, now) >= this.policy.addressBurst) this.state.delete(key);
 	}
 }

@@ -54,6 +54,7 @@ import { SqlMailRepository } from './repositories/sql-mail';
 import type { MailRepository } from './repositories/types';
 import { SqlFollowUpRepository } from './repositories/sql-follow-up';
 import { SqlBallotRepository } from './repositories/sql-ballots';
+import { SqlRateLimit, SqlThrottleStore } from './repositories/sql-limits';
 
 export interface App {
 	config: Config;
@@ -122,7 +123,8 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const key = loadInstanceKey({ dataDir: config.dataDir, origin: config.origin, p12Path: config.signingP12?.path, p12Passphrase: config.signingP12?.passphrase });
 	const audit = new AuditLog(new SqlAuditRepository(db), config.recordAddresses, key, new FileAuditSpill(config.dataDir), log);
 	const sessions = new SessionService(accounts, { sessionMs: config.sessionMs, idleMs: config.idleMs });
-	const passwords = new PasswordGate(accounts, audit);
+	// password guessing counted in the database: across restarts, and across nodes
+	const passwords = new PasswordGate(accounts, audit, undefined, { pairs: new SqlThrottleStore(db, 'sign-in-pair'), addresses: new SqlThrottleStore(db, 'sign-in-address') });
 	const signIn = new SignInService(accounts, sessions, audit, passwords);
 	const accountService = new AccountService(accounts, audit);
 	const addressOf = (req: IncomingMessage): string | null => clientAddressFrom(req.headers['x-forwarded-for'], req.socket.remoteAddress ?? null, config.trustProxy);
@@ -156,6 +158,9 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 	const render: Renderer = config.renderInProcess ? (job) => import('./protocol/render-job').then((m) => m.renderJob(job)) : renderPool.render;
 	const termsSigning = new TermsSigningService({ collab, workshops, accounts, kits, signatures: termsSignatures, passwords, audit, key, render });
 	const protocols = new SqlProtocolRepository(db);
+	// counted in the database: the same allowance whichever node is asked
+	const exportLimit = new SqlRateLimit(db, 'export', config.exportsPerMinute);
+	const reportLimit = new SqlRateLimit(db, 'report', config.exportsPerMinute);
 	const kitChanges = new SqlKitChangeRepository(db);
 	const tailoring = new KitTailoringService({ kits, changes: kitChanges, collab, workshops, protocols, audit, kitsDir: config.kitsDir });
 	const tailoringAnnex = (w: Workshop) => {
@@ -175,10 +180,10 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		passwords,
 		render,
 		exportCache: config.exportCache,
-		exportsPerMinute: config.exportsPerMinute,
+		exportLimit,
 		workshopAnnexes: tailoringAnnex
 	});
-	const followUp = new FollowUpService({ protocols, workshops, followUp: new SqlFollowUpRepository(db), audit, key, render, reportsPerMinute: config.exportsPerMinute });
+	const followUp = new FollowUpService({ protocols, workshops, followUp: new SqlFollowUpRepository(db), audit, key, render, reportLimit });
 	const preRead = new PreReadService({ collab, kits, render });
 	const review = new ReviewService({ workshopService, workshops, collab, followUp, kitChanges, kits, audit });
 	const mailer = config.mail ? smtpMailer(config.mail, log) : NO_MAIL;
@@ -190,6 +195,8 @@ export function createApp(config: Config, log: (line: string) => void = (line) =
 		try {
 			sessions.sweep();
 			signIn.prune();
+			exportLimit.prune();
+			reportLimit.prune();
 			audit.anchor('interval');
 		} catch (error) {
 			log(`housekeeping failed: ${(error as Error).message}`);

@@ -22,7 +22,7 @@ import type { ProtocolDocument } from './protocol/document';
 import { sealRecord } from './protocol/seal';
 import type { Renderer } from './protocol/render-pool';
 import type { ProtocolSnapshot } from './protocol/snapshot';
-import type { Freeze, FollowUpFile, FollowUpRepository, Member, ProtocolRepository, Workshop, WorkshopRepository } from './repositories/types';
+import type { Freeze, FollowUpFile, FollowUpRepository, Member, ProtocolRepository, RateLimit, Workshop, WorkshopRepository } from './repositories/types';
 import type { InstanceKey } from './signing/instance-key';
 
 /** The words of the follow-up report, in the workshop's language (from the message catalogue, by the caller). */
@@ -69,17 +69,14 @@ export class FollowUpService {
 			audit: AuditLog;
 			key: InstanceKey;
 			render: Renderer;
-			/** Reports one person may ask for per minute (each is rendered and sealed anew). */
-			reportsPerMinute: number;
+			/** Reports one person may ask for per minute (each is rendered and sealed anew), counted in the database. */
+			reportLimit: RateLimit;
 		}
-	) {
-		this.#reports = new WriteBudget({ bytesPerMinute: Number.MAX_SAFE_INTEGER, writesPerMinute: d.reportsPerMinute });
-	}
+	) {}
 
 	/** What one person may record a minute: enough for anyone updating their measures, not for filling the disk. */
 	readonly #changes = new WriteBudget({ bytesPerMinute: 4 * EVIDENCE_MAX_BYTES, writesPerMinute: 60 });
 
-	readonly #reports: WriteBudget;
 
 	/** The version in force once every expected signer has signed it; null before. */
 	#signed(workshop: Workshop): Signed | null {
@@ -217,7 +214,7 @@ export class FollowUpService {
 
 	/** The report as a sealed PDF (the sealed JSON attached inside) or as that JSON; recorded in the audit log. */
 	async report(workshop: Workshop, asOf: string, format: 'pdf' | 'json', labels: FollowUpLabels, ownerLabel: (owner: Owner) => string, actor: Actor): Promise<{ ok: true; name: string; type: string; body: Uint8Array } | { ok: false; problem: FollowUpProblem }> {
-		if (!this.#reports.spend(actor.userId ?? actor.address ?? 'anonymous', 0)) return { ok: false, problem: 'too-many' };
+		if (!this.d.reportLimit.spend(actor.userId ?? actor.address ?? 'anonymous')) return { ok: false, problem: 'too-many' };
 		const made = this.sealedReport(workshop, asOf, ownerLabel);
 		if (!made.ok) return made;
 		const sealed = made.report;

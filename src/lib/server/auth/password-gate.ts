@@ -1,4 +1,4 @@
-import { DEFAULT_THROTTLE, FailureBucket, GrowingDelay, type ThrottlePolicy } from '../../domain/sign-in-throttle';
+import { DEFAULT_THROTTLE, FailureBucket, GrowingDelay, type ThrottlePolicy, type ThrottleStore } from '../../domain/sign-in-throttle';
 import type { Actor, AuditAction, AuditLog } from '../audit';
 import type { AccountRepository, UserWithSecret } from '../repositories/types';
 import { burnPasswordCheck, verifyPassword } from './passwords';
@@ -31,10 +31,12 @@ export class PasswordGate {
 	constructor(
 		private readonly accounts: AccountRepository,
 		private readonly audit: AuditLog,
-		policy: ThrottlePolicy = DEFAULT_THROTTLE
+		policy: ThrottlePolicy = DEFAULT_THROTTLE,
+		/** Where the throttles keep their state (in memory without): the database, shared by every node. */
+		stores: { pairs?: ThrottleStore<{ failures: number; last: number }>; addresses?: ThrottleStore<{ tokens: number; at: number }> } = {}
 	) {
-		this.#pairs = new GrowingDelay(policy);
-		this.#addresses = new FailureBucket(policy);
+		this.#pairs = new GrowingDelay(policy, stores.pairs);
+		this.#addresses = new FailureBucket(policy, stores.addresses);
 	}
 
 	/**

@@ -393,5 +393,26 @@ CREATE TABLE kit_changes (
 );
 CREATE INDEX kit_changes_workshop ON kit_changes(workshop_id, seq);
 `
+	},
+	{
+		version: 14,
+		// Password-guessing throttles and per-person rate limits, kept in the database so that they hold
+		// across a restart and, on PostgreSQL, across every node (repositories/sql-limits.ts).
+		name: 'throttles and rate limits',
+		sql: `
+CREATE TABLE throttle_state (
+	kind TEXT NOT NULL,
+	key TEXT NOT NULL,
+	state TEXT NOT NULL,
+	updated_at INTEGER NOT NULL,
+	PRIMARY KEY (kind, key)
+);
+CREATE TABLE rate_events (
+	kind TEXT NOT NULL,
+	key TEXT NOT NULL,
+	at INTEGER NOT NULL
+);
+CREATE INDEX rate_events_key ON rate_events(kind, key, at);
+`
 	}
 ];

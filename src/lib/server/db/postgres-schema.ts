@@ -299,6 +299,25 @@ CREATE TABLE kit_changes (
 );
 CREATE INDEX kit_changes_workshop ON kit_changes(workshop_id, seq);
 `
+	},
+	{
+		version: 14,
+		name: 'throttles and rate limits',
+		sql: `
+CREATE TABLE throttle_state (
+	kind TEXT NOT NULL,
+	key TEXT NOT NULL,
+	state TEXT NOT NULL,
+	updated_at BIGINT NOT NULL,
+	PRIMARY KEY (kind, key)
+);
+CREATE TABLE rate_events (
+	kind TEXT NOT NULL,
+	key TEXT NOT NULL,
+	at BIGINT NOT NULL
+);
+CREATE INDEX rate_events_key ON rate_events(kind, key, at);
+`
 	}
 ];
 

@@ -9,12 +9,11 @@ import type { CollabServer } from '../collab/collab-server';
 import type { WorkshopBoards } from '../boards/workshop-boards';
 import { newId } from '../ids';
 import type { KitCatalogue } from '../kits';
-import type { AccountRepository, Freeze, ProtocolRepository, SignatureRecord, StoredExport, TermsSignatureRepository, Workshop, WorkshopRepository } from '../repositories/types';
+import type { AccountRepository, Freeze, ProtocolRepository, RateLimit, SignatureRecord, StoredExport, TermsSignatureRepository, Workshop, WorkshopRepository } from '../repositories/types';
 import type { InstanceKey } from '../signing/instance-key';
 import type { TermsService } from '../terms';
 import type { ExportLabels } from './labels';
 import type { Renderer } from './render-pool';
-import { WriteBudget } from '../../domain/write-budget';
 import { EXPORT_SCHEMA, type ProtocolExport } from '../../domain/protocol/export-schema';
 import { sealExport, verifyExportFile, type TrustedCertificate } from './seal';
 import { buildSnapshot, type ProtocolSnapshot } from './snapshot';
@@ -32,7 +31,6 @@ export type { DeclineInput, SignInput, SignProblem } from './sign-input';
  * signatures in order, and export sealed documents anyone can verify.
  */
 export class ProtocolService {
-	readonly #exports: WriteBudget;
 	constructor(
 		private readonly d: {
 			collab: CollabServer;
@@ -51,13 +49,12 @@ export class ProtocolService {
 			render: Renderer;
 			/** Keep each export once made (off only for diagnosis and benchmarks). */
 			exportCache: boolean;
-			/** Exports one person may ask for per minute (stored ones included: each is still a download). */
-			exportsPerMinute: number;
+			/** Exports one person may ask for per minute (stored ones included: each is still a download), counted in the database. */
+			exportLimit: RateLimit;
 			/** Annexes from the workshop itself (its changes to the standard kit), frozen with the boards. */
 			workshopAnnexes?: (workshop: Workshop) => { board: string; title: string; blocks: ProtocolSnapshot['dpisp']['clauses'][number]['blocks'] }[];
 		}
 	) {
-		this.#exports = new WriteBudget({ bytesPerMinute: Number.MAX_SAFE_INTEGER, writesPerMinute: d.exportsPerMinute });
 		for (const workshopId of d.protocols.activeWorkshops()) d.boards.setFrozen(workshopId, true);
 	}
 
@@ -252,7 +249,7 @@ export class ProtocolService {
 	 * off the thread that relays edits. One person may ask for `exportsPerMinute` a minute.
 	 */
 	async export(workshop: Workshop, version: number, format: ExportFormat, labels: ExportLabels, actor: Actor): Promise<ExportResult> {
-		if (!this.#exports.spend(actor.userId ?? actor.address ?? 'anonymous', 0)) return { ok: false, problem: 'too-many' };
+		if (!this.d.exportLimit.spend(actor.userId ?? actor.address ?? 'anonymous')) return { ok: false, problem: 'too-many' };
 		const found = this.snapshot(workshop, version);
 		if (!found) return { ok: false, problem: 'not-found' };
 		const { freeze, snapshot } = found;

@@ -365,3 +365,9 @@ export interface BoardHistoryRepository {
 	/** Keeps the newest `keep` points of a kind for a board. */
 	prune(name: string, reason: RestorePoint['reason'], keep: number): void;
 }
+
+/** A limit on how often one person may do something (an export, a report) per minute. */
+export interface RateLimit {
+	/** Counts one more and says yes if it fits the last minute's allowance; a refusal costs nothing. */
+	spend(key: string, now?: number): boolean;
+}
