@@ -286,6 +286,9 @@ export function getApp(): Promise<App> {
  */
 export async function startApp(config: Config, log: (line: string) => void = (line) => console.log(line), options: AppOptions = {}): Promise<App> {
 	if (!config.databaseUrl) return createApp(config, log, options);
+	if (!config.signingP12) {
+		log('Accord keeps its data in PostgreSQL but seals with a key of its own in DATA_DIR: give every node the same ACCORD_SIGNING_P12 (docs/operations.md)');
+	}
 	const postgresWorker = await postgresWorkerFile();
 	const cluster = await PostgresCluster.start(config.databaseUrl, randomToken(10), log);
 	try {
