@@ -13,6 +13,7 @@ import { prepare, startInstance } from '../tests/fixtures/instance';
 import { printPageWeights } from './page-weight';
 import { manyWorkshopsOnly, scaleBenchmarks } from './scale-main';
 import { sideBySide } from './side-by-side';
+import { nodesBenchmark } from './nodes';
 
 /** The value after a flag on the command line, if any. */
 function argValue(flag: string): string | null {
@@ -176,6 +177,8 @@ async function main() {
 	// `npm run bench -- --side-by-side [--rounds 3] [--only <scenario text>]`: Accord, the reference
 	// server and Hocuspocus, interleaved (issue 15).
 	if (process.argv.includes('--side-by-side')) return sideBySide(Number(argValue('--rounds') ?? 3) || 3, argValue('--only'), argValue('--servers')?.split(',') ?? null);
+	// `npm run bench -- --nodes 2 [--runs 3]`: one node (SQLite, PostgreSQL) against two on one PostgreSQL database
+	if (process.argv.includes('--nodes')) return nodesBenchmark(Number(argValue('--nodes')) || 2, Number(argValue('--runs') ?? 1) || 1);
 	// `npm run bench -- --rooms 5` runs only the many-workshops comparison, five times.
 	const rooms = process.argv.indexOf('--rooms');
 	if (rooms >= 0) return manyWorkshopsOnly(Number(process.argv[rooms + 1] ?? 3) || 3);

@@ -17,7 +17,12 @@ export interface RoomsScenario {
  * Latency is the writer's send to each other client's receipt. Returns the server's memory at the
  * end of the load and how much of a core the harness itself used.
  */
-export async function manyRooms(target: Target, s: RoomsScenario, roomUrl: (r: number) => string) {
+/**
+ * `roomUrl(r, c)`: where client `c` of room `r` connects (several nodes: the clients of a room are
+ * spread over them). `pids`: the server processes whose CPU is measured, each on its own (default:
+ * the target's).
+ */
+export async function manyRooms(target: Target, s: RoomsScenario, roomUrl: (r: number, c: number) => string, pids: number[] = [target.pid]) {
 	const sentAt = new Map<number, number>();
 	const latencies: number[] = [];
 	let delivered = 0;
@@ -26,7 +31,7 @@ export async function manyRooms(target: Target, s: RoomsScenario, roomUrl: (r: n
 	const writers: { ws: WebSocket; doc: Y.Doc; pending: Uint8Array[] }[] = [];
 	for (let r = 0; r < s.rooms; r++) {
 		for (let c = 0; c < s.clients; c++) {
-			const ws = await open(roomUrl(r), target.origin, target.cookie);
+			const ws = await open(roomUrl(r, c), target.origin, target.cookie);
 			ws.on('error', () => errors++);
 			ws.on('close', (code) => code !== 1000 && code !== 1005 && errors++);
 			if (c === 0) {
@@ -51,7 +56,7 @@ export async function manyRooms(target: Target, s: RoomsScenario, roomUrl: (r: n
 	}
 	let seq = 0;
 	const cpu = process.cpuUsage();
-	const serverCpu = cpuMsOf(target.pid);
+	const serverCpu = pids.map(cpuMsOf);
 	const started = performance.now();
 	const timers: ReturnType<typeof setInterval>[] = [];
 	if (s.presenceHz > 0) {
@@ -84,8 +89,10 @@ export async function manyRooms(target: Target, s: RoomsScenario, roomUrl: (r: n
 			}
 		}, 5);
 	});
-	const rss = rssOf(target.pid);
-	const serverCore = (cpuMsOf(target.pid) - serverCpu) / (performance.now() - started);
+	const rss = pids.reduce((sum, pid) => sum + rssOf(pid), 0);
+	const elapsed = performance.now() - started;
+	const nodeCores = pids.map((pid, i) => (cpuMsOf(pid) - serverCpu[i]) / elapsed);
+	const serverCore = nodeCores.reduce((a, b) => a + b, 0);
 	for (const t of timers) clearInterval(t);
 	const expected = seq * (s.clients - 1);
 	const deadline = performance.now() + 3000;
@@ -94,7 +101,7 @@ export async function manyRooms(target: Target, s: RoomsScenario, roomUrl: (r: n
 	const harnessCore = (used.user + used.system) / 1000 / (performance.now() - started);
 	await closeAll(sockets);
 	const sorted = latencies.sort((a, b) => a - b);
-	return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, delivered, expected, rss, harnessCore, serverCore, errors };
+	return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, delivered, expected, rss, harnessCore, serverCore, nodeCores, errors };
 }
 
 /**

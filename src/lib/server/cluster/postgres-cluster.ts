@@ -84,9 +84,12 @@ export class PostgresCluster implements ClusterLink {
 	#notified(channel: string, payload: string): void {
 		try {
 			if (channel === STORED_CHANNEL) {
-				const [name, lastId, node] = payload.split(' ');
+				const [name, id, node, data] = payload.split(' ');
 				if (node === this.nodeId) return;
-				for (const board of this.#boards.get(name) ?? []) board.stored(Number(lastId));
+				const boards = this.#boards.get(name);
+				if (!boards) return;
+				const update = data ? new Uint8Array(Buffer.from(data, 'base64')) : undefined;
+				for (const board of boards) board.stored(Number(id), update);
 			} else if (channel === PRESENCE_CHANNEL) {
 				const message = JSON.parse(payload) as { node: string; name: string; records: RemotePresence[] };
 				if (message.node === this.nodeId) return;

@@ -8,10 +8,12 @@ describe('LogCursor', () => {
 		const cursor = new LogCursor(5);
 		cursor.own(7); // written here before row 6 from the other node was read
 		expect(cursor.applied).toBe(5);
+		expect(cursor.next).toBe(6);
 		const { apply, complete } = cursor.take(rows(6, 7, 8));
 		expect(apply.map((r) => r.id)).toEqual([6, 8]);
 		expect(complete).toBe(true);
 		expect(cursor.applied).toBe(8);
+		expect(cursor.next).toBe(9);
 		// read again (a second notice for the same rows): nothing twice
 		expect(cursor.take(rows(7, 8)).apply).toEqual([]);
 	});

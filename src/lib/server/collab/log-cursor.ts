@@ -58,6 +58,11 @@ export class LogCursor {
 		this.#advance();
 	}
 
+	/** The next row to apply (rows this node wrote itself are skipped). */
+	get next(): number {
+		return this.#nextMissing();
+	}
+
 	#nextMissing(): number {
 		let id = this.#applied + 1;
 		while (this.#own.has(id)) id++;

@@ -105,16 +105,21 @@ export class Room implements BoardHandle {
 		this.#compaction = new CompactionSchedule(this, { store, limits, log: deps.log, background: deps.background }, stored.updates.length);
 		if (cluster) {
 			// joined in the same turn as the load: a notice of anything stored after it reaches this room
-			this.#leaveCluster = cluster.join(name, { stored: (lastId) => this.#remoteStored(lastId), presence: (records) => this.presence.receiveRemote(records) });
+			this.#leaveCluster = cluster.join(name, { stored: (lastId, data) => this.#remoteStored(lastId, data), presence: (records) => this.presence.receiveRemote(records) });
 			this.#expireTimer = setInterval(() => this.presence.expireRemote(), 5_000);
 			this.#expireTimer.unref();
 		}
 	}
 
-	/** Another node stored updates to this board: read what follows what is applied here (one read at a time). */
-	#remoteStored(lastId: number): void {
+	/**
+	 * Another node stored updates to this board. The next one in order, when it came with its notice,
+	 * is applied at once; otherwise what follows what is applied here is read from the log (one read
+	 * at a time).
+	 */
+	#remoteStored(lastId: number, data?: Uint8Array): void {
 		const cursor = this.#cursor;
 		if (this.#destroyed || !cursor || lastId <= cursor.applied) return;
+		if (data && !this.#reading && lastId === cursor.next) return this.#applyRemote({ snapshot: null, updates: [{ id: lastId, data }] });
 		if (this.#reading) {
 			this.#readAgain = true;
 			return;

@@ -159,8 +159,8 @@ export type ClusterSignal =
 
 /** What a loaded room hears from the other nodes. */
 export interface ClusterBoard {
-	/** Another node stored updates to this board, up to this id. */
-	stored(lastId: number): void;
+	/** Another node stored updates to this board, up to this id; `data`: that update itself, when it travelled with the notice. */
+	stored(lastId: number, data?: Uint8Array): void;
 	presence(records: readonly RemotePresence[]): void;
 }
 

@@ -2,8 +2,14 @@ import { DocumentLog, type Merge } from '../db/document-log';
 import type { SqlDb } from '../db/sql';
 import type { DocumentStore, StoredDocument } from './types';
 
-/** The channel on which a node announces the updates it stored: `<board> <last id> <node>`. */
+/**
+ * The channel on which a node announces each update it stored: `<board> <id> <node> <data>`, the data
+ * in base64 when it is small enough for a notice (PostgreSQL's limit is 8,000 bytes), else empty (the
+ * other nodes then read it from the log).
+ */
 export const STORED_CHANNEL = 'accord_stored';
+/** Updates up to this size travel inside their notice (base64: a third more). */
+export const INLINE_MAX_BYTES = 5_000;
 
 const bytes = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 const view = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -42,10 +48,11 @@ export class PostgresDocumentStore implements DocumentStore {
 					INSERT INTO doc_updates (name, id, data, created_at)
 					SELECT $1::text, head.last_id - $2::bigint + u.ord, u.data, $3::bigint
 					FROM head, unnest($4::bytea[]) WITH ORDINALITY AS u(data, ord)
-					RETURNING id
-				)
-				SELECT head.last_id, pg_notify('${STORED_CHANNEL}', $1::text || ' ' || head.last_id || ' ' || $5::text)
-				FROM head WHERE EXISTS (SELECT 1 FROM stored)`
+					RETURNING id, data
+				), stored_rows AS (SELECT id, data FROM stored ORDER BY id)
+				SELECT max(head.last_id), count(pg_notify('${STORED_CHANNEL}', $1::text || ' ' || s.id || ' ' || $5::text || ' ' ||
+					CASE WHEN octet_length(s.data) <= ${INLINE_MAX_BYTES} THEN encode(s.data, 'base64') ELSE '' END))
+				FROM head, stored_rows s`
 			)
 			.pluck();
 		this.#discard = db.prepare('DELETE FROM doc_updates WHERE name = ? AND id = ?');
