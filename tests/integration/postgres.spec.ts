@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
+import { SERVER_AWARENESS_ID } from '../../src/lib/collab/protocol';
 import { startBalancer, type Balancer } from '../fixtures/balancer';
 import { postgresTestsRun, startTestPostgres, type TestPostgres } from '../fixtures/postgres';
 import { boardOnDisk, cli, demoSession, freePort, MANY_PEOPLE_ONE_ACCOUNT, processes, stockClient, tempDataDir, type ServerProcess } from '../fixtures/process';
@@ -105,6 +106,15 @@ describe.skipIf(!postgresTestsRun)('Accord on PostgreSQL, on two nodes', () => {
 			() => {
 				const seen = [...hana.provider.awareness.getStates().values()].find((s) => (s as { cursor?: unknown }).cursor);
 				expect(seen).toMatchObject({ cursor: { clause: 'c1' }, user: { name: 'Paul Participant' } });
+			},
+			{ timeout: 5_000, interval: 20 }
+		);
+
+		// who is online counts the people on both nodes
+		await vi.waitFor(
+			() => {
+				const server = hana.provider.awareness.getStates().get(SERVER_AWARENESS_ID) as { server?: { online: { name: string }[] } } | undefined;
+				expect(server?.server?.online.map((m) => m.name).sort()).toEqual(['Hana Participant', 'Paul Participant']);
 			},
 			{ timeout: 5_000, interval: 20 }
 		);

@@ -30,8 +30,9 @@ const view = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 export class PostgresCluster implements ClusterLink {
 	readonly #boards = new Map<string, Set<ClusterBoard>>();
 	readonly #signalHandlers: ((signal: ClusterSignal) => void)[] = [];
-	/** Notices go out on one connection, in the order they were made. */
+	/** Notices go out on one connection, in the order they were made: a turn's together, in one statement. */
 	#publishing: Promise<unknown> = Promise.resolve();
+	#queued: { channel: string; payload: string }[] = [];
 	#closed = false;
 	#listener: pg.Client | null = null;
 
@@ -142,9 +143,19 @@ export class PostgresCluster implements ClusterLink {
 			this.log(`cluster: a notice on ${channel} was too large to send (${Buffer.byteLength(payload)} bytes)`);
 			return;
 		}
-		this.#publishing = this.#publishing
-			.then(() => this.publisher.query('SELECT pg_notify($1, $2)', [channel, payload]))
-			.catch((error: Error) => this.log(`cluster: a notice on ${channel} was not sent: ${error.message}`));
+		this.#queued.push({ channel, payload });
+		if (this.#queued.length > 1) return;
+		setImmediate(() => {
+			const batch = this.#queued.splice(0);
+			this.#publishing = this.#publishing
+				.then(() =>
+					this.publisher.query('SELECT count(pg_notify(c, p)) FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(c, p, n)', [
+						batch.map((b) => b.channel),
+						batch.map((b) => b.payload)
+					])
+				)
+				.catch((error: Error) => this.log(`cluster: ${batch.length} notices were not sent: ${error.message}`));
+		});
 	}
 
 	publishPresence(name: string, records: readonly RemotePresence[]): void {

@@ -20,6 +20,9 @@ export interface CollabDeps {
 	cluster?: ClusterLink | null;
 }
 
+/** How often a node tells the others who is connected through it; silent for three times that, it is forgotten. */
+export const ONLINE_REFRESH_MS = 10_000;
+
 /** Rooms are stored under one name per workshop board. */
 export const roomName = (workshopId: string, board: string): string => `${workshopId}/${board}`;
 
@@ -47,12 +50,37 @@ export class CollabServer {
 	/** Connections that have not answered the last ping. */
 	readonly #silent = new WeakSet<Connection>();
 	#closing = false;
+	/** Several nodes: who is connected to each workshop through the other nodes, as they last said. */
+	readonly #elsewhere = new Map<string, Map<string, { members: OnlineMember[]; at: number }>>();
+	#onlineRefresh: ReturnType<typeof setInterval> | null = null;
 
 	constructor(private readonly deps: CollabDeps) {
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxMessageBytes, perMessageDeflate: false });
 		this.#heartbeat = setInterval(() => this.#beat(), deps.limits.pingIntervalMs);
 		this.#heartbeat.unref();
 		deps.cluster?.onSignal((signal) => this.#heard(signal));
+		if (deps.cluster) {
+			this.#onlineRefresh = setInterval(() => this.#refreshOnline(), ONLINE_REFRESH_MS);
+			this.#onlineRefresh.unref();
+		}
+	}
+
+	/** Tells the other nodes again who is here (a node that stops saying so is forgotten), and forgets the silent ones. */
+	#refreshOnline(): void {
+		const here = new Set([...this.connections].map((c) => c.identity.workshopId));
+		for (const workshopId of here) this.deps.cluster?.signal({ type: 'online', workshopId, node: this.deps.cluster.nodeId, members: this.#onlineHere(workshopId) });
+		const now = Date.now();
+		for (const [workshopId, nodes] of this.#elsewhere) {
+			let changed = false;
+			for (const [node, said] of nodes) {
+				if (now - said.at > ONLINE_REFRESH_MS * 3) {
+					nodes.delete(node);
+					changed = true;
+				}
+			}
+			if (nodes.size === 0) this.#elsewhere.delete(workshopId);
+			if (changed) this.#showOnline(workshopId);
+		}
 	}
 
 	/** Runs every check an upgrade needs. Also answers the browser's "why was I refused?" question. */
@@ -230,8 +258,18 @@ export class CollabServer {
 		}
 	}
 
-	/** Who is online in a workshop, one entry per person and board. */
+	/** Who is online in a workshop, one entry per person and board, through whichever node. */
 	online(workshopId: string): OnlineMember[] {
+		const seen = new Map<string, OnlineMember>();
+		const elsewhere = [...(this.#elsewhere.get(workshopId)?.values() ?? [])].flatMap((n) => n.members);
+		for (const m of [...this.#onlineHere(workshopId), ...elsewhere]) {
+			const key = `${m.userId}/${m.board}`;
+			if (!seen.has(key)) seen.set(key, m);
+		}
+		return [...seen.values()];
+	}
+
+	#onlineHere(workshopId: string): OnlineMember[] {
 		const seen = new Map<string, OnlineMember>();
 		for (const c of this.connections) {
 			const id = c.identity;
@@ -243,6 +281,12 @@ export class CollabServer {
 	}
 
 	#publishOnline(workshopId: string): void {
+		const cluster = this.deps.cluster;
+		if (cluster) cluster.signal({ type: 'online', workshopId, node: cluster.nodeId, members: this.#onlineHere(workshopId) });
+		this.#showOnline(workshopId);
+	}
+
+	#showOnline(workshopId: string): void {
 		const online = this.online(workshopId);
 		for (const room of this.rooms.values()) if (room.workshopId === workshopId && !room.destroyed) room.setOnline(online);
 	}
@@ -283,12 +327,19 @@ export class CollabServer {
 	#heard(signal: ClusterSignal): void {
 		if (signal.type === 'close-member') this.#closeMemberHere(signal.workshopId, signal.userId, signal.code, signal.reason);
 		else if (signal.type === 'close-sessions') this.#closeSessionsHere(signal.sessionIds);
+		else if (signal.type === 'online') {
+			let nodes = this.#elsewhere.get(signal.workshopId);
+			if (!nodes) this.#elsewhere.set(signal.workshopId, (nodes = new Map()));
+			nodes.set(signal.node, { members: signal.members, at: Date.now() });
+			this.#showOnline(signal.workshopId);
+		}
 	}
 
 	/** Stop accepting, store what can be stored, close every socket with 1012 (service restart). */
 	shutdown(): void {
 		this.#closing = true;
 		clearInterval(this.#heartbeat);
+		if (this.#onlineRefresh) clearInterval(this.#onlineRefresh);
 		for (const room of [...this.rooms.values()]) {
 			room.compact();
 			room.closeAll(CloseCode.ServiceRestart, 'server restarting');

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
 import type { AccessRefusal } from '../../collab/close-codes';
-import type { PresenceIdentity } from '../../collab/protocol';
+import type { OnlineMember, PresenceIdentity } from '../../collab/protocol';
 import type { UpdatePath } from './update-paths';
 
 /**
@@ -155,7 +155,9 @@ export interface RemotePresence {
 export type ClusterSignal =
 	| { type: 'close-member'; workshopId: string; userId: string; code: number; reason: string }
 	| { type: 'close-sessions'; sessionIds: string[] }
-	| { type: 'board-state'; workshopId: string; key: string; value: unknown };
+	| { type: 'board-state'; workshopId: string; key: string; value: unknown }
+	/** Who is connected to a workshop through that node (sent on every change, and every ONLINE_REFRESH_MS). */
+	| { type: 'online'; workshopId: string; node: string; members: OnlineMember[] };
 
 /** What a loaded room hears from the other nodes. */
 export interface ClusterBoard {
