@@ -5,7 +5,8 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { DpiaDoc, newRisk } from '../../src/lib/collab/dpia-doc';
 import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
 import { LiveDoc } from '../../src/lib/collab/live-doc';
-import { userOrigin } from '../../src/lib/collab/origins';
+import { serverOrigin, userOrigin } from '../../src/lib/collab/origins';
+import { VOTE_CLOSE_GRACE_MS } from '../../src/lib/server/facilitation';
 import { remainingMs } from '../../src/lib/domain/facilitation/timer';
 import { ClientPool, seedWorkshop, startServer, waitForSync, type ProviderClient, type SeededWorkshop, type TestServer } from '../fixtures/server';
 
@@ -98,6 +99,23 @@ describe('dot voting', () => {
 		await vi.waitFor(() => expect(new LiveDoc(watcher.doc).votes()[0].state).toBe('closed'));
 		expect(new LiveDoc(watcher.doc).votes()[0]).toMatchObject({ voters: 2, results: [{ option: 'r3', dots: 4 }, { option: 'r1', dots: 2 }, { option: 'r2', dots: 0 }] });
 		expect(vote(w.participantA.user.id, { r2: 1 })).toEqual({ ok: false, problem: 'vote-closed' });
+	});
+});
+
+describe('a timed vote whose closing timer was lost', () => {
+	it('is closed by the server once its end is past by the grace period (its node stopped, or the server restarted)', async () => {
+		const watcher = connect('live', w.observer.token);
+		await waitForSync(watcher);
+		// opened elsewhere: no timer here, as on a node that did not open it or after a restart
+		const endsAt = Date.now() - VOTE_CLOSE_GRACE_MS - 1_000;
+		server.app.collab.transact(w.workshopId, 'live', (doc) =>
+			new LiveDoc(doc).openVote({ id: 'v-lost', question: 'Which first?', options: [{ id: 'a', label: 'A' }], perPerson: 1, endsAt, openedAt: endsAt - 60_000 }, serverOrigin)
+		);
+		expect(server.app.facilitation.ballot(workshop(), 'v-lost', w.participantA.user.id, { a: 1 })).toEqual({ ok: false, problem: 'vote-closed' });
+		expect(server.app.facilitation.closeOverdueVotes(endsAt + VOTE_CLOSE_GRACE_MS - 1)).toBe(0);
+		expect(server.app.facilitation.closeOverdueVotes()).toBe(1);
+		await vi.waitFor(() => expect(new LiveDoc(watcher.doc).votes()[0]).toMatchObject({ state: 'closed', voters: 0 }));
+		expect(server.app.facilitation.closeOverdueVotes()).toBe(0);
 	});
 });
 

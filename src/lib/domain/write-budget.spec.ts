@@ -37,5 +37,14 @@ describe('write budget', () => {
 		expect(counted).toBe(100_000);
 		expect(budget.spend('storm', 1, 50_000)).toBe(false);
 	});
-});
 
+	it("counts what another node accepted against the same person's minute", () => {
+		const budget = new WriteBudget({ bytesPerMinute: 1_000_000, writesPerMinute: 10 });
+		budget.add('ana', 9, 900, 0);
+		expect(budget.spend('ana', 10, 500)).toBe(true);
+		expect(budget.spend('ana', 10, 600)).toBe(false);
+		expect(budget.spend('bo', 10, 600)).toBe(true);
+		// a minute later it has all gone
+		expect(budget.spend('ana', 10, 61_000)).toBe(true);
+	});
+});

@@ -40,22 +40,36 @@ export class WriteBudget {
 	/** Counts the write and says yes if it fits this minute's budget; a refused write costs nothing. */
 	spend(key: string, bytes: number, now = Date.now()): boolean {
 		const second = Math.floor(now / 1000);
+		const b = this.#buckets(key);
+		const used = this.#used(b, second);
+		if (used.writes + 1 > this.policy.writesPerMinute || used.bytes + bytes > this.policy.bytesPerMinute) return false;
+		this.#count(b, second, 1, bytes);
+		return true;
+	}
+
+	/** Counts writes accepted elsewhere (by another node), without refusing anything. */
+	add(key: string, writes: number, bytes: number, now = Date.now()): void {
+		this.#count(this.#buckets(key), Math.floor(now / 1000), writes, bytes);
+	}
+
+	#buckets(key: string): Buckets {
 		let b = this.#spent.get(key);
 		if (!b) {
 			b = { second: new Float64Array(SECONDS).fill(-Infinity), writes: new Float64Array(SECONDS), bytes: new Float64Array(SECONDS) };
 			this.#spent.set(key, b);
 		}
-		const used = this.#used(b, second);
-		if (used.writes + 1 > this.policy.writesPerMinute || used.bytes + bytes > this.policy.bytesPerMinute) return false;
+		return b;
+	}
+
+	#count(b: Buckets, second: number, writes: number, bytes: number): void {
 		const slot = second % SECONDS;
 		if (b.second[slot] !== second) {
 			b.second[slot] = second;
 			b.writes[slot] = 0;
 			b.bytes[slot] = 0;
 		}
-		b.writes[slot] += 1;
+		b.writes[slot] += writes;
 		b.bytes[slot] += bytes;
-		return true;
 	}
 
 	/** Forgets people who wrote nothing this minute (memory stays bounded). */

@@ -26,6 +26,12 @@ export interface VoteInput {
 	minutes: number;
 }
 
+/**
+ * A timed vote still open this long after its end lost its closing timer (the node that opened it
+ * stopped, or the server restarted): whichever node has the facilitation board loaded closes it.
+ */
+export const VOTE_CLOSE_GRACE_MS = 30_000;
+
 /** Audited acts that change the protocol's state: every open protocol page hears of them through the facilitation board. */
 const PROTOCOL_CHANGES = ['protocol.frozen', 'protocol.signed', 'protocol.declined', 'protocol.reopened'];
 
@@ -38,6 +44,7 @@ export class FacilitationService {
 	readonly #closers = new Map<string, NodeJS.Timeout>();
 	/** Pending "settled" checks of decisions typed field by field (the audit-log decision). */
 	readonly #settling = new Map<string, NodeJS.Timeout>();
+	readonly #overdue: NodeJS.Timeout;
 
 	constructor(
 		private readonly d: {
@@ -52,6 +59,8 @@ export class FacilitationService {
 			settleMs?: number;
 		}
 	) {
+		this.#overdue = setInterval(() => this.closeOverdueVotes(), VOTE_CLOSE_GRACE_MS / 2);
+		this.#overdue.unref();
 		// Decisions typed field by field are logged once they have settled, once per wording.
 		d.boards.onWrite('breach', (workshopId, paths) => {
 			if (paths.some((p) => p[0] === 'audit')) this.#settle(`${workshopId}/audit`, () => this.#logAuditDecision(workshopId));
@@ -253,7 +262,27 @@ export class FacilitationService {
 		return this.#live(workshopId, (l) => l.parking());
 	}
 
+	/** Closes the timed votes whose closing timer was lost (see VOTE_CLOSE_GRACE_MS), on the facilitation boards loaded here. */
+	closeOverdueVotes(now = this.#now()): number {
+		let closed = 0;
+		for (const room of [...this.d.collab.rooms.values()]) {
+			if (room.board !== 'live' || room.destroyed) continue;
+			const workshop = this.d.workshops.get(room.workshopId);
+			if (!workshop) continue;
+			const overdue = new LiveDoc(room.doc).votes().filter((v) => v.state !== 'closed' && v.endsAt > 0 && now > v.endsAt + VOTE_CLOSE_GRACE_MS && !this.#closers.has(v.id));
+			for (const vote of overdue) {
+				try {
+					if (this.closeVote(workshop, vote.id, { userId: null, label: 'Accord (the vote had ended)' }).ok) closed++;
+				} catch {
+					// the board is frozen or the server is stopping: the facilitator can still close it
+				}
+			}
+		}
+		return closed;
+	}
+
 	shutdown(): void {
+		clearInterval(this.#overdue);
 		for (const t of [...this.#closers.values(), ...this.#settling.values()]) clearTimeout(t);
 		this.#closers.clear();
 		this.#settling.clear();

@@ -54,6 +54,8 @@ export class WorkshopBoards implements CollabHooks {
 	readonly #locks = new Map<string, readonly Lock[]>();
 	/** What each person may still write this minute, across boards. */
 	readonly #writeBudget: WriteBudget;
+	/** Several nodes: what people wrote through this node since it last told the others. */
+	readonly #spentHere = new Map<string, { writes: number; bytes: number }>();
 	#collab: CollabServer | null = null;
 	readonly compactInBackground?: BackgroundCompaction;
 
@@ -66,6 +68,18 @@ export class WorkshopBoards implements CollabHooks {
 			if (signal.key === 'frozen') this.#setFrozenHere(signal.workshopId, signal.value === true);
 			else if (signal.key === 'locks') this.#locks.set(signal.workshopId, signal.value as readonly Lock[]);
 		});
+		// each person's write budget counts what they write through every node, within about a second
+		deps.cluster?.onSignal((signal) => {
+			if (signal.type === 'spent') for (const [userId, writes, bytes] of signal.spent) this.#writeBudget.add(userId, writes, bytes);
+		});
+		if (deps.cluster) {
+			const cluster = deps.cluster;
+			setInterval(() => {
+				if (this.#spentHere.size === 0) return;
+				cluster.signal({ type: 'spent', spent: [...this.#spentHere].map(([userId, s]) => [userId, s.writes, s.bytes]) });
+				this.#spentHere.clear();
+			}, 1000).unref();
+		}
 	}
 
 	/** The engine these hooks serve (it is built with them, so it is attached after). */
@@ -193,7 +207,14 @@ export class WorkshopBoards implements CollabHooks {
 	}
 
 	admitWrite(writer: ConnectionIdentity, bytes: number): boolean {
-		return this.#writeBudget.spend(writer.userId, bytes);
+		if (!this.#writeBudget.spend(writer.userId, bytes)) return false;
+		if (this.deps.cluster) {
+			const spent = this.#spentHere.get(writer.userId) ?? { writes: 0, bytes: 0 };
+			spent.writes++;
+			spent.bytes += bytes;
+			this.#spentHere.set(writer.userId, spent);
+		}
+		return true;
 	}
 
 	heartbeat(): void {

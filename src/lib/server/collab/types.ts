@@ -157,7 +157,9 @@ export type ClusterSignal =
 	| { type: 'close-sessions'; sessionIds: string[] }
 	| { type: 'board-state'; workshopId: string; key: string; value: unknown }
 	/** Who is connected to a workshop through that node (sent on every change, and every ONLINE_REFRESH_MS). */
-	| { type: 'online'; workshopId: string; node: string; members: OnlineMember[] };
+	| { type: 'online'; workshopId: string; node: string; members: OnlineMember[] }
+	/** What each person wrote to boards through that node in the last second: writes and bytes. */
+	| { type: 'spent'; spent: [userId: string, writes: number, bytes: number][] };
 
 /** What a loaded room hears from the other nodes. */
 export interface ClusterBoard {
