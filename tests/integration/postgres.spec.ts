@@ -4,6 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
+import { DpispDoc } from '../../src/lib/collab/dpisp-doc';
+import { LiveDoc } from '../../src/lib/collab/live-doc';
+import { userOrigin } from '../../src/lib/collab/origins';
 import { SERVER_AWARENESS_ID } from '../../src/lib/collab/protocol';
 import { startBalancer, type Balancer } from '../fixtures/balancer';
 import { postgresTestsRun, startTestPostgres, type TestPostgres } from '../fixtures/postgres';
@@ -248,5 +251,31 @@ describe.skipIf(!postgresTestsRun)('Accord on PostgreSQL, on two nodes', () => {
 		for (let n = 0; n < 8; n++) statuses.push(await guess(n % 2 === 0 ? a : b, n));
 		expect(statuses.slice(0, 3)).toEqual([400, 400, 400]);
 		expect(statuses.slice(3)).toEqual([429, 429, 429, 429, 429]);
+	}, 60_000);
+
+	it('a clause locked through node A is locked on node B as soon as B shows the lock', async () => {
+		const { a, b, workshop, origin, signIn, client } = await twoNodes();
+		const paulCookie = await signIn(b, 'participant.cra@demo.accord.test');
+		const paul = await client(b.port, paulCookie, 'dpisp');
+		const paulLive = await client(b.port, paulCookie, 'live');
+		const fatimaCookie = await signIn(a, 'facilitator@demo.accord.test');
+		const fatima = await client(a.port, fatimaCookie, 'dpisp');
+		await vi.waitFor(() => expect(paul.provider.synced && paulLive.provider.synced && fatima.provider.synced).toBe(true), { timeout: 15_000 });
+		const clause = new DpispDoc(paul.doc).clauses()[0];
+		const title = () => new DpispDoc(fatima.doc).clauses().find((c) => c.id === clause.id)?.title;
+		// before the lock, Paul's change through node B reaches the facilitator on node A
+		new DpispDoc(paul.doc).updateClause(clause.id, { title: 'Before the lock' }, userOrigin(paul.doc.clientID));
+		await vi.waitFor(() => expect(title()).toBe('Before the lock'), { timeout: 5_000, interval: 20 });
+
+		const res = await fetch(`http://127.0.0.1:${a.port}/workshops/${workshop}/live`, {
+			method: 'POST',
+			headers: { origin, cookie: fatimaCookie, 'content-type': 'application/json' },
+			body: JSON.stringify({ action: 'lock', board: 'dpisp', item: clause.id, locked: true })
+		});
+		expect(res.status).toBe(200);
+		await vi.waitFor(() => expect(new LiveDoc(paulLive.doc).locks().map((l) => l.path.at(-1))).toContain(clause.id), { timeout: 5_000, interval: 20 });
+		new DpispDoc(paul.doc).updateClause(clause.id, { title: 'After the lock' }, userOrigin(paul.doc.clientID));
+		await vi.waitFor(() => expect(paul.closes).toContain(CloseCode.ForbiddenWrite), { timeout: 5_000, interval: 20 });
+		expect(title()).toBe('Before the lock');
 	}, 60_000);
 });

@@ -198,6 +198,11 @@ export class WorkshopBoards implements CollabHooks {
 		this.#listeners.set(board, [...(this.#listeners.get(board) ?? []), listener]);
 	}
 
+	/** Another node changed a board: the locks kept here are read again from the facilitation board, as it now is here. */
+	changedElsewhere(handle: BoardHandle): void {
+		if (handle.board === 'live') this.#locks.delete(handle.workshopId);
+	}
+
 	beforeServerWrite(workshopId: string, board: string): void {
 		if (this.isFrozen(workshopId, board)) throw new FrozenBoardError(`${board} is frozen`);
 	}

@@ -142,7 +142,8 @@ export class CollabServer {
 				background: hooks.compactInBackground ?? null,
 				admitWrite: hooks.admitWrite ? (writer, bytes) => hooks.admitWrite!(writer, bytes) : null,
 				keepRestorePoint: hooks.keepRestorePoint ? (r, reason) => hooks.keepRestorePoint!(r, reason) : null,
-				cluster: this.deps.cluster ?? null
+				cluster: this.deps.cluster ?? null,
+				changedElsewhere: hooks.changedElsewhere ? (r) => hooks.changedElsewhere!(r) : null
 			});
 			try {
 				hooks.loaded?.(room);

@@ -27,6 +27,8 @@ export interface RoomDeps {
 	keepRestorePoint?: ((room: BoardHandle, reason: 'before-warning-size') => void) | null;
 	/** Several nodes on one database: the other nodes' updates and presence (null on one node). */
 	cluster?: ClusterLink | null;
+	/** Told after another node's updates were applied here. */
+	changedElsewhere?: ((room: BoardHandle) => void) | null;
 }
 
 /** The origin of updates another node stored, applied here. */
@@ -160,6 +162,7 @@ export class Room implements BoardHandle {
 				}
 			}
 			if (this.doc.store.pendingStructs || this.doc.store.pendingDs) throw new Error('left pending content');
+			if (apply.length > 0 || !complete) this.deps.changedElsewhere?.(this);
 		} catch (error) {
 			this.log(`collab: another node's update to ${this.name} failed to apply (${(error as Error).message}); reloading the room`);
 			this.#reload();

@@ -116,6 +116,8 @@ export interface CollabHooks {
 	rules(workshopId: string, board: string): BoardRules;
 	/** A room was loaded from storage (an empty board may be seeded here); throwing refuses the load. */
 	loaded?(board: BoardHandle): void;
+	/** Updates another node stored were applied to a room here (several nodes): what the server keeps of that board may have changed. */
+	changedElsewhere?(board: BoardHandle): void;
 	/** Throws to refuse a change the server itself is about to make (a frozen board, say). */
 	beforeServerWrite?(workshopId: string, board: string): void;
 	/** Whether a session is still live (checked at each heartbeat); a dead one's sockets close with 4401. */
